@@ -1,0 +1,85 @@
+"""The bundled demo corpus and the editable domain tables (actors, events, frames, outlets).
+
+Data files live in the repository's ``data/`` folder (the kit is installed in editable
+mode by ``make``); set the environment variable ``COVERAGEKIT_DATA`` to use another folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import TableError
+
+__all__ = ["data_dir", "load_demo", "read_table", "load_events", "load_outlets", "demo_paths"]
+
+
+def data_dir() -> Path:
+    """The folder holding the demo corpus and the default tables."""
+    env = os.environ.get("COVERAGEKIT_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def demo_paths() -> list[Path]:
+    """The demo corpus inputs: the article files and the saved pages."""
+    root = data_dir() / "demo"
+    if not root.exists():
+        raise TableError("the demo corpus is missing", path=root,
+                         hint="run from a clone of the repository or set COVERAGEKIT_DATA")
+    return [root]
+
+
+def load_demo(**kwargs):
+    """Load the bundled demo corpus (written for teaching; fictional outlets).
+
+    Returns the same :class:`coveragekit.io.Loaded` result as :func:`coveragekit.load`;
+    keyword arguments are passed on to it.
+    """
+    from .io import load
+
+    return load(demo_paths(), **kwargs)
+
+
+def read_table(path, *, required: list[str], name: str) -> pd.DataFrame:
+    """Read one editable CSV table; every value as text, blank cells as ""."""
+    path = Path(path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise TableError(f"the {name} table does not exist", path=path) from None
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise TableError(f"the {name} table cannot be read as CSV ({msg})", path=path,
+                         hint="save it from a spreadsheet as CSV UTF-8") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise TableError(f"the {name} table lacks the column(s) {', '.join(missing)}", path=path,
+                         hint=f"its header must include: {', '.join(required)}")
+    return df
+
+
+def load_events(path=None) -> pd.DataFrame:
+    """The events table (``date, event, source, label``) with ``date`` as UTC timestamps."""
+    path = data_dir() / "events.csv" if path is None else path
+    df = read_table(path, required=["date", "event"], name="events")
+    dates = pd.to_datetime(df["date"], errors="coerce", utc=True)
+    bad = df.loc[dates.isna(), "date"]
+    if len(bad):
+        raise TableError(f"the events table has a date that cannot be read: '{bad.iloc[0]}'",
+                         path=path, hint="write dates as YYYY-MM-DD")
+    df = df.copy()
+    df["date"] = dates
+    if "label" not in df.columns:
+        df["label"] = df["event"].str.slice(0, 28)
+    return df.sort_values(["date", "event"]).reset_index(drop=True)
+
+
+def load_outlets(path=None) -> pd.DataFrame:
+    """The outlets table (``outlet, domain, kind, country, lang, group``)."""
+    path = data_dir() / "outlets.csv" if path is None else path
+    return read_table(path, required=["outlet", "group"], name="outlets")

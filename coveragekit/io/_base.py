@@ -1,0 +1,100 @@
+"""Shared pieces of the readers: reading bytes, decoding, the per-file result."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class FileResult:
+    """What one input file gave: article rows, rejections and how it was read."""
+
+    file: str
+    format: str
+    rows: list = field(default_factory=list)
+    rejections: list = field(default_factory=list)
+    encoding: str = ""
+    note: str = ""
+
+    @property
+    def n_read(self) -> int:
+        return len(self.rows) + len(self.rejections)
+
+
+def read_bytes(path, display: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=display) from None
+    except PermissionError:
+        raise InputError("cannot be read: permission denied", path=display,
+                         hint="check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=display) from None
+    if not data:
+        raise InputError("the file is empty (0 bytes)", path=display,
+                         hint="check that the export or download finished")
+    return data
+
+
+def looks_binary(head: bytes) -> bool:
+    if head.startswith((b"PAR1", b"PK\x03\x04", b"\x89PNG", b"%PDF", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
+        return True
+    return b"\x00" in head[:BINARY_SNIFF]
+
+
+def decode_text(data: bytes, display: str) -> tuple[str, str]:
+    """Decode a whole text file: UTF-8 (with or without BOM), else cp1252, else mixed.
+
+    Returns (text, encoding label).
+    """
+    if looks_binary(data[:BINARY_SNIFF]):
+        raise InputError("looks like a binary file, not text", path=display,
+                         hint="export the data as CSV, JSON or a feed, or check the file's extension")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, bom = data[3:], True
+    else:
+        bom = False
+    try:
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    out, fallback, total = [], 0, 0
+    for line in lines:
+        total += 1
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            fallback += 1
+    label = "cp1252" if fallback == total or all(
+        not _has_high(line) for line in lines if _utf8_ok(line)) else "utf-8+cp1252 (mixed)"
+    return "".join(out), label
+
+
+def _utf8_ok(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _has_high(line: bytes) -> bool:
+    return any(b >= 0x80 for b in line)
+
+
+def display_name(path, root=None) -> str:
+    """The name a rejection or a locator shows: relative to the input the user named."""
+    if root is None:
+        return os.path.basename(os.fspath(path)) or os.fspath(path)
+    rel = os.path.relpath(os.fspath(path), os.fspath(root))
+    base = os.path.basename(os.path.normpath(os.fspath(root)))
+    return f"{base}/{rel}".replace(os.sep, "/")

@@ -1,0 +1,236 @@
+"""From raw input records to rows of the article schema.
+
+Every reader turns its file into :class:`RawRecord` objects (one per record it read, with a
+locator such as ``export.csv:17``) or :class:`Rejection` rows. :func:`build_articles` then
+maps the input's field names to the schema, reads dates, cleans text, detects the language
+and rejects, with a reason, whatever cannot become an article.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from ..clean import clean_text, clean_title, detect_language
+from ..errors import InputError
+from ..schema import COLUMNS, STRING_COLUMNS, make_article_id
+from .dates import parse_date
+
+# Input field names (compared after lower-casing, trimming and turning spaces and dashes
+# into underscores) that mean a schema column, in order of preference.
+SYNONYMS: dict[str, list[str]] = {
+    "published_at": [
+        "published_at", "publish_date", "published", "pubdate", "date", "seendate",
+        "publication_date", "published_date", "datetime", "date_published", "fecha",
+        "pub_date", "updated",
+    ],
+    "outlet": ["outlet", "media_name", "source", "domain", "publication", "site_name",
+               "sitename", "site", "media", "publisher", "medio"],
+    "title": ["title", "headline", "titulo", "título", "titular"],
+    "text": ["text", "body", "content", "full_text", "article_text", "article", "texto",
+             "cuerpo", "summary", "description"],
+    "url": ["url", "link", "permalink", "guid_url", "enlace"],
+    "lang": ["lang", "language", "idioma"],
+}
+
+LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "español": "es", "espanol": "es", "portuguese": "pt",
+    "french": "fr", "german": "de", "italian": "it", "catalan": "ca", "dutch": "nl",
+    "russian": "ru", "chinese": "zh", "japanese": "ja", "arabic": "ar", "korean": "ko",
+    "eng": "en", "spa": "es", "por": "pt", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
+}
+
+
+def norm_key(name) -> str:
+    return "_".join(str(name).strip().lower().replace("-", " ").split())
+
+
+def normalise_lang(value) -> str:
+    """ISO 639-1 code for a language code or English name; "" when there is none.
+
+    >>> normalise_lang("Spanish"), normalise_lang("en-US"), normalise_lang("")
+    ('es', 'en', '')
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    v = str(value).strip().lower()
+    if not v:
+        return ""
+    if v in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[v]
+    v = v.replace("_", "-").split("-")[0]
+    if len(v) == 2 and v.isalpha():
+        return v
+    return LANGUAGE_NAMES.get(v, "und")
+
+
+@dataclass
+class RawRecord:
+    locator: str
+    fields: dict
+    raw: str = ""
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Rejection:
+    source: str
+    record: str
+    reason: str
+    raw: str = ""
+
+    def as_row(self) -> dict:
+        return {"source": self.source, "record": self.record, "reason": self.reason,
+                "raw": (self.raw or "")[:500]}
+
+
+def resolve_columns(keys, *, mapping: dict | None = None, path=None) -> dict[str, str]:
+    """Decide which input field feeds which schema column.
+
+    ``mapping`` ({schema column: input field}) overrides the synonyms.
+    """
+    normed = {}
+    for k in keys:
+        normed.setdefault(norm_key(k), k)
+    chosen: dict[str, str] = {}
+    for col, input_name in (mapping or {}).items():
+        if col not in SYNONYMS:
+            raise InputError(
+                f"--map names '{col}', which is not a column of the article schema",
+                path=path, hint="map one of: " + ", ".join(SYNONYMS),
+            )
+        if input_name not in keys and norm_key(input_name) not in normed:
+            raise InputError(
+                f"--map {col}={input_name}: the file has no column '{input_name}'",
+                path=path, hint="columns found: " + ", ".join(map(str, list(keys)[:20])),
+            )
+        chosen[col] = input_name if input_name in keys else normed[norm_key(input_name)]
+    used = set(chosen.values())
+    for col, names in SYNONYMS.items():
+        if col in chosen:
+            continue
+        for n in names:
+            if n in normed and normed[n] not in used:
+                chosen[col] = normed[n]
+                used.add(normed[n])
+                break
+    return chosen
+
+
+def check_required(chosen: dict, keys, *, path) -> None:
+    shown = ", ".join(map(str, list(keys)[:15])) or "none"
+    if "published_at" not in chosen:
+        raise InputError(
+            f"no date column (looked for {', '.join(SYNONYMS['published_at'][:6])}...; "
+            f"columns found: {shown})",
+            path=path, hint="name the date column with --map published_at=COLUMN",
+        )
+    if "title" not in chosen and "text" not in chosen:
+        raise InputError(
+            f"no title or text column (columns found: {shown})",
+            path=path, hint="name them with --map title=COLUMN or --map text=COLUMN",
+        )
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _domain(url: str) -> str:
+    try:
+        host = urlsplit(url).netloc.lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+@dataclass
+class Options:
+    mapping: dict | None = None
+    dayfirst: bool | None = None
+    now: pd.Timestamp | None = None
+    date_fallback: str | None = None  # input field used when the date field is empty
+
+
+def build_articles(records, *, chosen: dict, options: Options, source_name: str):
+    """Turn raw records into article rows and rejections.
+
+    Returns (rows: list[dict], rejections: list[Rejection]).
+    """
+    rows, rejected = [], []
+    consumed = set(chosen.values())
+    if options.date_fallback:
+        consumed.add(options.date_fallback)
+    for rec in records:
+        f = rec.fields
+        get = lambda col: _cell(f.get(chosen[col])) if col in chosen else ""  # noqa: E731
+        title = clean_title(get("title"))
+        text = clean_text(get("text"))
+        if not title and not text:
+            rejected.append(Rejection(source_name, rec.locator, "no title and no text", rec.raw))
+            continue
+        date_raw = f.get(chosen["published_at"]) if "published_at" in chosen else None
+        notes = list(rec.notes)
+        if (date_raw is None or _cell(date_raw).strip() == "") and options.date_fallback:
+            fb = f.get(options.date_fallback)
+            if _cell(fb).strip():
+                notes.append(f"{chosen.get('published_at', 'date')} empty; used {options.date_fallback}")
+                date_raw = fb
+        ts, reason = parse_date(
+            date_raw if not isinstance(date_raw, str) else date_raw.strip(),
+            dayfirst=options.dayfirst, now=options.now,
+        )
+        if ts is None:
+            rejected.append(Rejection(source_name, rec.locator, reason, rec.raw))
+            continue
+        url = get("url").strip()
+        outlet = " ".join(unicodedata.normalize("NFC", get("outlet")).split())
+        if not outlet:
+            outlet = _domain(url) or "(unknown outlet)"
+        lang = normalise_lang(get("lang")) or detect_language(title + "\n" + text)
+        row = {
+            "article_id": "",
+            "published_at": ts,
+            "outlet": outlet,
+            "title": title,
+            "text": text,
+            "url": url,
+            "lang": lang,
+            "source": rec.locator,
+        }
+        for k, v in f.items():
+            if k in consumed:
+                continue
+            name = norm_key(k)
+            if not name or name in row or name in ("article_id",):
+                continue
+            row[name] = _cell(v)
+        if notes:
+            row["load_note"] = "; ".join(notes)
+        row["article_id"] = make_article_id(url=url, outlet=outlet, title=title, published_at=ts)
+        rows.append(row)
+    return rows, rejected
+
+
+def rows_to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Article rows to a DataFrame with the schema's columns first and their dtypes."""
+    from ..schema import empty_articles
+
+    if not rows:
+        return empty_articles()
+    df = pd.DataFrame(rows)
+    extras = [c for c in df.columns if c not in COLUMNS]
+    for c in STRING_COLUMNS + extras:
+        df[c] = df[c].fillna("").astype("string")
+    df["published_at"] = pd.to_datetime(df["published_at"], utc=True).astype("datetime64[ns, UTC]")
+    return df[COLUMNS + extras]

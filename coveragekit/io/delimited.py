@@ -1,0 +1,160 @@
+"""CSV and TSV files, including Media Cloud story-list exports.
+
+Reads the file as a stream (a CSV larger than memory is never held whole as text), one
+line at a time, decoding each line as UTF-8 and falling back to cp1252, so a file with
+mixed encodings loses nothing. The delimiter is sniffed among ``, ; TAB |``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..errors import InputError
+from ._base import FileResult, looks_binary
+from ._records import Options, RawRecord, Rejection, build_articles, check_required, resolve_columns
+
+csv.field_size_limit(256 * 1024 * 1024)
+
+MEDIACLOUD_COLUMNS = {"id", "indexed_date", "language", "media_name", "media_url", "publish_date", "title", "url"}
+_CHUNK = 20_000
+
+
+class _LineDecoder:
+    """Iterate over the decoded lines of a binary file, recording the encodings met."""
+
+    def __init__(self, fh):
+        self.fh = fh
+        self.utf8 = 0
+        self.cp1252 = 0
+        self.high_utf8 = 0
+        self.bom = False
+        self.first = True
+
+    def __iter__(self):
+        for raw in self.fh:
+            if self.first:
+                self.first = False
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw, self.bom = raw[3:], True
+            try:
+                line = raw.decode("utf-8")
+                self.utf8 += 1
+                if any(b >= 0x80 for b in raw):
+                    self.high_utf8 += 1
+            except UnicodeDecodeError:
+                line = raw.decode("cp1252", errors="replace")
+                self.cp1252 += 1
+            yield line
+
+    @property
+    def label(self) -> str:
+        if self.cp1252 and self.high_utf8:
+            return "utf-8+cp1252 (mixed)"
+        if self.cp1252:
+            return "cp1252"
+        return "utf-8-sig" if self.bom else "utf-8"
+
+
+def _sniff(sample: str, *, tsv: bool) -> str:
+    if tsv:
+        return "\t"
+    header = sample.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: header.count(d) for d in ",;\t|"}
+        best = max(counts, key=lambda d: (counts[d], d == ","))
+        return best if counts[best] else ","
+
+
+def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -> FileResult:
+    try:
+        fh = open(path, "rb")
+    except PermissionError:
+        raise InputError("cannot be read: permission denied", path=display,
+                         hint="check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=display) from None
+    with fh:
+        head = fh.read(65536)
+        if not head:
+            raise InputError("the file is empty (0 bytes)", path=display,
+                             hint="check that the export or download finished")
+        if looks_binary(head):
+            raise InputError("looks like a binary file, not CSV", path=display,
+                             hint="open it in a spreadsheet and save it as CSV, or check its extension")
+        sample = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+        delimiter = _sniff(sample, tsv=tsv)
+        fh.seek(0)
+        decoder = _LineDecoder(fh)
+        reader = csv.reader(iter(decoder), delimiter=delimiter)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError("the file is empty", path=display,
+                             hint="check that the export or download finished") from None
+        except csv.Error as exc:
+            raise InputError(f"the header line cannot be read as CSV ({exc})", path=display) from None
+        header = [h.strip() for h in header]
+        if not any(header):
+            raise InputError("the first line (the header) is blank", path=display,
+                             hint="the first line must name the columns")
+        keys = [h or f"column_{i + 1}" for i, h in enumerate(header)]
+        chosen = resolve_columns(keys, mapping=options.mapping, path=display)
+        check_required(chosen, keys, path=display)
+        fmt = "csv" if delimiter != "\t" else "tsv"
+        opts = options
+        if MEDIACLOUD_COLUMNS <= {k.lower() for k in keys}:
+            fmt = "mediacloud"
+            if not (options.mapping and "published_at" in options.mapping):
+                chosen["published_at"] = next(k for k in keys if k.lower() == "publish_date")
+            opts = Options(mapping=options.mapping, dayfirst=options.dayfirst, now=options.now,
+                           date_fallback=next(k for k in keys if k.lower() == "indexed_date"))
+        result = FileResult(file=display, format=fmt)
+        batch: list[RawRecord] = []
+        batch_rejected: list[Rejection] = []
+        line_no = reader.line_num
+        while True:
+            start = line_no + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                line_no = reader.line_num
+                result.rejections.append(Rejection(display, f"{display}:{start}",
+                                                   f"row cannot be read as CSV ({exc})"))
+                continue
+            line_no = reader.line_num
+            if not row or all(not c.strip() for c in row):
+                continue  # blank lines are not records
+            locator = f"{display}:{start}"
+            raw = delimiter.join(row)
+            if len(row) != len(keys):
+                batch_rejected.append(Rejection(
+                    display, locator,
+                    f"row has {len(row)} fields but the header has {len(keys)} "
+                    "(a stray delimiter or quote?)", raw))
+                continue
+            batch.append(RawRecord(locator, dict(zip(keys, row)), raw))
+            if len(batch) >= _CHUNK:
+                rows, rej = build_articles(batch, chosen=chosen, options=opts, source_name=display)
+                result.rows.extend(rows)
+                result.rejections.extend(batch_rejected + rej)
+                batch, batch_rejected = [], []
+        rows, rej = build_articles(batch, chosen=chosen, options=opts, source_name=display)
+        result.rows.extend(rows)
+        result.rejections.extend(batch_rejected + rej)
+        result.encoding = decoder.label
+        result.rejections.sort(key=lambda r: _line_of(r.record))
+        if result.n_read == 0:
+            result.note = "header only: no records"
+        return result
+
+
+def _line_of(locator: str) -> int:
+    try:
+        return int(locator.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0

@@ -1,0 +1,147 @@
+"""JSON arrays, JSON Lines and GDELT DOC 2.0 ``artlist`` files.
+
+A JSON array cut short (a truncated download) keeps every complete record before the
+cut; the broken tail becomes one rejected record. GDELT's ``{"articles": [...]}`` is read
+with its own field names (``seendate``, ``domain``, ``language`` as an English name).
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import InputError
+from ._base import FileResult, decode_text, read_bytes
+from ._records import Options, RawRecord, Rejection, build_articles, check_required, resolve_columns
+
+_DECODER = json.JSONDecoder()
+
+
+def _records_from_list(items, display, base_locator="record"):
+    recs, rej = [], []
+    for i, item in enumerate(items, start=1):
+        loc = f"{display}:{base_locator} {i}"
+        if not isinstance(item, dict):
+            rej.append(Rejection(display, loc, "record is not a JSON object",
+                                 json.dumps(item, ensure_ascii=False)[:500]))
+            continue
+        recs.append(RawRecord(loc, item, json.dumps(item, ensure_ascii=False)[:500]))
+    return recs, rej
+
+
+def _salvage_array(text: str, start: int, display: str):
+    """Read the items of an array one by one; stop at the first break."""
+    items, tail = [], None
+    pos = start + 1
+    n = len(text)
+    while True:
+        while pos < n and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= n:
+            tail = ""
+            break
+        if text[pos] == "]":
+            break
+        try:
+            obj, pos = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            tail = text[pos:]
+            break
+        items.append(obj)
+    return items, tail
+
+
+def _line_col(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    return f"line {line}"
+
+
+def _finish(recs, rej, *, display, options, fmt, encoding, note=""):
+    keys: list = []
+    seen = set()
+    for r in recs:
+        for k in r.fields:
+            if k not in seen:
+                seen.add(k)
+                keys.append(k)
+    result = FileResult(file=display, format=fmt, encoding=encoding, note=note)
+    result.rejections.extend(rej)
+    if not recs:
+        if not rej:
+            result.note = note or "no records"
+        return result
+    chosen = resolve_columns(keys, mapping=options.mapping, path=display)
+    check_required(chosen, keys, path=display)
+    rows, more = build_articles(recs, chosen=chosen, options=options, source_name=display)
+    result.rows.extend(rows)
+    result.rejections.extend(more)
+    return result
+
+
+def read_json(path, *, display: str, options: Options, lines: bool | None = None) -> FileResult:
+    data = read_bytes(path, display)
+    text, encoding = decode_text(data, display)
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError("the file holds only blank space", path=display,
+                         hint="check that the export or download finished")
+    if lines is None:
+        lines = False
+        if stripped[0] == "{":
+            try:
+                json.loads(text)
+            except json.JSONDecodeError:
+                first_lines = [ln for ln in text.splitlines() if ln.strip()][:3]
+                lines = len(first_lines) >= 2 and all(ln.lstrip().startswith("{") for ln in first_lines[:2])
+    if lines:
+        return _read_lines(text, display=display, options=options, encoding=encoding)
+    if stripped[0] == "[":
+        start = text.index("[")
+        items, tail = _salvage_array(text, start, display)
+        recs, rej = _records_from_list(items, display)
+        note = ""
+        if tail is not None:
+            where = _line_col(text, len(text) - len(tail))
+            rej.append(Rejection(display, f"{display}:record {len(items) + 1}",
+                                 f"the file breaks off or is malformed at {where} "
+                                 "(truncated download?); the records before it were kept",
+                                 tail[:500]))
+            note = "truncated or malformed JSON array"
+        return _finish(recs, rej, display=display, options=options, fmt="json",
+                       encoding=encoding, note=note)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+                         path=display,
+                         hint="check that the file is complete; JSON Lines files should end in .jsonl") from None
+    if isinstance(obj, dict):
+        if isinstance(obj.get("articles"), list):
+            recs, rej = _records_from_list(obj["articles"], display, "article")
+            fmt = "gdelt" if any("seendate" in r.fields for r in recs) else "json"
+            return _finish(recs, rej, display=display, options=options, fmt=fmt, encoding=encoding)
+        lists = [k for k, v in obj.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if len(lists) == 1:
+            recs, rej = _records_from_list(obj[lists[0]], display, lists[0].rstrip("s") or "record")
+            return _finish(recs, rej, display=display, options=options, fmt="json", encoding=encoding)
+        recs = [RawRecord(f"{display}:record 1", obj, text[:500])]
+        return _finish(recs, [], display=display, options=options, fmt="json", encoding=encoding)
+    raise InputError("holds a JSON value that is neither a list of articles nor an object",
+                     path=display, hint="expected [{...}, ...], {\"articles\": [...]} or JSON Lines")
+
+
+def _read_lines(text, *, display, options, encoding) -> FileResult:
+    recs, rej = [], []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue  # blank lines are not records
+        loc = f"{display}:{no}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rej.append(Rejection(display, loc, f"line is not valid JSON ({exc.msg})", line[:500]))
+            continue
+        if not isinstance(obj, dict):
+            rej.append(Rejection(display, loc, "line is not a JSON object", line[:500]))
+            continue
+        recs.append(RawRecord(loc, obj, line[:500]))
+    return _finish(recs, rej, display=display, options=options, fmt="jsonl", encoding=encoding)

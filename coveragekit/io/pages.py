@@ -1,0 +1,207 @@
+"""Single-article files: web pages saved from a browser (``.html``) and text pasted from
+one (``.txt``, ``.md``).
+
+HTML goes through trafilatura, a maintained main-content extractor, which drops menus,
+cookie banners, share bars and link lists. Text and Markdown files may start with a front
+matter block (``---`` / ``key: value`` lines / ``---``, read with ``yaml.safe_load``) naming
+the title, date, outlet and URL; what a copy-paste drags along (skip links, the headline
+repeated, share/cookie/subscribe lines, "Read also:" and the "Related" or "Latest" lists at
+the end) is stripped by :func:`strip_boilerplate`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..clean import clean_title
+from ..errors import InputError
+from ._base import FileResult, decode_text, read_bytes
+from ._records import Options, RawRecord, build_articles
+from .dates import MONTHS
+
+_FIELDS = {c: c for c in ["published_at", "outlet", "title", "text", "url", "lang"]}
+
+_DROP_LINE = re.compile(
+    r"^(?:"
+    r"skip to (?:main )?content|saltar al contenido(?: principal)?|ir al contenido"
+    r"|(?:share|compartir)(?: (?:this|on|en) .{0,30}| article| story| this article| this story| nota)?"
+    r"|share on \w+|copy link|copiar enlace|print|imprimir|email|whatsapp|facebook|x|twitter"
+    r"|(?:subscribe|suscr[ií]bete|sign up|reg[ií]strate)\b.{0,80}"
+    r"|.{0,60}\bcookies?\b.{0,120}"
+    r"|accept(?: all)?|aceptar(?: todo)?|reject|rechazar"
+    r"|menu|men[uú]|search|buscar|home|inicio|advertisement|publicidad|anuncio"
+    r"|(?:read also|read more|see also|lee también|lea también|te puede interesar|leer más)\s*:?.*"
+    r"|follow us.*|s[ií]guenos.*|sign in|log in|iniciar sesi[oó]n"
+    r"|©.*|\(c\) \d{4}.*|all rights reserved.*|todos los derechos reservados.*"
+    r"|\d+ min(?:ute)?s? read|lectura de \d+ min.*"
+    r")$",
+    re.I,
+)
+_TRAILER = re.compile(
+    r"^(?:related(?: (?:stories|articles|coverage))?|latest(?: news| stories)?|most read|more stories"
+    r"|more from .{1,40}|relacionad[oa]s?|notas relacionadas|lo más leído|últimas noticias|lo último"
+    r"|más noticias|más leídas|trending)\s*:?$",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|por)\s+[A-ZÁÉÍÓÚÑ][^\n]{1,80}$")
+_WRITTEN_DATE = re.compile(
+    r"(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?:\b\d{{1,2}}\s+(?:de\s+)?(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\b\d{4}-\d{2}-\d{2}\b)",
+    re.I,
+)
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+
+
+def strip_boilerplate(lines: list[str], *, title: str = "") -> list[str]:
+    """Remove the lines a browser copy-paste carries around an article body.
+
+    >>> strip_boilerplate(["Skip to content", "Big news", "Share this article",
+    ...                    "First paragraph.", "Read also: Other story", "Second.",
+    ...                    "Related", "Another story"], title="Big news")
+    ['First paragraph.', 'Second.']
+    """
+    out = []
+    norm_title = " ".join(title.split()).casefold()
+    for line in lines:
+        s = " ".join(line.replace("\u00a0", " ").split())
+        if not s:
+            out.append("")
+            continue
+        if _TRAILER.match(s.strip("#*_ ").strip()) and any(x.strip() for x in out):
+            break
+        bare = s.strip("#*_>|[]() ").strip()
+        if not bare or _DROP_LINE.match(bare):
+            continue
+        if norm_title and bare.casefold() == norm_title:
+            continue
+        out.append(s)
+    while out and not out[0]:
+        out.pop(0)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _front_matter(text: str, display: str) -> tuple[dict, str]:
+    m = _FRONT.match(text.lstrip("\ufeff"))
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"its front matter is not valid YAML ({str(exc).splitlines()[0]})",
+                         path=display, hint="fix the block between the two --- lines") from None
+    if not isinstance(meta, dict):
+        meta = {}
+    return {str(k).lower(): v for k, v in meta.items()}, text[m.end():]
+
+
+def _plain_fields(text: str, display: str) -> dict:
+    meta, body = _front_matter(text, display)
+    lines = body.splitlines()
+    md_lines = []
+    for ln in lines:
+        s = re.sub(r"^#{1,6}\s+", "", ln)  # markdown headings
+        s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)  # links: keep the words
+        s = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", s)
+        md_lines.append(s)
+    title = clean_title(meta.get("title") or meta.get("headline") or "")
+    if not title:
+        for ln in strip_boilerplate(md_lines):
+            s = ln.strip()
+            if s and len(s.split()) >= 3 and not _BYLINE.match(s) and not _WRITTEN_DATE.fullmatch(s):
+                title = clean_title(s)
+                break
+    kept = strip_boilerplate(md_lines, title=title)
+    # the header region: drop lines before the title's first appearance when it is near the top
+    date = meta.get("date") or meta.get("published") or meta.get("published_at") or ""
+    body_lines = []
+    for ln in kept:
+        s = ln.strip()
+        if _BYLINE.match(s):
+            continue
+        if not date:
+            m = _WRITTEN_DATE.search(s)
+            if m and len(body_lines) < 6:
+                date = m.group(0)
+                if len(s) - len(m.group(0)) < 25:
+                    continue  # a line that only carries the date
+        body_lines.append(ln)
+    paragraphs = "\n".join(body_lines)
+    return {
+        "published_at": date,
+        "outlet": meta.get("outlet") or meta.get("site") or meta.get("source") or "",
+        "title": title,
+        "text": re.sub(r"\n(?!\n)", "\n\n", paragraphs),
+        "url": meta.get("url") or meta.get("link") or "",
+        "lang": meta.get("lang") or meta.get("language") or "",
+        **{k: v for k, v in meta.items()
+           if k not in {"title", "headline", "date", "published", "published_at", "outlet",
+                        "site", "source", "url", "link", "lang", "language"}},
+    }
+
+
+_META = re.compile(r"<meta\s+[^>]*>", re.I)
+_ATTR = re.compile(r'(\w[\w:-]*)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+
+
+def _meta_tags(html: str) -> dict:
+    tags = {}
+    for m in _META.finditer(html[:200_000]):
+        attrs = {a.lower(): (b if b is not None else c) for a, b, c in _ATTR.findall(m.group(0))}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key and "content" in attrs and key not in tags:
+            tags[key] = attrs["content"]
+    return tags
+
+
+def _html_fields(html: str, display: str) -> dict:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    meta = _meta_tags(html)
+    if doc is None:
+        d = {}
+    else:
+        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    title = meta.get("og:title") or d.get("title") or ""
+    date = (meta.get("article:published_time") or meta.get("datepublished")
+            or meta.get("date") or d.get("date") or "")
+    body = d.get("text") or ""
+    lines = strip_boilerplate(body.splitlines(), title=clean_title(title))
+    fields = {
+        "published_at": date,
+        "outlet": meta.get("og:site_name") or d.get("sitename") or "",
+        "title": title,
+        "text": "\n\n".join(ln for ln in lines if ln),
+        "url": meta.get("og:url") or d.get("url") or "",
+        "lang": meta.get("og:locale", "")[:2] or "",
+    }
+    for k in ("collection", "author"):
+        if meta.get(k):
+            fields[k] = meta[k]
+    if not fields["lang"]:
+        m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
+        fields["lang"] = m.group(1) if m else ""
+    return fields
+
+
+def read_page(path, *, display: str, options: Options, kind: str) -> FileResult:
+    data = read_bytes(path, display)
+    text, encoding = decode_text(data, display)
+    if not text.strip():
+        raise InputError("the file holds only blank space", path=display)
+    fields = _html_fields(text, display) if kind == "html" else _plain_fields(text, display)
+    rec = RawRecord(f"{display}", fields, text[:300])
+    chosen = dict(_FIELDS)
+    rows, rej = build_articles([rec], chosen=chosen, options=options, source_name=display)
+    # the page's own extra fields (collection, author...) are kept by build_articles
+    result = FileResult(file=display, format=kind, encoding=encoding)
+    result.rows.extend(rows)
+    result.rejections.extend(rej)
+    return result

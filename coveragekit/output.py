@@ -1,0 +1,67 @@
+"""Writing outputs safely: every file is written to a temporary file in the same folder and
+renamed into place, so a run stopped midway leaves the previous output intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import OptionError
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "write_table", "write_json"]
+
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def atomic_write_text(path, text: str) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.DatetimeTZDtype):
+            out[c] = out[c].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return out
+
+
+def write_table(df: pd.DataFrame, path) -> Path:
+    """Write ``df`` as CSV or Parquet (by the extension), atomically and deterministically."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext == ".csv":
+        data = _csv_ready(df).to_csv(index=False, lineterminator="\n", float_format="%.10g")
+        return atomic_write_bytes(path, data.encode("utf-8"))
+    if ext in (".parquet", ".pq"):
+        import io
+
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        return atomic_write_bytes(path, buf.getvalue())
+    raise OptionError(f"cannot write '{path.name}': the extension must be .csv or .parquet",
+                      hint="name the output file articles.csv or articles.parquet")
+
+
+def write_json(obj, path) -> Path:
+    return atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

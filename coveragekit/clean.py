@@ -85,10 +85,11 @@ def clean_title(value) -> str:
 FUNCTION_WORDS = {
     "en": set("the of and to in is that for it was on with as by at from his her they this be "
               "are have has had not but an which were would will said its their who been more "
-              "after also than about could into over".split()),
+              "after also than about could into over a an amid after what when will would says".split()),
     "es": set("el la los las de del que y en un una por con para es se su sus al lo como más "
               "pero fue son ha sobre este esta entre también sin desde porque dijo según ante "
-              "hasta donde cuando muy le les nos".split()),
+              "hasta donde cuando muy le les nos tras ya hay está están hacia ayer dos años sólo solo "
+              "mientras aunque".split()),
     "pt": set("o os as do da dos das que e em um uma por com para é se seu sua ao não mais "
               "mas foi são tem sobre este esta entre também sem desde porque disse até "
               "quando muito pelo pela".split()),
@@ -100,14 +101,29 @@ FUNCTION_WORDS = {
               "nach wie noch".split()),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.U)
+# Letters and endings that mark one language's spelling.
+_ORTHOGRAPHY = {
+    "es": re.compile(r"ñ|¿|¡|ción\b|ciones\b|\wó\b"),
+    "pt": re.compile(r"ã|õ|ç[ãõa]|ção\b|ções\b|lh[aeo]"),
+    "fr": re.compile(r"[èêëçœ]|\bl'|\bd'|\bqu'"),
+    "de": re.compile(r"ß|\b\w+ung\b|\b\w+keit\b"),
+    "en": re.compile(r"\b\w+'s\b|\b\w+ing\b|\bth\w+|\w\wed\b"),
+}
+_WEIGHT: dict[str, float] = {}
+for _vocab in FUNCTION_WORDS.values():
+    for _w in _vocab:
+        _WEIGHT[_w] = 1.0 / sum(_w in v for v in FUNCTION_WORDS.values())
 
 
-def detect_language(text: str, *, min_hits: int = 3) -> str:
-    """Guess the language of ``text`` from its function words; ``"und"`` when unsure.
+def detect_language(text: str, *, min_score: float = 2.5) -> str:
+    """Guess the language of ``text``; ``"und"`` when unsure.
 
-    Offline and deterministic: counts the words of each language's closed-class list
-    (:data:`FUNCTION_WORDS`, English, Spanish, Portuguese, French, German). The best
-    language must reach ``min_hits`` words and beat the runner-up by half again.
+    Offline and deterministic. Each closed-class word of a language's list
+    (:data:`FUNCTION_WORDS`: English, Spanish, Portuguese, French, German) counts for that
+    language, shared words ("de", "la") split their weight between the languages that have
+    them; spelling marks (ñ, ¿, -ción; ã, -ção; è, ç; ß) add a point each. The best language
+    must reach ``min_score`` (less for a headline-length text) and beat the runner-up by
+    half again.
 
     >>> detect_language("El gobierno de México dijo que no habrá una invasión.")
     'es'
@@ -118,18 +134,23 @@ def detect_language(text: str, *, min_hits: int = 3) -> str:
     """
     if not text:
         return "und"
-    words = _WORD.findall(text.lower()[:5000])
+    sample = text.lower()[:5000]
+    words = _WORD.findall(sample)
     if not words:
         return "und"
-    scores = {lang: 0 for lang in FUNCTION_WORDS}
+    scores = dict.fromkeys(FUNCTION_WORDS, 0.0)
     for w in words:
-        for lang, vocab in FUNCTION_WORDS.items():
-            if w in vocab:
-                scores[lang] += 1
+        wt = _WEIGHT.get(w)
+        if wt:
+            for lang, vocab in FUNCTION_WORDS.items():
+                if w in vocab:
+                    scores[lang] += wt
+    for lang, rx in _ORTHOGRAPHY.items():
+        scores[lang] += 0.5 * min(len(rx.findall(sample)), 2 * len(words))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    (best, n1), (_, n2) = ranked[0], ranked[1]
-    need = min_hits if len(words) >= 8 else 2
-    if n1 >= need and n1 >= 1.5 * n2:
+    (best, s1), (_, s2) = ranked[0], ranked[1]
+    need = min_score if len(words) >= 8 else 1.5
+    if s1 >= need and s1 >= 1.5 * s2:
         return best
     return "und"
 

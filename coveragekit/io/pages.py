@@ -45,7 +45,7 @@ _TRAILER = re.compile(
     r"|más noticias|más leídas|trending)\s*:?$",
     re.I,
 )
-_BYLINE = re.compile(r"^(?:by|por)\s+[A-ZÁÉÍÓÚÑ][^\n]{1,80}$")
+_BYLINE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|POR)\s+[A-ZÁÉÍÓÚÑ][^\n]{1,80}$")
 _WRITTEN_DATE = re.compile(
     r"(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     rf"(?:\b\d{{1,2}}\s+(?:de\s+)?(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+(?:de\s+)?\d{{4}}"

@@ -1,0 +1,225 @@
+"""Loaders: every format, every rejection reason, expectations read off the fixtures by hand."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import coveragekit as ck
+from coveragekit.errors import InputError
+from coveragekit.schema import COLUMNS
+
+FIX = Path(__file__).parent / "fixtures" / "io"
+
+
+def _accounting_holds(loaded):
+    assert loaded.n_read == len(loaded.articles) + len(loaded.rejected)
+    for _, f in loaded.files.iterrows():
+        assert f.n_read == f.n_loaded + f.n_rejected
+
+
+def test_schema_columns_come_first_with_their_types():
+    loaded = ck.load(FIX / "gdelt_artlist.json")
+    assert list(loaded.articles.columns[: len(COLUMNS)]) == COLUMNS
+    assert str(loaded.articles["published_at"].dtype) == "datetime64[ns, UTC]"
+    ck.validate_articles(loaded.articles)
+
+
+def test_mediacloud_export_falls_back_to_indexed_date_and_marks_the_duplicate_url():
+    loaded = ck.load(FIX / "mediacloud_export.csv")
+    _accounting_holds(loaded)
+    assert loaded.files.loc[0, "format"] == "mediacloud"
+    a = loaded.articles.set_index("source")
+    # row 3 (id 902) has an empty publish_date; indexed_date is 2025-02-21 09:30:00
+    assert a.loc["mediacloud_export.csv:3", "published_at"] == pd.Timestamp("2025-02-21 09:30", tz="UTC")
+    assert a.loc["mediacloud_export.csv:3", "load_note"] == "publish_date empty; used indexed_date"
+    assert a.loc["mediacloud_export.csv:3", "lang"] == "es"
+    assert a.loc["mediacloud_export.csv:2", "outlet"] == "wire-example.org"
+    # ids 903 and 904 share a URL: both kept, the later one marked
+    assert a.loc["mediacloud_export.csv:4", "dup_kind"] == "original"
+    assert a.loc["mediacloud_export.csv:5", "dup_kind"] == "same url"
+    assert a.loc["mediacloud_export.csv:5", "is_duplicate"]
+    assert loaded.articles["article_id"].is_unique
+    reasons = dict(zip(loaded.rejected["record"], loaded.rejected["reason"]))
+    assert reasons == {
+        "mediacloud_export.csv:6": "no title and no text",
+        "mediacloud_export.csv:7": "no publication date",
+    }
+    # title-only records are valid articles
+    assert (loaded.articles["text"] == "").all()
+
+
+def test_gdelt_artlist():
+    loaded = ck.load(FIX / "gdelt_artlist.json")
+    _accounting_holds(loaded)
+    assert loaded.files.loc[0, "format"] == "gdelt"
+    a = loaded.articles
+    assert list(a["lang"]) == ["es", "en"]
+    assert list(a["outlet"]) == ["noticias-example.mx", "news-example.com"]
+    assert a.loc[0, "published_at"] == pd.Timestamp("2025-08-08 17:30", tz="UTC")
+    assert list(a["sourcecountry"]) == ["Mexico", "United States"]
+    assert loaded.rejected.loc[0, "reason"] == "date '2025-08-09 noon' could not be read"
+
+
+def test_cp1252_csv_with_semicolons():
+    loaded = ck.load(FIX / "cp1252_semicolon.csv")
+    assert loaded.files.loc[0, "encoding"] == "cp1252"
+    assert loaded.articles.loc[0, "text"] == "La industria de Monterrey respiró aliviada tras la pausa."
+    assert loaded.articles.loc[0, "lang"] == "es"
+
+
+def test_tsv_with_bom_and_synonym_columns():
+    loaded = ck.load(FIX / "bom.tsv")
+    assert loaded.files.loc[0, "encoding"] == "utf-8-sig"
+    a = loaded.articles.iloc[0]
+    assert a["title"] == "Tariffs paused for a month"
+    assert a["outlet"] == "Ledger Example"  # from the column "source"
+    assert a["published_at"] == pd.Timestamp("2025-02-03 23:00", tz="UTC")  # 18:00 at -05:00
+
+
+def test_rss_feed_strips_leftover_html_and_rejects_the_unreadable_date():
+    loaded = ck.load(FIX / "feed.rss")
+    _accounting_holds(loaded)
+    a = loaded.articles
+    assert a.loc[0, "text"] == "Truckers at the Ysleta crossing waited four hours on Tuesday."
+    assert a.loc[0, "published_at"] == pd.Timestamp("2025-03-05 21:30", tz="UTC")
+    assert a.loc[0, "outlet"] == "Sunland Example Feed"
+    assert a.loc[0, "lang"] == "en"
+    assert list(loaded.rejected["record"]) == ["feed.rss:entry 3"]
+    assert loaded.rejected.loc[0, "reason"] == "date 'sometime in March' could not be read"
+
+
+def test_json_lines_with_broken_blank_and_empty_lines():
+    loaded = ck.load(FIX / "broken_lines.jsonl")
+    _accounting_holds(loaded)
+    assert list(loaded.articles["source"]) == ["broken_lines.jsonl:1", "broken_lines.jsonl:3"]
+    assert loaded.articles.loc[1, "published_at"] == pd.Timestamp("2025-09-03 16:00", tz="UTC")
+    got = dict(zip(loaded.rejected["record"], loaded.rejected["reason"]))
+    assert got["broken_lines.jsonl:4"].startswith("line is not valid JSON")
+    assert got["broken_lines.jsonl:5"] == "line is not a JSON object"
+    assert got["broken_lines.jsonl:7"] == "no title and no text"
+    assert len(got) == 3  # the two blank lines are not records
+
+
+def test_truncated_json_array_keeps_the_complete_records():
+    loaded = ck.load(FIX / "truncated.json")
+    _accounting_holds(loaded)
+    assert list(loaded.articles["title"]) == ["Senate rejects war powers resolution", "Fifth strike reported"]
+    assert loaded.articles.loc[0, "url"] == "https://ledger-example.com/2025/10/08/vote"
+    assert len(loaded.rejected) == 1
+    assert "truncated" in loaded.rejected.loc[0, "reason"]
+
+
+def test_saved_page_boilerplate_is_stripped():
+    loaded = ck.load(FIX / "saved_page.html")
+    a = loaded.articles.iloc[0]
+    assert a["title"] == "Mexico rejects any US military action on its soil"
+    assert a["outlet"] == "Bulletin Example"
+    assert a["published_at"] == pd.Timestamp("2025-08-09 01:15", tz="UTC")  # 19:15 at -06:00
+    assert a["url"] == "https://bulletin-example.mx/2025/08/08/mexico-rejects"
+    assert a["text"].startswith("MEXICO CITY — President Claudia Sheinbaum said on Friday")
+    assert a["text"].endswith("due to resume this month.")
+    for junk in ["Skip to content", "cookies", "Share on", "Read also", "Subscribe", "Related",
+                 "Latest", "Peso steadies", "©", "Home"]:
+        assert junk not in a["text"], junk
+    assert a["text"].count("Mexico rejects any US military action") == 0
+    assert a["text"].count("\n\n") == 3  # four paragraphs
+
+
+def test_pasted_text_page():
+    loaded = ck.load(FIX / "pasted_page.txt")
+    a = loaded.articles.iloc[0]
+    assert a["title"] == "Border fentanyl seizures climb at Ysleta crossing"
+    assert a["published_at"] == pd.Timestamp("2025-06-01", tz="UTC")
+    assert a["text"].startswith("EL PASO, Texas — Customs officers")
+    assert a["text"].endswith("had slowed freight.")
+    for junk in ["Skip to content", "Menu", "Share this article", "Read also", "Related",
+                 "Latest", "Council approves budget", "By Luis Example"]:
+        assert junk not in a["text"], junk
+
+
+def test_parquet(tmp_path):
+    rows = pd.DataFrame({
+        "headline": ["Navy searches off Acapulco", "Sin título"],
+        "published": ["2025-10-28T12:00:00-06:00", ""],
+        "media_name": ["Bulletin Example", "Diario Ejemplo"],
+        "body": ["Mexico's Navy searched for a survivor.", "Texto."],
+    })
+    path = tmp_path / "export.parquet"
+    rows.to_parquet(path)
+    loaded = ck.load(path)
+    _accounting_holds(loaded)
+    assert loaded.articles.loc[0, "published_at"] == pd.Timestamp("2025-10-28 18:00", tz="UTC")
+    assert loaded.rejected.loc[0, "record"] == "export.parquet:row 2"
+    assert loaded.rejected.loc[0, "reason"] == "no publication date"
+
+
+def test_folder_loads_every_file_and_lists_the_unsupported_ones(tmp_path):
+    (tmp_path / "notes.png").write_bytes(b"\x89PNG....")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "a.md").write_text("---\ntitle: A page\ndate: 2025-05-03\noutlet: Diario Ejemplo\n---\n"
+                                   "La presidenta dijo que la soberanía no se vende.\n")
+    loaded = ck.load(tmp_path)
+    _accounting_holds(loaded)
+    assert list(loaded.articles["title"]) == ["A page"]
+    reasons = dict(zip(loaded.rejected["record"], loaded.rejected["reason"]))
+    name = tmp_path.name
+    assert reasons[f"{name}/notes.png"] == "not a supported file type ('.png')"
+    assert reasons[f"{name}/empty.txt"] == "the file is empty (0 bytes)"
+
+
+def test_mapping_names_an_unusual_column(tmp_path):
+    p = tmp_path / "sheet.csv"
+    p.write_text("Fecha de publicación,Medio,Titular,Nota\n2025-02-20,Diario,Titular uno,Texto uno\n")
+    with pytest.raises(InputError, match="no date column"):
+        ck.load(p)
+    loaded = ck.load(p, mapping={"published_at": "Fecha de publicación", "text": "Nota"})
+    assert loaded.articles.loc[0, "published_at"] == pd.Timestamp("2025-02-20", tz="UTC")
+    assert loaded.articles.loc[0, "title"] == "Titular uno"  # "Titular" is a synonym
+    assert loaded.articles.loc[0, "text"] == "Texto uno"
+
+
+def test_ambiguous_dates_need_the_dayfirst_option(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("date,title\n03/04/2025,One\n25/04/2025,Two\n")
+    loaded = ck.load(p)
+    assert list(loaded.articles["title"]) == ["Two"]
+    assert "ambiguous" in loaded.rejected.loc[0, "reason"]
+    loaded = ck.load(p, dayfirst=True)
+    assert list(loaded.articles["published_at"].dt.strftime("%Y-%m-%d")) == ["2025-04-03", "2025-04-25"]
+    loaded = ck.load(p, dayfirst=False)
+    assert loaded.articles.loc[0, "published_at"].strftime("%Y-%m-%d") == "2025-03-04"
+
+
+def test_article_ids_are_stable_and_follow_the_url():
+    a = ck.load(FIX / "gdelt_artlist.json").articles
+    b = ck.load(FIX / "gdelt_artlist.json").articles
+    assert list(a["article_id"]) == list(b["article_id"])
+    assert a.loc[0, "article_id"] == ck.make_article_id(url="https://noticias-example.mx/2025/08/08/no-habra-invasion")
+
+
+def test_drop_duplicates_moves_copies_to_the_rejection_table():
+    loaded = ck.load(FIX / "mediacloud_export.csv", drop_duplicates=True)
+    _accounting_holds(loaded)
+    assert len(loaded.articles) == 3
+    dropped = loaded.rejected[loaded.rejected["reason"].str.contains("dropped on request")]
+    assert list(dropped["record"]) == ["mediacloud_export.csv:5"]
+    assert dropped.iloc[0]["reason"].startswith("same url of article ")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01\x02PK\x00binary", "looks like a binary file"),
+        (b"title,body\nHello,World\n", "no date column"),
+        (b"date,outlet\n2025-01-01,Wire\n", "no title or text column"),
+    ],
+)
+def test_whole_file_problems_are_one_clear_error(tmp_path, content, message):
+    p = tmp_path / "bad.csv"
+    p.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        ck.load(p)
+    line = str(err.value)
+    assert message in line and "bad.csv" in line and "\n" not in line

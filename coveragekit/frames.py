@@ -1,0 +1,144 @@
+"""Framing: scoring articles against a frame lexicon (a table of ``frame, term, lang``).
+
+Scoring is a join of the article's words with the lexicon, as in tidytext: each match of a
+term counts for its frame; the score is matches per 1,000 words, so long and short articles
+compare. The dominant frame is the frame with the highest score (ties broken by name; none
+when no term matched). Terms are matched case- and accent-insensitively on word boundaries;
+a term ending in ``*`` matches any word that starts with it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ._lexicon import fold
+from .datasets import data_dir, read_table
+from .errors import TableError
+
+__all__ = ["read_frames", "FrameScorer", "score_frames", "add_frames", "frame_shares"]
+
+
+def read_frames(path=None) -> pd.DataFrame:
+    """Read a frame lexicon (default: the bundled ``data/frames.csv``)."""
+    path = data_dir() / "frames.csv" if path is None else Path(path)
+    df = read_table(path, required=["frame", "term", "lang"], name="frames")
+    df = df.assign(frame=df["frame"].str.strip(), term=df["term"].str.strip(),
+                   lang=df["lang"].str.strip().str.lower())
+    df = df[(df["frame"] != "") & (df["term"] != "")]
+    key = df["term"].map(fold) + "\x1f" + df["lang"]
+    dup = df[key.duplicated(keep=False)]
+    clash = dup.groupby(key[dup.index])["frame"].nunique()
+    if (clash > 1).any():
+        term = dup.loc[key[dup.index] == clash[clash > 1].index[0], "term"].iloc[0]
+        raise TableError(f"the term '{term}' belongs to two frames", path=path,
+                         hint="give each term one frame per language")
+    return df.drop_duplicates(["frame", "term", "lang"]).reset_index(drop=True)
+
+
+class FrameScorer:
+    """A frame lexicon compiled once into one pattern per language."""
+
+    def __init__(self, lexicon: pd.DataFrame | None = None):
+        lexicon = read_frames() if lexicon is None else lexicon
+        self.frames = sorted(lexicon["frame"].unique())
+        self._patterns: dict[str, tuple[re.Pattern, dict, list]] = {}
+        for lang, sub in lexicon.groupby("lang"):
+            exact, prefix = {}, []
+            for frame, term in zip(sub["frame"], sub["term"]):
+                t = fold(term)
+                if t.endswith("*"):
+                    prefix.append((t[:-1], frame))
+                else:
+                    exact[" ".join(t.split())] = frame
+            prefix.sort(key=lambda p: -len(p[0]))
+            alts = [re.escape(t).replace(r"\ ", r"\s+") for t in sorted(exact, key=len, reverse=True)]
+            alts += [re.escape(p) + r"\w*" for p, _ in prefix]
+            rx = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
+            self._patterns[lang] = (rx, exact, prefix)
+
+    def count(self, text: str, lang: str) -> dict[str, int]:
+        """Matches per frame in one text. ``lang`` "und" (or unknown) uses every language."""
+        langs = [lang] if lang in self._patterns else list(self._patterns)
+        folded = fold(text)
+        out: dict[str, int] = {}
+        for lg in langs:
+            rx, exact, prefix = self._patterns[lg]
+            if rx is None:
+                continue
+            for m in rx.finditer(folded):
+                s = " ".join(m.group(0).split())
+                frame = exact.get(s)
+                if frame is None:
+                    frame = next((f for p, f in prefix if s.startswith(p)), None)
+                if frame is not None:
+                    out[frame] = out.get(frame, 0) + 1
+        return out
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
+                 text: str = "text", title: str = "title") -> pd.DataFrame:
+    """Frame scores per article, long: ``article_id, frame, n, score``.
+
+    ``n`` is the number of term matches in title and text, ``score`` matches per 1,000
+    words. Only (article, frame) pairs with at least one match are listed.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"frame": ["sovereignty", "legality"],
+    ...                     "term": ["soberan*", "war powers"], "lang": ["es", "en"]})
+    >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["Soberanía"], "lang": ["es"],
+    ...                      "text": ["Defender la soberanía nacional."]})
+    >>> score_frames(arts, lexicon=lex)[["article_id", "frame", "n"]].to_dict("records")
+    [{'article_id': 'a', 'frame': 'sovereignty', 'n': 2}]
+    """
+    scorer = lexicon if isinstance(lexicon, FrameScorer) else FrameScorer(lexicon)
+    rows = []
+    for aid, ti, tx, lg in zip(df["article_id"], df[title].fillna(""), df[text].fillna(""), df["lang"]):
+        body = f"{ti}\n{tx}"
+        counts = scorer.count(body, str(lg))
+        n_words = max(_words(body), 1)
+        for frame in sorted(counts):
+            rows.append((aid, frame, counts[frame], 1000.0 * counts[frame] / n_words))
+    out = pd.DataFrame(rows, columns=["article_id", "frame", "n", "score"])
+    out["article_id"] = out["article_id"].astype("string")
+    out["frame"] = out["frame"].astype("string")
+    return out.sort_values(["article_id", "frame"], kind="stable").reset_index(drop=True)
+
+
+def add_frames(df: pd.DataFrame, *, lexicon=None, scores: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add ``dominant_frame`` (highest score; "" when no term matched) and ``n_frame_terms``."""
+    scores = score_frames(df, lexicon=lexicon) if scores is None else scores
+    out = df.copy()
+    if len(scores):
+        best = (scores.sort_values(["article_id", "score", "frame"], ascending=[True, False, True])
+                .drop_duplicates("article_id").set_index("article_id")["frame"])
+        total = scores.groupby("article_id")["n"].sum()
+    else:
+        best, total = pd.Series(dtype="string"), pd.Series(dtype="int64")
+    out["dominant_frame"] = out["article_id"].map(best).fillna("").astype("string")
+    out["n_frame_terms"] = out["article_id"].map(total).fillna(0).astype("int64")
+    return out
+
+
+def frame_shares(df: pd.DataFrame, *, by: str = "period", freq: str = "month",
+                 frame: str = "dominant_frame") -> pd.DataFrame:
+    """Share of articles by dominant frame per period (``by="period"``) or per a column
+    such as ``outlet``: long ``<by>, frame, n, total, share``. Articles with no frame are
+    counted in ``total`` under frame "(none)"."""
+    from .timeseries import period_start
+
+    d = df.copy()
+    if by == "period":
+        d["period"] = period_start(d["published_at"], freq)
+    d[frame] = d[frame].replace("", "(none)")
+    g = d.groupby([by, frame], observed=True).size().rename("n").reset_index()
+    g["total"] = g.groupby(by)["n"].transform("sum")
+    g["share"] = g["n"] / g["total"]
+    return g.rename(columns={frame: "frame"}).sort_values([by, "frame"]).reset_index(drop=True)

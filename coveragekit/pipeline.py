@@ -1,0 +1,238 @@
+"""The whole analysis in one call: what ``coveragekit analyze`` (and the report) run.
+
+:func:`run_analysis` takes loaded articles and returns every table in memory;
+:func:`analyze` also writes them into a folder. Same input and options → byte-identical
+files: everything is sorted, seeded and free of run times.
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import OptionError
+from .schema import COLUMNS
+
+__all__ = ["Analysis", "run_analysis", "analyze", "ARTICLE_COLUMNS"]
+
+ARTICLE_COLUMNS = COLUMNS + [
+    "outlet_group", "n_words", "polarity", "subjectivity", "title_polarity", "sentiment_basis",
+    "sentiment_note", "vader_compound", "topic", "topic_weight", "topic_label", "dominant_frame",
+    "dup_cluster", "dup_kind",
+]
+
+
+@dataclass
+class Analysis:
+    """Every table of one analysis run."""
+
+    articles: pd.DataFrame
+    rejected: pd.DataFrame
+    files: pd.DataFrame
+    mentions: pd.DataFrame
+    mention_spans: pd.DataFrame
+    quotes: pd.DataFrame
+    topics: pd.DataFrame
+    topic_choice: pd.DataFrame | None
+    frames: pd.DataFrame
+    timeline: pd.DataFrame
+    cooccurrence: pd.DataFrame
+    actor_sentiment: pd.DataFrame
+    keyness: pd.DataFrame
+    agreement: pd.DataFrame
+    events: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+    topic_model: object = None
+
+    def summary_line(self) -> str:
+        s = self.summary["counts"]
+        return (f"analysed {s['articles']} articles from {s['outlets']} outlets "
+                f"({s['period_start']} to {s['period_end']}); {s['rejected']} records rejected, "
+                f"{s['duplicates']} duplicates marked; {s['mentions']} actor mentions, "
+                f"{s['quotes']} quotes, {s['topics']} topics")
+
+
+def _versions() -> dict:
+    import matplotlib
+    import sklearn
+    import textblob
+
+    from . import __version__
+
+    return {"coveragekit": __version__, "python": platform.python_version(), "pandas": pd.__version__,
+            "numpy": np.__version__, "scikit-learn": sklearn.__version__,
+            "textblob": getattr(textblob, "__version__", ""), "matplotlib": matplotlib.__version__}
+
+
+def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: int = 5) -> pd.DataFrame:
+    from .timeseries import period_counts, period_means, period_start
+
+    parts = []
+    for by in (None, "outlet_group"):
+        c = period_counts(arts, freq=freq, by=by)
+        parts.append(pd.DataFrame({"period": c["period"], "metric": "articles",
+                                   "group": c[by] if by else "all", "value": c["n"].astype(float),
+                                   "n": c["n"], "ci_low": np.nan, "ci_high": np.nan}))
+        for metric in ("polarity", "subjectivity", "vader_compound"):
+            m = period_means(arts, metric, freq=freq, by=by, min_n=min_n)
+            parts.append(m.drop(columns="too_few"))
+    period = period_start(arts["published_at"], freq)
+    totals = period.value_counts()
+    for col, prefix in (("dominant_frame", "frame"), ("topic_label", "topic")):
+        vals = arts[col].astype(str)
+        g = pd.DataFrame({"period": period, "v": vals})
+        g = g[g["v"] != ""].groupby(["period", "v"]).size().rename("k").reset_index()
+        g["n"] = g["period"].map(totals)
+        parts.append(pd.DataFrame({"period": g["period"], "metric": prefix + ":" + g["v"], "group": "all",
+                                   "value": g["k"] / g["n"], "n": g["n"], "ci_low": np.nan, "ci_high": np.nan}))
+    if len(mentions):
+        m = mentions[mentions["kind"] != "place"].merge(
+            pd.DataFrame({"article_id": arts["article_id"], "period": period}), on="article_id")
+        g = m.groupby(["period", "actor"]).size().rename("k").reset_index()
+        g["n"] = g["period"].map(totals)
+        parts.append(pd.DataFrame({"period": g["period"], "metric": "actor:" + g["actor"], "group": "all",
+                                   "value": g["k"] / g["n"], "n": g["n"], "ci_low": np.nan, "ci_high": np.nan}))
+    out = pd.concat(parts, ignore_index=True)
+    out["period"] = pd.to_datetime(out["period"]).dt.strftime("%Y-%m-%d")
+    out["n"] = out["n"].astype("int64")
+    return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
+
+
+def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
+                 period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
+                 progress=None) -> Analysis:
+    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`)."""
+    from .actors import ActorMatcher, cooccurrence, default_actor_table, find_quotes, mention_spans, read_actors
+    from .datasets import load_events, load_outlets
+    from .frames import FrameScorer, add_frames, read_frames, score_frames
+    from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
+    from .timeseries import keyness, outlet_groups
+    from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table
+
+    step = progress or (lambda name: None)
+    if period not in ("day", "week", "month"):
+        raise OptionError(f"unknown period '{period}'", hint="use day, week or month")
+    arts = loaded.articles.copy()
+    if len(arts) == 0:
+        raise OptionError("no articles were loaded, so there is nothing to analyse",
+                          hint="see the rejection table for why each record was rejected")
+    actor_table = default_actor_table() if actors is None else (
+        actors if isinstance(actors, pd.DataFrame) else read_actors(actors))
+    matcher = ActorMatcher(actor_table)
+    lexicon = read_frames(frames) if not isinstance(frames, pd.DataFrame) else frames
+    scorer = FrameScorer(lexicon)
+    ev = load_events(events) if not isinstance(events, pd.DataFrame) else events
+    outlet_table = load_outlets(outlets) if not isinstance(outlets, pd.DataFrame) else outlets
+
+    arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
+    arts["n_words"] = arts["text"].str.count(r"\w+").fillna(0).astype("int64")
+
+    step("sentiment")
+    arts = add_sentiment(arts)
+    arts = add_vader(arts)
+
+    step("topics")
+    choice = None
+    docs = doc_texts(arts)
+    if n_topics is None:
+        cands = [k for k in topic_candidates if k < len(arts)]
+        if not cands:
+            raise OptionError(f"{len(arts)} articles are too few to fit topics",
+                              hint="pass --topics with a small number")
+        choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
+        n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
+    model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
+    arts = add_topics(arts, model=model)
+    topics = topic_table(model, model.transform(docs))
+
+    step("actors and quotes")
+    spans = mention_spans(arts, actors=matcher)
+    mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
+                .sort_values(["article_id", "actor"]).reset_index(drop=True))
+    quotes = find_quotes(arts, actors=matcher)
+    co = cooccurrence(mentions)
+    text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
+    a_sent = actor_sentiment(arts, text_spans)
+
+    step("frames")
+    fscores = score_frames(arts, lexicon=scorer)
+    arts = add_frames(arts, scores=fscores)
+
+    step("time series and keyness")
+    timeline = _timeline(arts, mentions, freq=period)
+    en = arts[(arts["lang"] == "en") & (arts["text"] != "")]
+    key = keyness(en, group="outlet_group", top=40) if en["outlet_group"].nunique() >= 2 else pd.DataFrame()
+    agree = sentiment_agreement(arts)
+    lo, hi = arts["published_at"].min(), arts["published_at"].max()
+    ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
+
+    for c in ARTICLE_COLUMNS:
+        if c not in arts.columns:
+            arts[c] = ""
+    arts = arts.sort_values(["published_at", "article_id"], kind="stable").reset_index(drop=True)
+    rejected = loaded.rejected
+    summary = {
+        "counts": {
+            "records_read": int(loaded.n_read), "articles": int(len(arts)), "rejected": int(len(rejected)),
+            "outlets": int(arts["outlet"].nunique()),
+            "languages": {k: int(v) for k, v in sorted(arts["lang"].value_counts().items())},
+            "title_only": int((arts["text"] == "").sum()),
+            "duplicates": int(arts["is_duplicate"].sum()) if "is_duplicate" in arts else 0,
+            "duplicate_clusters": int(arts.loc[arts["dup_cluster"] != "", "dup_cluster"].nunique()),
+            "scored_sentiment": int(arts["polarity"].notna().sum()),
+            "mentions": int(mentions["n"].sum()) if len(mentions) else 0,
+            "quotes": int(len(quotes)), "topics": int(n_topics),
+            "period_start": lo.strftime("%Y-%m-%d"), "period_end": hi.strftime("%Y-%m-%d"),
+        },
+        "rejected_by_reason": {k: int(v) for k, v in sorted(
+            rejected["reason"].str.replace(r"'[^']*'", "'…'", regex=True).value_counts().items())},
+        "parameters": {"n_topics": int(n_topics), "topics_chosen_on_data": choice is not None,
+                       "period": period, "random_state": int(random_state),
+                       "actors": "default" if actors is None else str(actors if not isinstance(actors, pd.DataFrame) else "table"),
+                       "frames": "default" if frames is None else str(frames if not isinstance(frames, pd.DataFrame) else "table"),
+                       "events": "default" if events is None else str(events if not isinstance(events, pd.DataFrame) else "table")},
+        "versions": _versions(),
+    }
+    return Analysis(articles=arts, rejected=rejected, files=loaded.files, mentions=mentions,
+                    mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
+                    timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,
+                    agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
+
+
+def write_outputs(result: Analysis, out) -> list[Path]:
+    """Write the tables of ``result`` into the folder ``out`` (each file atomically)."""
+    from .output import write_json, write_table
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    arts = result.articles[ARTICLE_COLUMNS]
+    written = [
+        write_table(arts, out / "articles.csv"),
+        write_table(result.mentions[["article_id", "actor", "kind", "n"]], out / "mentions.csv"),
+        write_table(result.quotes[[c for c in ["article_id", "speaker", "actor", "quote", "cue"]
+                                   if c in result.quotes]], out / "quotes.csv"),
+        write_table(result.topics, out / "topics.csv"),
+        write_table(result.frames[["article_id", "frame", "score"]], out / "frames.csv"),
+        write_table(result.timeline, out / "timeline.csv"),
+        write_table(result.cooccurrence, out / "cooccurrence.csv"),
+        write_table(result.actor_sentiment, out / "actor_sentiment.csv"),
+        write_table(result.keyness, out / "keyness.csv"),
+        write_table(result.agreement, out / "sentiment_agreement.csv"),
+        write_table(result.rejected, out / "rejected.csv"),
+        write_table(result.files, out / "files.csv"),
+    ]
+    if result.topic_choice is not None:
+        written.append(write_table(result.topic_choice, out / "topic_choice.csv"))
+    written.append(write_json(result.summary, out / "summary.json"))
+    return written
+
+
+def analyze(loaded, *, out, quiet: bool = False, **options) -> Analysis:
+    """Run :func:`run_analysis` and write its tables into the folder ``out``."""
+    result = run_analysis(loaded, **options)
+    write_outputs(result, out)
+    return result

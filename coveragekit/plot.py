@@ -1,0 +1,322 @@
+"""Charts: axes-level matplotlib functions in the manner of seaborn.
+
+Each takes the data first, column roles as keyword-only arguments and ``ax=None``, draws on
+one Axes and returns it; none calls ``plt.show()`` or saves. Titles say what is drawn and
+how many articles it rests on. Colours come from one colour-blind-safe palette
+(Okabe & Ito), used everywhere; every time chart can mark the events of ``events.csv``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .timeseries import period_counts, period_means, period_start
+
+__all__ = [
+    "PALETTE", "color_for", "style", "plot_volume", "plot_sentiment", "plot_topic_shares",
+    "plot_topic_terms", "plot_actor_mentions", "plot_cooccurrence", "plot_quoted_vs_mentioned",
+    "plot_frame_shares", "plot_keyness", "plot_duplicates", "plot_agreement", "add_events",
+]
+
+#: Okabe & Ito's colour-blind-safe palette (black last, grey for "other").
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+OTHER = "#999999"
+
+STYLE = {
+    "figure.figsize": (8.0, 4.0), "figure.dpi": 80, "savefig.dpi": 100, "axes.spines.top": False,
+    "axes.spines.right": False, "axes.titlesize": 11, "axes.titleweight": "bold",
+    "axes.labelsize": 9, "xtick.labelsize": 8, "ytick.labelsize": 8, "legend.fontsize": 8,
+    "legend.frameon": False, "axes.grid": True, "grid.alpha": 0.25, "axes.prop_cycle": plt.cycler(color=PALETTE),
+}
+
+
+def style():
+    """A context manager with the kit's chart style: ``with ck.plot.style(): ...``.
+    (``plt.rcParams.update(ck.plot.STYLE)`` applies it for a whole notebook.)"""
+    return plt.rc_context(STYLE)
+
+
+def color_for(names) -> dict:
+    """A stable colour per name: sorted names take the palette in order, then grey."""
+    names = sorted({str(n) for n in names})
+    return {n: (PALETTE[i] if i < len(PALETTE) else OTHER) for i, n in enumerate(names)}
+
+
+def _ax(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=STYLE["figure.figsize"], dpi=STYLE["figure.dpi"])
+    return ax
+
+
+def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_labels: int = 12):
+    """Mark events (``date`` and ``label`` columns) as dotted vertical lines, numbered at the
+    top of the Axes; the numbers are listed in the Axes' ``events_`` attribute and legend text."""
+    if events is None or len(events) == 0:
+        return ax
+    lo, hi = ax.get_xlim()
+    dates = pd.to_datetime(events["date"], utc=True).dt.tz_convert(None)
+    import matplotlib.dates as mdates
+
+    x = mdates.date2num(dates)
+    keep = (x >= lo) & (x <= hi)
+    ev = events[keep].reset_index(drop=True)
+    xs = x[keep]
+    for i, xv in enumerate(xs, start=1):
+        ax.axvline(xv, color="#555555", lw=0.8, ls=":", zorder=0)
+        if i <= max_labels:
+            ax.annotate(str(i), (xv, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=7, color="#333333")
+    ax.set_xlim(lo, hi)
+    ax.events_ = [(i, str(r[label])) for i, r in enumerate(ev.to_dict("records"), start=1)]
+    return ax
+
+
+def _dates(ax):
+    import matplotlib.dates as mdates
+
+    loc = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+
+
+def plot_volume(data: pd.DataFrame, *, freq: str = "month", by: str | None = None, events=None,
+                ax=None, title: str | None = None):
+    """Articles per period (lines per group when ``by`` is given), with event markers."""
+    ax = _ax(ax)
+    counts = period_counts(data, freq=freq, by=by)
+    if by:
+        colors = color_for(counts[by].unique())
+        for g, sub in counts.groupby(by, sort=True):
+            ax.plot(sub["period"], sub["n"], marker="o", ms=3, lw=1.5, label=str(g), color=colors[str(g)])
+        ax.legend(loc="upper left", ncol=2)
+    else:
+        width = {"day": 0.8, "week": 5, "month": 25}[freq]
+        ax.bar(counts["period"], counts["n"], width=width, align="edge", color=PALETTE[0], label="articles")
+    ax.set_ylabel(f"articles per {freq}")
+    ax.set_title(title or f"Coverage volume by {freq} (n = {len(data)} articles)")
+    _dates(ax)
+    add_events(ax, events)
+    return ax
+
+
+def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | None = "outlet_group",
+                   freq: str = "month", min_n: int = 5, events=None, ax=None, title: str | None = None):
+    """Mean ``value`` per period and group with its 95% interval band; periods with fewer
+    than ``min_n`` scored articles are drawn as hollow markers and get no band."""
+    ax = _ax(ax)
+    m = period_means(data, value, freq=freq, by=by, min_n=min_n)
+    colors = color_for(m["group"].unique())
+    for g, sub in m.groupby("group", sort=True):
+        c = colors[str(g)]
+        ax.plot(sub["period"], sub["value"], lw=1.5, color=c, label=str(g))
+        ok = ~sub["too_few"]
+        band = sub[ok]
+        ax.fill_between(band["period"], band["ci_low"], band["ci_high"], color=c, alpha=0.15, lw=0)
+        ax.scatter(sub.loc[ok, "period"], sub.loc[ok, "value"], s=12, color=c)
+        ax.scatter(sub.loc[~ok, "period"], sub.loc[~ok, "value"], s=14, facecolors="white", edgecolors=c)
+    ax.axhline(0, color="#333333", lw=0.6)
+    n = int(data[value].notna().sum())
+    ax.set_ylabel(f"mean {value}")
+    ax.set_title(title or f"Mean {value} by {freq}, 95% interval (n = {n} scored articles)")
+    if m["group"].nunique() > 1:
+        ax.legend(loc="upper left", ncol=3)
+    _dates(ax)
+    add_events(ax, events)
+    return ax
+
+
+def _shares(data, column, freq):
+    d = pd.DataFrame({"period": period_start(data["published_at"], freq), "v": data[column].astype(str)})
+    tab = pd.crosstab(d["period"], d["v"])
+    return tab.div(tab.sum(axis=1), axis=0)
+
+
+def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: str = "month", events=None,
+                      ax=None, title: str | None = None):
+    """Share of articles by top topic per period, as a stacked area."""
+    ax = _ax(ax)
+    d = data[data[topic].astype(str) != ""]
+    shares = _shares(d, topic, freq)
+    colors = color_for(shares.columns)
+    ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns],
+                 labels=list(shares.columns), colors=[colors[c] for c in shares.columns], alpha=0.9)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of articles")
+    ax.set_title(title or f"Topic shares by {freq} (n = {len(d)} articles)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    _dates(ax)
+    add_events(ax, events)
+    return ax
+
+
+def plot_topic_terms(model, *, topic: int, n_terms: int = 8, ax=None, color=None):
+    """The heaviest terms of one topic of a fitted :class:`~coveragekit.topics.TopicModel`."""
+    ax = _ax(ax)
+    weights = model.components_[topic]
+    order = np.argsort(-weights, kind="stable")[:n_terms][::-1]
+    ax.barh([str(model.terms_[j]) for j in order], weights[order], color=color or PALETTE[topic % len(PALETTE)])
+    ax.set_title(f"Topic {topic}: {model.labels_[topic]}", fontsize=9)
+    ax.set_xlabel("weight")
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, freq: str = "month",
+                        include_places: bool = False, ax=None, title: str | None = None):
+    """Heatmap of the share of articles mentioning each of the ``top`` most-mentioned actors, per period."""
+    ax = _ax(ax)
+    m = mentions if include_places else mentions[mentions["kind"] != "place"]
+    per = pd.DataFrame({"article_id": articles["article_id"].astype(str),
+                        "period": period_start(articles["published_at"], freq)})
+    totals = per.groupby("period").size()
+    mm = m.merge(per, on="article_id")
+    leaders = mm.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+    leaders = leaders.head(top).index.tolist()
+    tab = (mm[mm["actor"].isin(leaders)].groupby(["actor", "period"])["article_id"].nunique()
+           .unstack(fill_value=0).reindex(index=leaders, columns=totals.index, fill_value=0))
+    share = tab.div(totals, axis=1)
+    im = ax.imshow(share.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=max(0.01, float(share.to_numpy().max())))
+    ax.set_yticks(range(len(leaders)), leaders)
+    fmt = "%Y-%m" if freq == "month" else "%Y-%m-%d"
+    step = max(1, len(totals) // 12)
+    ax.set_xticks(range(0, len(totals), step), [p.strftime(fmt) for p in totals.index[::step]], rotation=45, ha="right")
+    ax.grid(False)
+    ax.figure.colorbar(im, ax=ax, label="share of articles", fraction=0.04)
+    ax.set_title(title or f"Who is mentioned: share of articles by {freq} (n = {len(articles)} articles)")
+    ax.share_ = share
+    return ax
+
+
+def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int = 2, ax=None, title: str | None = None):
+    """Actor co-occurrence network in a circular layout: node size = articles, edge width =
+    articles naming both actors. Draws the ``top`` actors by degree."""
+    ax = _ax(ax)
+    e = edges[edges["n_articles"] >= min_articles]
+    deg = pd.concat([e[["actor_a", "n_articles"]].rename(columns={"actor_a": "actor"}),
+                     e[["actor_b", "n_articles"]].rename(columns={"actor_b": "actor"})])
+    strength = deg.groupby("actor")["n_articles"].sum().sort_values(ascending=False, kind="stable")
+    nodes = sorted(strength.head(top).index)
+    e = e[e["actor_a"].isin(nodes) & e["actor_b"].isin(nodes)]
+    pos = {n: (math.cos(2 * math.pi * i / max(len(nodes), 1)), math.sin(2 * math.pi * i / max(len(nodes), 1)))
+           for i, n in enumerate(nodes)}
+    wmax = float(e["n_articles"].max()) if len(e) else 1.0
+    for a, b, n in zip(e["actor_a"], e["actor_b"], e["n_articles"]):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        ax.plot([x1, x2], [y1, y2], color=PALETTE[0], alpha=0.25 + 0.6 * n / wmax, lw=0.5 + 4 * n / wmax, zorder=1)
+    sizes = [40 + 400 * strength[n] / max(strength.max(), 1) for n in nodes]
+    ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes, color=PALETTE[1], zorder=2,
+               edgecolors="white")
+    for n in nodes:
+        x, y = pos[n]
+        ax.annotate(n, (x, y), xytext=(6 * np.sign(x) if abs(x) > 0.1 else 0, 6 * np.sign(y)), textcoords="offset points",
+                    ha="left" if x > 0.1 else ("right" if x < -0.1 else "center"), va="center", fontsize=7)
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(-1.3, 1.3)
+    ax.set_axis_off()
+    ax.set_title(title or f"Actors named together ({len(nodes)} actors, {len(e)} pairs in ≥{min_articles} articles)")
+    ax.edges_ = e.reset_index(drop=True)
+    return ax
+
+
+def plot_quoted_vs_mentioned(shares: pd.DataFrame, *, top: int = 15, ax=None, title: str | None = None):
+    """Articles that mention each actor against articles that quote it (a ``quote_share`` table
+    with ``actor, n_articles_mentioned, n_articles_quoted``)."""
+    ax = _ax(ax)
+    s = shares.sort_values(["n_articles_mentioned", "actor"], ascending=[False, True], kind="stable").head(top)[::-1]
+    y = np.arange(len(s))
+    ax.barh(y + 0.2, s["n_articles_mentioned"], height=0.4, color=PALETTE[0], label="mentioned in")
+    ax.barh(y - 0.2, s["n_articles_quoted"], height=0.4, color=PALETTE[1], label="quoted in")
+    ax.set_yticks(y, s["actor"])
+    ax.set_xlabel("articles")
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title or f"Who is mentioned and who gets to speak (top {len(s)} actors)")
+    return ax
+
+
+def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "month", frame: str = "dominant_frame",
+                      events=None, ax=None, title: str | None = None):
+    """Dominant-frame shares: a stacked area over time (``by="period"``) or stacked bars per
+    value of a column such as ``outlet``. Articles with no frame term are left out."""
+    ax = _ax(ax)
+    d = data[data[frame].astype(str) != ""]
+    if by == "period":
+        shares = _shares(d, frame, freq)
+        colors = color_for(shares.columns)
+        ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns], labels=list(shares.columns),
+                     colors=[colors[c] for c in shares.columns], alpha=0.9)
+        _dates(ax)
+        add_events(ax, events)
+        ax.set_title(title or f"Dominant frame by {freq} (n = {len(d)} articles with a frame)")
+    else:
+        tab = pd.crosstab(d[by].astype(str), d[frame].astype(str))
+        shares = tab.div(tab.sum(axis=1), axis=0)
+        colors = color_for(shares.columns)
+        left = np.zeros(len(shares))
+        for c in shares.columns:
+            ax.barh(shares.index, shares[c], left=left, color=colors[c], label=c)
+            left += shares[c].to_numpy()
+        ax.set_xlim(0, 1)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(title or f"Dominant frame by {by} (n = {len(d)} articles with a frame)")
+    ax.set_ylabel("share of articles" if by == "period" else "")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    ax.shares_ = shares
+    return ax
+
+
+def plot_keyness(table: pd.DataFrame, *, group: str, top: int = 12, ax=None, title: str | None = None):
+    """The words most typical of ``group`` (highest z) and of the rest (lowest z)."""
+    ax = _ax(ax)
+    t = table[table["group"] == group].sort_values(["z", "word"], ascending=[False, True], kind="stable")
+    sel = pd.concat([t.head(top), t.tail(top)]).drop_duplicates("word").sort_values("z", kind="stable")
+    colors = [PALETTE[0] if z > 0 else PALETTE[1] for z in sel["z"]]
+    ax.barh(sel["word"], sel["z"], color=colors)
+    ax.axvline(0, color="#333333", lw=0.6)
+    ax.set_xlabel(f"z-score (weighted log-odds): right = {group}, left = the rest")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title or f"Keyness: words typical of {group} vs the rest")
+    return ax
+
+
+def plot_duplicates(data: pd.DataFrame, *, ax=None, top: int = 10, title: str | None = None):
+    """Syndication clusters: one row per cluster, one dot per copy at its publication time,
+    coloured by outlet. The ``top`` largest clusters are drawn."""
+    ax = _ax(ax)
+    d = data[data["dup_cluster"].astype(str) != ""]
+    sizes = d.groupby("dup_cluster").size().sort_values(ascending=False, kind="stable")
+    keep = list(sizes.head(top).index)
+    d = d[d["dup_cluster"].isin(keep)]
+    colors = color_for(d["outlet"].unique())
+    rows = {c: i for i, c in enumerate(keep)}
+    labels = []
+    for c in keep:
+        first = d[(d["dup_cluster"] == c)].sort_values("published_at").iloc[0]
+        labels.append((first["title"][:40] + "…") if len(first["title"]) > 40 else first["title"])
+    for outlet, sub in d.groupby("outlet", sort=True):
+        ax.scatter(sub["published_at"].dt.tz_convert(None), [rows[c] for c in sub["dup_cluster"]], s=40,
+                   color=colors[str(outlet)], label=str(outlet), zorder=2)
+    ax.set_yticks(range(len(keep)), labels)
+    ax.invert_yaxis()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    _dates(ax)
+    ax.set_title(title or f"Duplicate and syndicated copies ({len(keep)} clusters, {len(d)} articles)")
+    return ax
+
+
+def plot_agreement(data: pd.DataFrame, *, x: str = "polarity", y: str = "vader_compound", ax=None, title=None):
+    """Scatter of two sentiment scores of the same articles, with the diagonal quadrants."""
+    ax = _ax(ax)
+    d = data[[x, y]].dropna()
+    ax.scatter(d[x], d[y], s=10, alpha=0.6, color=PALETTE[0])
+    ax.axhline(0, color="#333333", lw=0.6)
+    ax.axvline(0, color="#333333", lw=0.6)
+    r = d[x].corr(d[y]) if len(d) > 2 else float("nan")
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.set_title(title or f"Two instruments, one text: {x} vs {y} (n = {len(d)}, r = {r:.2f})")
+    return ax

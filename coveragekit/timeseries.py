@@ -26,7 +26,7 @@ def period_start(ts: pd.Series, freq: str = "month") -> pd.Series:
         return naive.dt.floor("D")
     if freq == "week":
         day = naive.dt.floor("D")
-        return day - pd.to_timedelta(day.dt.weekday, unit="D")
+        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
     return naive.dt.to_period("M").dt.start_time
 
 

@@ -82,17 +82,169 @@ def cmd_load(args) -> int:
     return 0
 
 
+class _Progress:
+    """Step messages: a tqdm bar on a terminal, silent when piped or in CI, or one line per
+    step with --verbose (on stderr, so outputs never carry run times)."""
+
+    STEPS = ["sentiment", "topics", "actors and quotes", "frames", "time series and keyness"]
+
+    def __init__(self, args, extra=()):
+        import os
+
+        self.verbose = getattr(args, "verbose", False)
+        self.quiet = getattr(args, "quiet", False)
+        self.bar = None
+        steps = self.STEPS + list(extra)
+        if not self.quiet and not self.verbose and sys.stderr.isatty() and not os.environ.get("CI"):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(steps), desc="coveragekit", unit="step", leave=False, file=sys.stderr)
+        self.current = None
+
+    def __call__(self, name):
+        import time
+
+        if self.bar is not None:
+            if self.current is not None:
+                self.bar.update(1)
+            self.bar.set_description(name)
+        elif self.verbose:
+            print(f"coveragekit: {name}...", file=sys.stderr)
+        self.current = (name, time.monotonic())
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.close()
+
+
+def _analysis_options(args) -> dict:
+    return dict(actors=args.actors, frames=args.frames, events=args.events, outlets=args.outlets,
+                n_topics=args.topics, period=args.period, random_state=args.seed,
+                topics_mode=args.topics_mode)
+
+
 def cmd_analyze(args) -> int:
     from .pipeline import analyze
 
     loaded = _load_from_args(args)
-    result = analyze(loaded, out=args.out, actors=args.actors, frames=args.frames,
-                     events=args.events, n_topics=args.topics, period=args.period,
-                     random_state=args.seed, quiet=args.quiet)
+    progress = _Progress(args)
+    try:
+        result = analyze(loaded, out=args.out, progress=progress, cache=args.cache,
+                         **_analysis_options(args))
+    finally:
+        progress.close()
     if not args.quiet:
         print(result.summary_line())
-        print(f"outputs: {Path(args.out)}")
+        _print_cache(result)
+        print(f"outputs: {Path(args.out)}/ (articles.csv, mentions.csv, quotes.csv, topics.csv, frames.csv, "
+              "timeline.csv, summary.json...)")
     return 0
+
+
+def _print_cache(result):
+    cache = result.summary.get("cache")
+    if not cache:
+        return
+    hits = sum(v["hits"] for v in cache["stages"].values())
+    misses = sum(v["misses"] for v in cache["stages"].values())
+    print(f"cache: {hits} results reused, {misses} computed")
+    for p in cache.get("problems", []):
+        print(f"cache: {p}")
+
+
+def _apply_config(args):
+    if not getattr(args, "config", None):
+        return args
+    from .project import read_project
+
+    conf = read_project(args.config)
+    if conf.get("inputs") and not args.inputs:
+        args.inputs = conf["inputs"]
+    if args.out is None and conf.get("out"):
+        args.out = conf["out"]
+    for key, attr in (("format", "format"), ("actors", "actors"), ("frames", "frames"), ("events", "events"),
+                      ("outlets", "outlets"), ("topics", "topics"), ("period", "period"), ("seed", "seed"),
+                      ("title", "title"), ("topics_mode", "topics_mode")):
+        if key in conf and getattr(args, attr, None) in (None, _DEFAULTS.get(attr)):
+            setattr(args, attr, conf[key])
+    if conf.get("dayfirst") is True:
+        args.dayfirst = True
+    elif conf.get("dayfirst") is False:
+        args.monthfirst = True
+    if conf.get("drop_duplicates"):
+        args.drop_duplicates = True
+    if conf.get("map"):
+        args.map = (args.map or []) + [f"{k}={v}" for k, v in conf["map"].items()]
+    if conf.get("cache") is False:
+        args.no_cache = True
+    return args
+
+
+_DEFAULTS = {"period": "month", "seed": 0, "title": "Coverage report", "topics_mode": "refit"}
+
+
+def cmd_report(args) -> int:
+    from .pipeline import analyze
+    from .report import write_report
+
+    args = _apply_config(args)
+    if not args.out:
+        raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
+    loaded = _load_from_args(args)
+    progress = _Progress(args, extra=["report"])
+    try:
+        result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,
+                         **_analysis_options(args))
+        progress("report")
+        path = write_report(result, Path(args.out) / "report.html", title=args.title)
+    finally:
+        progress.close()
+    if not args.quiet:
+        print(result.summary_line())
+        _print_cache(result)
+        print(f"report: {path}")
+        print(f"tables: {Path(args.out)}/*.csv and summary.json")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .output import atomic_write_text
+    from .project import EXAMPLE
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise OptionError(f"{path} already exists", hint="choose another name or add --force")
+    atomic_write_text(path, EXAMPLE)
+    print(f"wrote {path}: edit the inputs, then run: coveragekit report --config {path}")
+    return 0
+
+
+def cmd_notebooks(args) -> int:
+    from .notebooks import run_notebooks
+
+    paths = run_notebooks(args.inputs, out=args.out, quiet=args.quiet)
+    if not args.quiet:
+        for p in paths:
+            print(f"notebook: {p}")
+    return 0
+
+
+def _add_analysis_options(p):
+    p.add_argument("--actors", metavar="CSV", help="actor table (default: the bundled data/actors.csv)")
+    p.add_argument("--frames", metavar="CSV", help="frame lexicon (default: data/frames.csv)")
+    p.add_argument("--events", metavar="CSV", help="events table (default: data/events.csv)")
+    p.add_argument("--outlets", metavar="CSV",
+                   help="outlet groups to compare (outlet,group; default: data/outlets.csv)")
+    p.add_argument("--topics", type=int, default=None, metavar="N",
+                   help="number of topics (default: chosen on the data, with the evidence in topic_choice.csv)")
+    p.add_argument("--topics-mode", default="refit", choices=["refit", "reuse"],
+                   help="on a re-run: refit the topics on all articles, or reuse the saved topics")
+    p.add_argument("--period", default="month", choices=["day", "week", "month"], help="period for time series")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    g.add_argument("--verbose", action="store_true", help="say what each step is doing")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,14 +272,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--demo", action="store_true", help="analyse the bundled demo corpus")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
-    p.add_argument("--actors", metavar="CSV", help="actor table (default: the bundled data/actors.csv)")
-    p.add_argument("--frames", metavar="CSV", help="frame lexicon (default: data/frames.csv)")
-    p.add_argument("--events", metavar="CSV", help="events table (default: data/events.csv)")
-    p.add_argument("--topics", type=int, default=None, metavar="N", help="number of topics (default: chosen on the data)")
-    p.add_argument("--period", default="month", choices=["day", "week", "month"], help="period for time series")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _add_analysis_options(p)
+    p.add_argument("--cache", action="store_true",
+                   help="keep per-article results in DIR/.coveragekit-cache and reuse them on re-runs "
+                        "(summary.json then reports hits and misses)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("report", help="analyse and write a shareable HTML report with the tables beside it",
+                       description="Everything analyze does, plus DIR/report.html: one self-contained page "
+                                   "with the charts, the tables and the methods. Re-runs reuse the cache in "
+                                   "DIR/.coveragekit-cache, so only new articles are scored.")
+    _add_input_options(p)
+    p.add_argument("--demo", action="store_true", help="report on the bundled demo corpus")
+    p.add_argument("--config", metavar="FILE", help="a project file (TOML or YAML) naming inputs and options")
+    p.add_argument("--out", metavar="DIR", help="folder for report.html and the tables")
+    p.add_argument("--title", default="Coverage report", help="the report's title")
+    _add_analysis_options(p)
+    p.add_argument("--no-cache", action="store_true", help="score every article again instead of reusing the cache")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("init", help="write a commented example project file",
+                       description="Write a project file to edit, then run: coveragekit report --config FILE")
+    p.add_argument("path", nargs="?", default="project.toml", help="where to write it (default project.toml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("notebooks", help="run the reading-path notebooks on your articles and save them as HTML",
+                       description="Execute the kit's notebooks with papermill on INPUT (the notebook 07 "
+                                   "parameters) and render them to HTML in DIR.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_notebooks)
     return parser
 
 

@@ -104,18 +104,29 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
 
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
-                 progress=None) -> Analysis:
-    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`)."""
+                 topics_mode: str = "refit", cache_dir=None, progress=None) -> Analysis:
+    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
+
+    With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
+    sentiment) are reused for articles whose content was analysed before with the same
+    settings; ``topics_mode="reuse"`` also reuses the saved topics and only places the
+    articles in them.
+    """
+    from . import __version__
     from .actors import ActorMatcher, cooccurrence, default_actor_table, find_quotes, mention_spans, read_actors
+    from .cache import ArticleCache, content_keys, settings_hash
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
     from .timeseries import keyness, outlet_groups
-    from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table
+    from .topics import (TopicModel, add_topics, choose_n_topics, doc_texts, load_topic_model,
+                         save_topic_model, topic_table)
 
     step = progress or (lambda name: None)
     if period not in ("day", "week", "month"):
         raise OptionError(f"unknown period '{period}'", hint="use day, week or month")
+    if topics_mode not in ("refit", "reuse"):
+        raise OptionError(f"unknown topics mode '{topics_mode}'", hint="use refit or reuse")
     arts = loaded.articles.copy()
     if len(arts) == 0:
         raise OptionError("no articles were loaded, so there is nothing to analyse",
@@ -131,41 +142,87 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
     arts["n_words"] = arts["text"].str.count(r"\w+").fillna(0).astype("int64")
 
+    cache = ArticleCache(cache_dir) if cache_dir is not None else None
+    keys = content_keys(arts) if cache is not None else None
+
+    def cached(stage, settings, compute):
+        if cache is None:
+            return compute(arts)
+        return cache.run(stage, settings_hash(__version__, stage, settings), arts, keys, compute)
+
     step("sentiment")
-    arts = add_sentiment(arts)
-    arts = add_vader(arts)
+    sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
+
+    def _sentiment(d):
+        scored = add_vader(add_sentiment(d))
+        return scored[["article_id"] + sent_cols]
+
+    sent = cached("sentiment", "textblob+vader", _sentiment)
+    arts = arts.merge(sent, on="article_id", how="left")
 
     step("topics")
     choice = None
     docs = doc_texts(arts)
-    if n_topics is None:
-        cands = [k for k in topic_candidates if k < len(arts)]
-        if not cands:
-            raise OptionError(f"{len(arts)} articles are too few to fit topics",
-                              hint="pass --topics with a small number")
-        choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
-        n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
-    model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
+    model = None
+    if topics_mode == "reuse" and cache is not None:
+        model = load_topic_model(cache.folder)
+        if model is None:
+            cache.problems.append("topics: no saved topics to reuse; topics refitted")
+        else:
+            n_topics = model.n_topics
+    if model is None:
+        if n_topics is None:
+            cands = [k for k in topic_candidates if k < len(arts)]
+            if not cands:
+                raise OptionError(f"{len(arts)} articles are too few to fit topics",
+                                  hint="pass --topics with a small number")
+            choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
+            n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
+        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
+        if cache is not None:
+            save_topic_model(model, cache.folder)
     arts = add_topics(arts, model=model)
     topics = topic_table(model, model.transform(docs))
 
     step("actors and quotes")
-    spans = mention_spans(arts, actors=matcher)
-    mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
-                .sort_values(["article_id", "actor"]).reset_index(drop=True))
-    quotes = find_quotes(arts, actors=matcher)
+    spans = cached("spans", actor_table, lambda d: mention_spans(d, actors=matcher))
+    spans = spans.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True) \
+        if len(spans) else spans
+    if len(spans):
+        mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
+                    .sort_values(["article_id", "actor"]).reset_index(drop=True))
+    else:
+        mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
+                                 "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
+    quotes = cached("quotes", actor_table, lambda d: find_quotes(d, actors=matcher))
+    if len(quotes):
+        quotes = quotes.sort_values(["article_id", "start"] if "start" in quotes else ["article_id"],
+                                    kind="stable").reset_index(drop=True)
     co = cooccurrence(mentions)
-    text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
-    a_sent = actor_sentiment(arts, text_spans)
+
+    def _actor_sent(d):
+        sp = spans[spans["article_id"].isin(set(d["article_id"]))]
+        sp = sp[sp["field"] == "text"] if "field" in sp else sp
+        return actor_sentiment(d, sp)
+
+    a_sent = cached("actor_sentiment", actor_table, _actor_sent)
+    if len(a_sent):
+        a_sent = a_sent.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)
 
     step("frames")
-    fscores = score_frames(arts, lexicon=scorer)
+    fscores = cached("frames", lexicon, lambda d: score_frames(d, lexicon=scorer))
+    if len(fscores):
+        fscores = fscores.sort_values(["article_id", "frame"], kind="stable").reset_index(drop=True)
+    else:
+        fscores = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "frame": pd.Series([], dtype="string"),
+                                "n": pd.Series([], dtype="int64"), "score": pd.Series([], dtype="float64")})
     arts = add_frames(arts, scores=fscores)
 
     step("time series and keyness")
     timeline = _timeline(arts, mentions, freq=period)
     en = arts[(arts["lang"] == "en") & (arts["text"] != "")]
-    key = keyness(en, group="outlet_group", top=40) if en["outlet_group"].nunique() >= 2 else pd.DataFrame()
+    key = keyness(en, group="outlet_group", top=40) if en["outlet_group"].nunique() >= 2 else pd.DataFrame(
+        columns=["group", "word", "n_group", "n_rest", "delta", "z"])
     agree = sentiment_agreement(arts)
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
@@ -179,7 +236,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         "counts": {
             "records_read": int(loaded.n_read), "articles": int(len(arts)), "rejected": int(len(rejected)),
             "outlets": int(arts["outlet"].nunique()),
-            "languages": {k: int(v) for k, v in sorted(arts["lang"].value_counts().items())},
+            "languages": {str(k): int(v) for k, v in sorted(arts["lang"].value_counts().items())},
             "title_only": int((arts["text"] == "").sum()),
             "duplicates": int(arts["is_duplicate"].sum()) if "is_duplicate" in arts else 0,
             "duplicate_clusters": int(arts.loc[arts["dup_cluster"] != "", "dup_cluster"].nunique()),
@@ -188,19 +245,28 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
             "quotes": int(len(quotes)), "topics": int(n_topics),
             "period_start": lo.strftime("%Y-%m-%d"), "period_end": hi.strftime("%Y-%m-%d"),
         },
-        "rejected_by_reason": {k: int(v) for k, v in sorted(
+        "rejected_by_reason": {str(k): int(v) for k, v in sorted(
             rejected["reason"].str.replace(r"'[^']*'", "'…'", regex=True).value_counts().items())},
         "parameters": {"n_topics": int(n_topics), "topics_chosen_on_data": choice is not None,
-                       "period": period, "random_state": int(random_state),
-                       "actors": "default" if actors is None else str(actors if not isinstance(actors, pd.DataFrame) else "table"),
-                       "frames": "default" if frames is None else str(frames if not isinstance(frames, pd.DataFrame) else "table"),
-                       "events": "default" if events is None else str(events if not isinstance(events, pd.DataFrame) else "table")},
+                       "topics_mode": topics_mode, "period": period, "random_state": int(random_state),
+                       "actors": _name(actors), "frames": _name(frames), "events": _name(events),
+                       "outlets": _name(outlets)},
         "versions": _versions(),
     }
+    if cache is not None:
+        summary["cache"] = {"stages": cache.stats, "problems": cache.problems}
     return Analysis(articles=arts, rejected=rejected, files=loaded.files, mentions=mentions,
                     mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
                     timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,
                     agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
+
+
+def _name(table) -> str:
+    if table is None:
+        return "default"
+    if isinstance(table, pd.DataFrame):
+        return "table given in Python"
+    return Path(str(table)).name
 
 
 def write_outputs(result: Analysis, out) -> list[Path]:
@@ -231,8 +297,17 @@ def write_outputs(result: Analysis, out) -> list[Path]:
     return written
 
 
-def analyze(loaded, *, out, quiet: bool = False, **options) -> Analysis:
-    """Run :func:`run_analysis` and write its tables into the folder ``out``."""
-    result = run_analysis(loaded, **options)
+def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
+    """Run :func:`run_analysis` and write its tables into the folder ``out``.
+
+    With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``.
+    """
+    from .errors import OptionError as _OptionError
+
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise _OptionError(f"--out {out} is a file, not a folder", hint="name a folder for the outputs")
+    cache_dir = out / ".coveragekit-cache" if cache else None
+    result = run_analysis(loaded, cache_dir=cache_dir, **options)
     write_outputs(result, out)
     return result

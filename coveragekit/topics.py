@@ -21,7 +21,8 @@ from sklearn.utils.validation import check_is_fitted
 from ._lexicon import fold, stop_words
 from .errors import OptionError
 
-__all__ = ["TopicModel", "add_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts"]
+__all__ = ["TopicModel", "add_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
+           "save_topic_model", "load_topic_model"]
 
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
 
@@ -122,6 +123,76 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "model_")
         return np.array([f"topic_{k}" for k in range(self.n_topics)], dtype=object)
+
+
+class _FixedNMF:
+    """The transform half of a saved NMF model: components fixed, documents projected."""
+
+    def __init__(self, components, *, max_iter=400, random_state=0):
+        self.components_ = components
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def transform(self, X):
+        from sklearn.decomposition import non_negative_factorization
+
+        W, _, _ = non_negative_factorization(X, H=self.components_, n_components=self.components_.shape[0],
+                                             init="custom", update_H=False, max_iter=self.max_iter,
+                                             random_state=self.random_state)
+        return W
+
+
+def save_topic_model(model: TopicModel, folder) -> None:
+    """Save a fitted NMF topic model as plain arrays (``topics.npz``) and JSON — no pickle."""
+    import hashlib
+    import io
+    import json
+    from pathlib import Path
+
+    from .output import atomic_write_bytes, atomic_write_text
+
+    check_is_fitted(model, "model_")
+    if model.method == "lda":
+        raise OptionError("only NMF topic models can be saved for reuse", hint="use method nmf")
+    buf = io.BytesIO()
+    np.savez(buf, components=model.components_, idf=model.vectorizer_.idf_)
+    data = buf.getvalue()
+    folder = Path(folder)
+    atomic_write_bytes(folder / "topics.npz", data)
+    meta = {"params": model.get_params(), "terms": [str(t) for t in model.terms_],
+            "labels": model.labels_, "top_terms": model.top_terms_, "sha256": hashlib.sha256(data).hexdigest()}
+    atomic_write_text(folder / "topics.json", json.dumps(meta, sort_keys=True))
+
+
+def load_topic_model(folder) -> TopicModel | None:
+    """A model saved by :func:`save_topic_model`, or None when it is missing or damaged."""
+    import hashlib
+    import io
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    try:
+        meta = json.loads((folder / "topics.json").read_text("utf-8"))
+        data = (folder / "topics.npz").read_bytes()
+        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            return None
+        arrays = np.load(io.BytesIO(data), allow_pickle=False)
+        model = TopicModel(**meta["params"])
+        vec = model._vectorizer()
+        vec.set_params(vocabulary={t: i for i, t in enumerate(meta["terms"])})
+        vec.fit(["x"])  # builds the analyzer for the fixed vocabulary
+        vec.idf_ = arrays["idf"]
+        model.vectorizer_ = vec
+        model.model_ = _FixedNMF(arrays["components"], max_iter=model.max_iter, random_state=model.random_state)
+        model.components_ = arrays["components"]
+        model.terms_ = np.array(meta["terms"], dtype=object)
+        model.top_terms_ = meta["top_terms"]
+        model.labels_ = meta["labels"]
+        model.n_features_in_ = 1
+        return model
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def topic_table(model: TopicModel, weights: np.ndarray | None = None) -> pd.DataFrame:

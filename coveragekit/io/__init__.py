@@ -19,7 +19,7 @@ from ..schema import REJECTED_COLUMNS
 from ._base import FileResult, display_name
 from ._records import Options, Rejection, rows_to_frame
 
-__all__ = ["load", "Loaded", "FORMATS", "detect_format"]
+__all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period"]
 
 FORMATS = {
     "csv": (".csv",),
@@ -251,3 +251,29 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool) -> Loaded:
         columns=["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"],
     )
     return Loaded(articles=articles, rejected=rejected, files=files)
+
+
+def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
+    """Keep the articles published from ``start`` (inclusive) to ``end`` (inclusive, whole
+    day); the others move to the rejection table with the reason, so the account still adds up."""
+    arts = loaded.articles
+    keep = pd.Series(True, index=arts.index)
+    if start is not None:
+        keep &= arts["published_at"] >= pd.Timestamp(start, tz="UTC")
+    if end is not None:
+        keep &= arts["published_at"] < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+    out = arts[~keep]
+    label = f"{start or '…'} to {end or '…'}"
+    extra = pd.DataFrame({
+        "source": out["source"].str.split(":").str[0], "record": out["source"],
+        "reason": f"published outside the chosen period ({label})", "raw": out["title"],
+    }, columns=REJECTED_COLUMNS).astype("string")
+    rejected = pd.concat([loaded.rejected, extra], ignore_index=True)
+    files = loaded.files.copy()
+    if len(out):
+        moved = out["source"].str.split(":").str[0].value_counts()
+        for i, f in files["file"].items():
+            k = int(moved.get(f, 0))
+            files.loc[i, "n_loaded"] -= k
+            files.loc[i, "n_rejected"] += k
+    return Loaded(articles=arts[keep].reset_index(drop=True), rejected=rejected, files=files)

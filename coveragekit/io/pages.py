@@ -116,13 +116,21 @@ def _plain_fields(text: str, display: str) -> dict:
             if s and len(s.split()) >= 3 and not _BYLINE.match(s) and not _WRITTEN_DATE.fullmatch(s):
                 title = clean_title(s)
                 break
+    # the header region: a pasted page repeats the headline after its menus; what comes
+    # before the headline's first appearance near the top is navigation, not article
+    norm_title = " ".join(title.split()).casefold()
+    for i, ln in enumerate(md_lines[:40]):
+        if norm_title and " ".join(ln.split()).casefold() == norm_title:
+            md_lines = md_lines[i + 1:]
+            break
     kept = strip_boilerplate(md_lines, title=title)
-    # the header region: drop lines before the title's first appearance when it is near the top
     date = meta.get("date") or meta.get("published") or meta.get("published_at") or ""
+    author = meta.get("author") or ""
     body_lines = []
     for ln in kept:
         s = ln.strip()
-        if _BYLINE.match(s):
+        if _BYLINE.match(s) and len(body_lines) < 6:
+            author = author or re.sub(r"^(?:by|por)\s+", "", s, flags=re.I)
             continue
         if not date:
             m = _WRITTEN_DATE.search(s)
@@ -130,6 +138,8 @@ def _plain_fields(text: str, display: str) -> dict:
                 date = m.group(0)
                 if len(s) - len(m.group(0)) < 25:
                     continue  # a line that only carries the date
+        elif len(body_lines) < 3 and _WRITTEN_DATE.fullmatch(s.strip(" .")):
+            continue  # the date line under the headline
         body_lines.append(ln)
     paragraphs = "\n".join(body_lines)
     return {
@@ -139,9 +149,10 @@ def _plain_fields(text: str, display: str) -> dict:
         "text": re.sub(r"\n(?!\n)", "\n\n", paragraphs),
         "url": meta.get("url") or meta.get("link") or "",
         "lang": meta.get("lang") or meta.get("language") or "",
+        **({"author": author} if author else {}),
         **{k: v for k, v in meta.items()
            if k not in {"title", "headline", "date", "published", "published_at", "outlet",
-                        "site", "source", "url", "link", "lang", "language"}},
+                        "site", "source", "url", "link", "lang", "language", "author"}},
     }
 
 
@@ -182,9 +193,10 @@ def _html_fields(html: str, display: str) -> dict:
         "url": meta.get("og:url") or d.get("url") or "",
         "lang": meta.get("og:locale", "")[:2] or "",
     }
-    for k in ("collection", "author"):
-        if meta.get(k):
-            fields[k] = meta[k]
+    for k, name in (("collection", "collection"), ("author", "author"), ("article:author", "author"),
+                    ("article:section", "section"), ("note", "note")):
+        if meta.get(k) and name not in fields:
+            fields[name] = meta[k]
     if not fields["lang"]:
         m = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", html[:5000], re.I)
         fields["lang"] = m.group(1) if m else ""

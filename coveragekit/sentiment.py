@@ -272,8 +272,10 @@ def _emoticon_join(m: re.Match) -> str:
 def _words(string: str) -> list[str]:
     """The lower-cased words pattern's Sentiment.__call__ assesses, exactly."""
     tokens: list[str] = []
+    cache = _CHUNKS
     for chunk in _prepare(string, _eos_regex).split():
-        tokens.extend(_split_chunk(chunk))
+        e = cache.get(chunk)
+        tokens.extend(_split_chunk(chunk) if e is None else e[3])
     sentences, i, j = [[]], 0, 0
     n = len(tokens)
     while j < n:
@@ -353,48 +355,64 @@ def _assess_words(words) -> list[list]:
 # The fast path: the same state machine, fed from a cache of pre-split chunks
 # =============================================================================
 # pattern joins its tokens with spaces and then merges emoticons split over several
-# tokens (": )" -> ":)", "2018 )" -> "2018)") and "( ! )" into "(!)". A text takes the
-# fast path only when no such merge can happen; anything else goes the faithful way.
-def _emoticon_tables():
-    starts: dict[str, set] = {}  # emoticon prefix E[:j] -> remainders E[j:]
+# tokens (": )" -> ":)", "2018 )" -> "2018)") and "( ! )" into "(!)". The fast path
+# follows every merge that could happen; when one could change what is assessed (": )"
+# becomes a smile), the text goes the faithful way. Merges that only glue unknown words
+# together ("2018)") leave the assessments as they are and stay on the fast path.
+def _merge_tables():
+    starts: dict[str, set] = {}  # prefix E[:j] of a mergeable string -> remainders E[j:]
     prefixes: set[str] = set()  # every non-empty prefix of a remainder
-    for _, _, group in _EMOTICONS:
-        for e in group:
-            for j in range(1, len(e)):
-                starts.setdefault(e[:j], set()).add(e[j:])
-                for k in range(j + 1, len(e) + 1):
-                    prefixes.add(e[j:k])
+    for e in [e for _, _, group in _EMOTICONS for e in group] + ["(!)"]:
+        for j in range(1, len(e)):
+            starts.setdefault(e[:j], set()).add(e[j:])
+            for k in range(j + 1, len(e) + 1):
+                prefixes.add(e[j:k])
     return {k: frozenset(v) for k, v in starts.items()}, frozenset(prefixes)
 
 
-_EMO_STARTS, _REM_PREFIXES = _emoticon_tables()
-_MAX_PREFIX = max(map(len, _EMO_STARTS))
+_MERGE_STARTS, _REM_PREFIXES = _merge_tables()
+_MAX_PREFIX = max(map(len, _MERGE_STARTS))
 _HIT = object()
 
 
-def _emo_starts(t: str) -> set:
-    out: set = set()
+def _merge_starts(t: str):
     for k in range(1, min(_MAX_PREFIX, len(t)) + 1):
-        r = _EMO_STARTS.get(t[-k:])
-        if r:
-            out |= r
-    return out
+        for r in _MERGE_STARTS.get(t[-k:], ()):
+            yield r, (t,)
+
+
+def _harmless(group: tuple[str, ...]) -> bool:
+    """Whether merging these tokens into one leaves the assessments unchanged.
+
+    True when neither the tokens nor the merged token are known or special words, and
+    the merged token clears the same pending negation/modifier as the tokens did.
+    """
+    merged = "".join(group).lower()
+    words = [t.lower() for t in group] + [merged]
+    if any(w in _LEX or w in _SPECIAL for w in words):
+        return False
+    clears_n = any(len(w.strip("'")) > 1 for w in words[:-1])
+    clears_m = any(len(w) > 2 for w in words[:-1])
+    return clears_n == (len(merged.strip("'")) > 1) and clears_m == (len(merged) > 2)
 
 
 def _walk(pending, tokens):
-    """Follow partial emoticons through space-separated tokens; _HIT if one completes.
+    """Follow possible merges through space-separated tokens.
 
-    A merge needs a token ending with the first part of an emoticon, followed by tokens
-    that spell the rest of it exactly (the last one ends where the emoticon ends).
+    ``pending`` holds (rest of the mergeable string, tokens so far). A merge needs a token
+    that ends with the start of an emoticon (or of "(!)"), followed by tokens that spell
+    the rest exactly. Returns the pending merges after the tokens, or _HIT when a merge
+    that matters completes.
     """
     for t in tokens:
         nxt = set()
-        for r in pending:
+        for r, group in pending:
             if t == r:
-                return _HIT
-            if r.startswith(t):
-                nxt.add(r[len(t) :])
-        nxt |= _emo_starts(t)
+                if not _harmless(group + (t,)):
+                    return _HIT
+            elif r.startswith(t):
+                nxt.add((r[len(t) :], group + (t,)))
+        nxt.update(_merge_starts(t))
         pending = nxt
     return frozenset(pending) or None
 
@@ -443,8 +461,6 @@ _CHUNK_CACHE_SIZE = 200_000
 
 def _fast_assess(string: str):
     """Assessments as in :func:`_assess_words`, or None when the text needs the slow path."""
-    if "(" in string and "!" in string:
-        return None  # a sarcasm mark "( ! )" may be merged
     string = _prepare(string, _eos_replace)
     cache = _CHUNKS
     if len(cache) > _CHUNK_CACHE_SIZE:

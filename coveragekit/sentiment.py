@@ -9,10 +9,20 @@ exactly 0.0, the same as a balanced one.
 
 This module re-implements that scoring so that it returns *the same floats* as
 ``TextBlob(text).sentiment`` — same tokenizer, same rules, same arithmetic in the same
-order — about ten times faster per core, and spreads the work over processes. The lexicon
-is read at run time from the installed textblob package (:func:`lexicon_path`); it is
-never copied into this repository. ``method="textblob"`` calls TextBlob itself, and the
-test suite compares both on hundreds of texts.
+order — about eight times faster on one core, and spreads the work over processes
+(``bench/bench_sentiment.py``: 11 to 14 times the plain loop on 2 cores). The lexicon is read at
+run time from the installed textblob package (:func:`lexicon_path`); it is never copied
+into this repository. ``method="textblob"`` calls TextBlob itself, and the test suite
+compares both on hundreds of texts.
+
+How it is fast: the text is cut at whitespace exactly as pattern does, and each chunk
+("said,", "(AP)") is tokenized once and cached with what the scorer needs to know about
+it; the scorer then only walks the lexicon words, negations, "!" and emoticons, and skips
+the words it would ignore in one step. When pattern would glue tokens back together into
+an emoticon or a sarcasm mark (": )" -> ":)"), the text is scored the slow, literal way.
+
+Worker processes are forked on Linux (they inherit the loaded lexicon and start in
+milliseconds); elsewhere they are spawned, which costs about a second per call.
 
 Only English is scored. A row is scored when its ``lang`` is "en"; a row whose ``lang``
 is "und" (undetermined) is scored only when :func:`coveragekit.clean.detect_language`
@@ -32,6 +42,7 @@ import re
 import sys
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from xml.etree import ElementTree
 
 import numpy as np
@@ -42,14 +53,14 @@ from .errors import InputError, OptionError
 from .text import _as_text, _require, split_sentences
 
 __all__ = [
+    "actor_sentiment",
     "add_sentiment",
     "add_vader",
-    "sentiment_agreement",
-    "sentence_sentiment",
-    "actor_sentiment",
     "assessments",
-    "score_text",
     "lexicon_path",
+    "score_text",
+    "sentence_sentiment",
+    "sentiment_agreement",
 ]
 
 _METHODS = ("fast", "textblob")
@@ -90,8 +101,9 @@ _EMOTICONS = (
     ("cry", -1.00, (":'(", ":'''(", ";'(")),
 )
 _RE_EMOTICONS = re.compile(
-    r"(%s)($|\s)"
-    % "|".join(r" ?".join(re.escape(ch) for ch in e) for _, _, group in _EMOTICONS for e in group)
+    "({})($|\\s)".format(
+        "|".join(r" ?".join(re.escape(ch) for ch in e) for _, _, group in _EMOTICONS for e in group)
+    )
 )
 _RE_SARCASM = re.compile(r"\( ?\! ?\)")
 _RE_LINEBREAK = re.compile(r"\n{2,}")
@@ -140,7 +152,7 @@ def lexicon_path() -> str:
             "textblob is not installed, and its lexicon is what the sentiment scores use",
             hint="pip install textblob",
         )
-    path = os.path.join(list(spec.submodule_search_locations)[0], "en", "en-sentiment.xml")
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "en", "en-sentiment.xml")
     if not os.path.exists(path):
         raise OptionError(f"TextBlob's lexicon is missing at {path}", hint="reinstall textblob")
     return path
@@ -175,16 +187,15 @@ def _read_lexicon(path: str | None = None) -> tuple[dict, dict]:
             words.setdefault(form, {}).setdefault(pos, []).append(psi)
         if form and label:
             labels[form] = label
-    for w in words:
-        words[w] = {pos: [_avg(each) for each in zip(*psi)] for pos, psi in words[w].items()}
+    for w, senses in words.items():
+        words[w] = {pos: [_avg(each) for each in zip(*psi)] for pos, psi in senses.items()}
     for w, pos in list(words.items()):
         words[w][None] = [_avg(each) for each in zip(*pos.values())]
     for w, pos in list(words.items()):
         if "JJ" in pos:
             if w.endswith("y"):
                 w = w[:-1] + "i"
-            if w.endswith("le"):
-                w = w[:-2]
+            w = w.removesuffix("le")
             p, s, i = pos["JJ"]
             entry = words.setdefault(w + "ly", {})
             entry["RB"] = entry[None] = (p, s, i)
@@ -256,7 +267,7 @@ def _prepare(string: str, eos: str) -> str:
 
 
 def _eos_regex(string: str) -> str:
-    return _RE_LINEBREAK.sub(" %s " % _EOS, string)
+    return _RE_LINEBREAK.sub(f" {_EOS} ", string)
 
 
 def _eos_replace(string: str) -> str:
@@ -456,7 +467,7 @@ def _chunk_entry(c: str) -> tuple:
 
 
 _CHUNKS: dict[str, tuple] = {}
-_CHUNK_CACHE_SIZE = 200_000
+_CHUNK_CACHE_SIZE = 100_000  # about 35 MB at most
 
 
 def _fast_assess(string: str):
@@ -631,9 +642,7 @@ def assessments(text: str, *, method: str = "fast") -> pd.DataFrame:
 
         rows = [tuple(r) for r in TextBlob(text).sentiment_assessments.assessments]
     else:
-        rows = [
-            (x[0], x[1] * -0.5 if x[4] < 0 else x[1], x[2], x[5]) for x in _assessments(text)
-        ]
+        rows = [(x[0], x[1] * -0.5 if x[4] < 0 else x[1], x[2], x[5]) for x in _assessments(text)]
     return pd.DataFrame(
         {
             "phrase": pd.array([" ".join(r[0]) for r in rows], dtype="string"),
@@ -688,7 +697,7 @@ def _map(func, items: list[str], *, n_jobs, min_chars: int | None = None) -> lis
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
             parts = list(pool.map(_run_chunk, chunks))
-    except (OSError, RuntimeError) as exc:  # no /dev/shm, pool broken, ...
+    except (OSError, BrokenProcessPool) as exc:  # no /dev/shm, a worker killed, ...
         warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=3)
         return [func(x) for x in items]
     return [r for part in parts for r in part]
@@ -712,18 +721,19 @@ def _scores(strings: list[str], *, method: str, n_jobs) -> dict[str, tuple[float
 # Which rows are scored
 # =============================================================================
 def _plan(df: pd.DataFrame, text: str, title: str):
-    """Per row: the basis ("text", "title" or ""), the string to score, the note."""
-    bases, strings, notes, english = [], [], [], []
+    """Per row: the basis ("text", "title" or ""), the string to score, the note, scored?"""
+    bases, strings, notes, scored = [], [], [], []
     for lang, body, head in zip(df["lang"], df[text], df[title]):
         lang = _as_text(lang).strip().lower() or "und"
         body, head = _as_text(body), _as_text(head)
         has_body, has_head = bool(body.strip()), bool(head.strip())
-        scored = has_body or has_head
         ok, note = True, ""
-        if lang == "en":
+        if not has_body and not has_head:
+            ok, note = False, "no text and no title"
+        elif lang == "en":
             pass
         elif lang == "und":
-            if scored and detect_language(body if has_body else head) != "en":
+            if detect_language(body if has_body else head) != "en":
                 ok = False
                 note = (
                     "language undetermined (lang=und) and the text does not read as "
@@ -732,9 +742,7 @@ def _plan(df: pd.DataFrame, text: str, title: str):
         else:
             ok = False
             note = f"not English (lang={lang}): TextBlob's lexicon is English"
-        if ok and not scored:
-            ok, note = False, "no text and no title"
-        english.append(ok)
+        scored.append(ok)
         notes.append(note)
         if not ok:
             bases.append("")
@@ -745,7 +753,7 @@ def _plan(df: pd.DataFrame, text: str, title: str):
         else:
             bases.append("title")
             strings.append(head)
-    return bases, strings, notes, english
+    return bases, strings, notes, scored
 
 
 def add_sentiment(
@@ -764,11 +772,11 @@ def add_sentiment(
     the two apart when you compare.
 
     Which rows are scored: ``lang == "en"`` (case and spaces ignored). A row with
-    ``lang == "und"`` is scored when :func:`coveragekit.clean.detect_language` reads the
-    scored string (text, else title) as English — enough English function words, well
-    ahead of the other languages; short or mixed strings stay unscored. Any other language
-    gets NaN and a note: TextBlob's lexicon is English, and its score of a Spanish text is
-    noise, not a measurement.
+    ``lang == "und"`` (or a missing ``lang``) is scored when
+    :func:`coveragekit.clean.detect_language` reads the scored string (text, else title)
+    as English — enough English function words, well ahead of the other languages; short
+    or mixed strings stay unscored. Any other language gets NaN and a note: TextBlob's
+    lexicon is English, and its score of a Spanish text is noise, not a measurement.
 
     Parameters
     ----------
@@ -782,8 +790,8 @@ def add_sentiment(
         not depend on it.
     method : {"fast", "textblob"}, default "fast"
         "fast": this module's re-implementation of TextBlob's PatternAnalyzer (same
-        floats, about ten times faster per core). "textblob": call ``TextBlob(...).sentiment``
-        row by row in this process (the reference).
+        floats, about eight times faster per core). "textblob": call
+        ``TextBlob(value).sentiment`` row by row in this process (the reference).
 
     Returns
     -------
@@ -820,14 +828,14 @@ def add_sentiment(
     """
     _require(df, ["lang", text, title], "add_sentiment()")
     _check_method(method)
-    bases, strings, notes, english = _plan(df, text, title)
+    bases, strings, notes, scored = _plan(df, text, title)
     heads = [_as_text(h) for h in df[title]]
     wanted = [s for s, b in zip(strings, bases) if b]
-    wanted += [h for h, ok in zip(heads, english) if ok and h.strip()]
+    wanted += [h for h, ok in zip(heads, scored) if ok and h.strip()]
     scores = _scores(wanted, method=method, n_jobs=n_jobs)
     nan = (math.nan, math.nan)
     pol, subj, tpol = [], [], []
-    for s, b, h, ok in zip(strings, bases, heads, english):
+    for s, b, h, ok in zip(strings, bases, heads, scored):
         p, q = scores[s] if b else nan
         pol.append(p)
         subj.append(q)
@@ -964,7 +972,7 @@ def sentiment_agreement(
         x, y = x[ok], y[ok]
         sx = np.where(np.abs(x) <= neutral, 0.0, np.sign(x))
         sy = np.where(np.abs(y) <= neutral, 0.0, np.sign(y))
-        n = int(len(x))
+        n = len(x)
         rx = pd.Series(x).rank().to_numpy()
         ry = pd.Series(y).rank().to_numpy()
         return {
@@ -982,8 +990,9 @@ def sentiment_agreement(
         for key, part in work.groupby(keys, sort=True, dropna=False):
             key = key if isinstance(key, tuple) else (key,)
             rows.append({**dict(zip(keys, key)), **summary(part)})
-    out = pd.DataFrame(rows, columns=keys + ["n", "pearson", "spearman", "sign_agreement",
-                                             "opposite_sign"])
+    out = pd.DataFrame(
+        rows, columns=keys + ["n", "pearson", "spearman", "sign_agreement", "opposite_sign"]
+    )
     out["n"] = out["n"].astype("int64")
     return out
 
@@ -1047,8 +1056,9 @@ def sentence_sentiment(
     else:
         _ensure_lexicon()
         results = _map(_sentence_scores, bodies, n_jobs=n_jobs)
-    cols: dict[str, list] = {k: [] for k in ("article_id", "sentence_no", "start", "end",
-                                             "polarity", "subjectivity")}
+    cols: dict[str, list] = {
+        k: [] for k in ("article_id", "sentence_no", "start", "end", "polarity", "subjectivity")
+    }
     for aid, rows in zip(ids, results):
         for no, (a, b, p, s) in enumerate(rows, start=1):
             cols["article_id"].append(aid)
@@ -1142,6 +1152,7 @@ def actor_sentiment(
     for aid, lang, body in zip(df["article_id"], df["lang"], df[text]):
         articles.setdefault(_as_text(aid), (_as_text(lang), _as_text(body)))
     order = {aid: i for i, aid in enumerate(articles)}
+    english: dict[str, bool] = {}
 
     # (article, actor) -> set of sentence numbers
     hits: dict[tuple[str, str], set[int]] = {}
@@ -1163,7 +1174,8 @@ def actor_sentiment(
                 hint=f"compute the mentions on the same {text!r} column",
             )
         if aid not in spans:
-            spans[aid] = split_sentences(body, lang=lang)
+            english[aid] = _is_english(lang, body)
+            spans[aid] = split_sentences(body, lang="en" if english[aid] else lang)
         sent = spans[aid]
         starts = [a for a, _ in sent]
         found = hits.setdefault((aid, _as_text(actor)), set())
@@ -1174,7 +1186,6 @@ def actor_sentiment(
             k += 1
 
     # score each needed sentence of the English articles once
-    english = {aid: _is_english(lang, body) for aid, (lang, body) in articles.items()}
     needed = sorted(
         {(aid, k) for (aid, _), ks in hits.items() if english[aid] for k in ks},
         key=lambda t: (order[t[0]], t[1]),

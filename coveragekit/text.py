@@ -36,13 +36,14 @@ for some edge cases (a sentence ending in "U.S." followed by a name, lists numbe
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["split_sentences", "sentences", "SENTENCE_COLUMNS"]
+__all__ = ["SENTENCE_COLUMNS", "sentences", "split_sentences"]
 
 SENTENCE_COLUMNS = ["article_id", "sentence_no", "start", "end", "sentence"]
 
@@ -56,54 +57,56 @@ _OPENERS = "\"'\u201c\u2018\u00ab\u00bf\u00a1([{\u2014\u2013-*"
 _DASHES = "-\u2013\u2014"
 _DOTTED = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")  # U.S, EE.UU, a.m, N.Y
 
+
+def _wordset(words: str) -> set[str]:
+    return set(words.split())
+
+
 # Followed by a name or a number: never the end of a sentence (compared lower-cased).
 _TITLES = {
-    "en": set(
+    "en": _wordset(
         "mr mrs ms messrs dr prof sen sens rep reps gov govs gen lt col maj capt cmdr adm sgt "
         "cpl pvt brig rev fr hon pres supt det insp st ste mt ft vs e.g i.e cf al approx dept "
-        "fig vol pp".split()
+        "fig vol pp"
     ),
-    "es": set(
+    "es": _wordset(
         "sr sra srta sres sras dr dra dres lic licda ing arq mtro mtra prof profa gral gob "
         "pdte pte sto sta dña fdo ud uds vd vds av avda cnel tte sgto mons pbro vs aprox pág "
-        "págs dpto depto ej p.ej e.g i.e cía".split()
+        "págs dpto depto ej p.ej e.g i.e cía"
     ),
 }
 # May end a sentence, so they end one only before a sentence opener. Compared as written,
 # or in capitals ("JAN."): "sat." or "mar." in lower case are words, not abbreviations.
-_MONTHS_ES = "ene feb abr jun jul sep sept oct nov dic lun mié jue vie sáb dom".split()
+_MONTHS_ES = sorted(_wordset("ene feb abr jun jul sep sept oct nov dic lun mié jue vie sáb dom"))
 _AMBIGUOUS = {
-    "en": set(
+    "en": _wordset(
         "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs "
         "Fri Sat Sun Inc Corp Co Ltd LLC Bros Jr Sr etc Ave Blvd Rd Univ Assn Intl Natl Govt "
-        "Ph.D".split()
+        "Ph.D"
     ),
-    "es": set(
-        _MONTHS_ES
-        + [m.capitalize() for m in _MONTHS_ES]
-        + "Mar etc Cía Ltda Jr art arts cap Art Cap tel Tel".split()
-    ),
+    "es": {*_MONTHS_ES, *(m.capitalize() for m in _MONTHS_ES)}
+    | _wordset("Mar etc Cía Ltda Jr art arts cap Art Cap tel Tel"),
 }
 # Abbreviations of "number": no end when a digit follows ("No. 5", "núm. 3").
 _NUMBER_WORDS = {"No", "Nos", "NO", "nº", "Nº", "núm", "Núm", "num", "Num", "nro", "Nro"}
 # Sentence openers after an ambiguous abbreviation.
 _OPENER_WORDS = {
-    "en": set(
+    "en": _wordset(
         "The A An But And Or So Yet In On At For From With By As After Before When While If "
         "Although Though Because Since Until Unless Despite During He She It They We I You "
         "His Her Its Their Our My Your This That These Those There Here Then Now However "
         "Meanwhile Still Also Some Many Most Several Such Both Each Every No Neither Nor "
         "What Who Why How Where Which Is Are Was Were Do Does Did Has Have Had Will Would "
         "Could Should Can May Might Must Last Next Earlier Later Today Yesterday Officials "
-        "According Asked".split()
+        "According Asked"
     ),
-    "es": set(
+    "es": _wordset(
         "El La Los Las Lo Un Una Unos Unas Pero Y O En Con Por Para Sin Sobre Según Desde "
         "Hasta Tras Durante Ante Al Del De Este Esta Estos Estas Ese Esa Esos Esas Eso Esto "
         "Aquel Aquella Él Ella Ellos Ellas Nosotros Yo Tú Usted Ustedes Su Sus Mi Mis Se No "
         "Ya Así También Además Cuando Mientras Aunque Como Si Porque Pues Entonces Luego "
         "Después Antes Hoy Ayer Hay Es Fue Era Son Qué Quién Cómo Dónde Cuándo Otro Otra "
-        "Todos Todas Cada Mañana Asimismo".split()
+        "Todos Todas Cada Mañana Asimismo"
     ),
 }
 _ALL = ("en", "es")
@@ -206,9 +209,7 @@ def split_sentences(text: str, *, lang: str = "en") -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split_sentences(t, lang="es")]
     ['¿Qué dijo la Sra. García?', '«No lo sé.»', 'Llegó a EE.UU. el lunes.']
     """
-    if text is None or (isinstance(text, float) and text != text):
-        return []
-    text = str(text)
+    text = _as_text(text)
     if not text or text.isspace():
         return []
     key = (lang or "").strip().lower()
@@ -233,7 +234,7 @@ def split_sentences(text: str, *, lang: str = "en") -> list[tuple[int, int]]:
 
 
 def _as_text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
 

@@ -49,11 +49,23 @@ def norm_key(name) -> str:
     return "_".join(str(name).strip().lower().replace("-", " ").split())
 
 
+# ISO 639-1 codes: a two-letter value outside this list (a country code such as "US") is
+# not trusted, and the language is detected from the text instead.
+ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
+de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
+ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln
+lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
+pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
+tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+""".split())
+
+
 def normalise_lang(value) -> str:
     """ISO 639-1 code for a language code or English name; "" when there is none.
 
-    >>> normalise_lang("Spanish"), normalise_lang("en-US"), normalise_lang("")
-    ('es', 'en', '')
+    >>> normalise_lang("Spanish"), normalise_lang("en-US"), normalise_lang(""), normalise_lang("US")
+    ('es', 'en', '', '')
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -63,9 +75,9 @@ def normalise_lang(value) -> str:
     if v in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[v]
     v = v.replace("_", "-").split("-")[0]
-    if len(v) == 2 and v.isalpha():
+    if v in ISO_639_1:
         return v
-    return LANGUAGE_NAMES.get(v, "und")
+    return LANGUAGE_NAMES.get(v, "")
 
 
 @dataclass

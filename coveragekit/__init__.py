@@ -1,31 +1,50 @@
 """coveragekit: load news articles into one schema and analyse their coverage.
 
-The public verbs take an article table (see :mod:`coveragekit.schema`) and return a new one.
+The public verbs take an article table (see :mod:`coveragekit.schema`) and return a new
+one, or a long table of results; charts live in :mod:`coveragekit.plot`.
 """
 
+from . import plot
+from .actors import (
+    ActorMatcher,
+    cooccurrence,
+    default_actor_table,
+    find_mentions,
+    find_quotes,
+    mention_spans,
+    mentions_over_time,
+    quote_share,
+    read_actors,
+)
 from .clean import clean_text, detect_language, mark_duplicates
 from .datasets import data_dir, load_demo, load_events, load_outlets
 from .errors import CoveragekitError, InputError, OptionError, TableError
-from .io import Loaded, load
+from .frames import FrameScorer, add_frames, frame_shares, read_frames, score_frames
+from .io import Loaded, filter_period, load
+from .pipeline import Analysis, analyze, run_analysis, write_outputs
 from .schema import COLUMNS, make_article_id, validate_articles
+from .sentiment import (
+    actor_sentiment,
+    add_sentiment,
+    add_vader,
+    assessments,
+    sentence_sentiment,
+    sentiment_agreement,
+)
+from .text import sentences, split_sentences
+from .timeseries import keyness, outlet_groups, period_counts, period_means
+from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "COLUMNS",
-    "CoveragekitError",
-    "InputError",
-    "Loaded",
-    "OptionError",
-    "TableError",
-    "clean_text",
-    "data_dir",
-    "detect_language",
-    "load",
-    "load_demo",
-    "load_events",
-    "load_outlets",
-    "make_article_id",
-    "mark_duplicates",
-    "validate_articles",
+    "COLUMNS", "ActorMatcher", "Analysis", "CoveragekitError", "FrameScorer", "InputError", "Loaded",
+    "OptionError", "TableError", "TopicModel", "actor_sentiment", "add_frames", "add_sentiment",
+    "add_topics", "add_vader", "analyze", "assessments", "choose_n_topics", "clean_text", "cooccurrence",
+    "data_dir", "default_actor_table", "detect_language", "doc_texts", "filter_period", "find_mentions",
+    "find_quotes", "frame_shares", "keyness", "load", "load_demo", "load_events", "load_outlets",
+    "make_article_id", "mark_duplicates", "mention_spans", "mentions_over_time", "outlet_groups",
+    "period_counts", "period_means", "plot", "quote_share", "read_actors", "read_frames", "run_analysis",
+    "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
+    "topic_table", "topic_weights", "validate_articles", "write_outputs",
 ]

@@ -59,13 +59,20 @@ class Analysis:
 def _versions() -> dict:
     import matplotlib
     import sklearn
-    import textblob
 
     from . import __version__
 
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
     return {"coveragekit": __version__, "python": platform.python_version(), "pandas": pd.__version__,
-            "numpy": np.__version__, "scikit-learn": sklearn.__version__,
-            "textblob": getattr(textblob, "__version__", ""), "matplotlib": matplotlib.__version__}
+            "numpy": np.__version__, "scikit-learn": sklearn.__version__, "textblob": v("textblob"),
+            "vaderSentiment": v("vaderSentiment"), "matplotlib": matplotlib.__version__}
 
 
 def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: int = 5) -> pd.DataFrame:
@@ -113,7 +120,8 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     articles in them.
     """
     from . import __version__
-    from .actors import ActorMatcher, cooccurrence, default_actor_table, find_quotes, mention_spans, read_actors
+    from .actors import (QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, cooccurrence, default_actor_table, find_quotes,
+                         mention_spans, read_actors)
     from .cache import ArticleCache, content_keys, settings_hash
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, add_frames, read_frames, score_frames
@@ -145,10 +153,17 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     cache = ArticleCache(cache_dir) if cache_dir is not None else None
     keys = content_keys(arts) if cache is not None else None
 
-    def cached(stage, settings, compute):
+    def cached(stage, settings, compute, columns):
         if cache is None:
-            return compute(arts)
-        return cache.run(stage, settings_hash(__version__, stage, settings), arts, keys, compute)
+            got = compute(arts)
+        else:
+            got = cache.run(stage, settings_hash(__version__, stage, settings), arts, keys, compute)
+        if len(got) == 0:  # an empty result still has its columns
+            got = compute(arts.iloc[:0])
+        missing = [c for c in columns if c not in got.columns]
+        if missing:
+            got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
+        return got
 
     step("sentiment")
     sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
@@ -157,7 +172,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         scored = add_vader(add_sentiment(d))
         return scored[["article_id"] + sent_cols]
 
-    sent = cached("sentiment", "textblob+vader", _sentiment)
+    sent = cached("sentiment", "textblob+vader", _sentiment, ["article_id"] + sent_cols)
     arts = arts.merge(sent, on="article_id", how="left")
 
     step("topics")
@@ -185,7 +200,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     topics = topic_table(model, model.transform(docs))
 
     step("actors and quotes")
-    spans = cached("spans", actor_table, lambda d: mention_spans(d, actors=matcher))
+    spans = cached("spans", actor_table, lambda d: mention_spans(d, actors=matcher), SPAN_COLUMNS)
     spans = spans.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True) \
         if len(spans) else spans
     if len(spans):
@@ -194,7 +209,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
                                  "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
-    quotes = cached("quotes", actor_table, lambda d: find_quotes(d, actors=matcher))
+    quotes = cached("quotes", actor_table, lambda d: find_quotes(d, actors=matcher), QUOTE_COLUMNS)
     if len(quotes):
         quotes = quotes.sort_values(["article_id", "start"] if "start" in quotes else ["article_id"],
                                     kind="stable").reset_index(drop=True)
@@ -205,12 +220,13 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         sp = sp[sp["field"] == "text"] if "field" in sp else sp
         return actor_sentiment(d, sp)
 
-    a_sent = cached("actor_sentiment", actor_table, _actor_sent)
+    a_sent = cached("actor_sentiment", actor_table, _actor_sent,
+                    ["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
     if len(a_sent):
         a_sent = a_sent.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)
 
     step("frames")
-    fscores = cached("frames", lexicon, lambda d: score_frames(d, lexicon=scorer))
+    fscores = cached("frames", lexicon, lambda d: score_frames(d, lexicon=scorer), ["article_id", "frame", "n", "score"])
     if len(fscores):
         fscores = fscores.sort_values(["article_id", "frame"], kind="stable").reset_index(drop=True)
     else:

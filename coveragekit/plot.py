@@ -147,7 +147,8 @@ def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: s
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of articles")
     ax.set_title(title or f"Topic shares by {freq} (n = {len(d)} articles)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
     _dates(ax)
     add_events(ax, events)
     return ax
@@ -264,7 +265,8 @@ def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "mo
         ax.grid(axis="y", visible=False)
         ax.set_title(title or f"Dominant frame by {by} (n = {len(d)} articles with a frame)")
     ax.set_ylabel("share of articles" if by == "period" else "")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
     ax.shares_ = shares
     return ax
 
@@ -302,7 +304,8 @@ def plot_duplicates(data: pd.DataFrame, *, ax=None, top: int = 10, title: str | 
                    color=colors[str(outlet)], label=str(outlet), zorder=2)
     ax.set_yticks(range(len(keep)), labels)
     ax.invert_yaxis()
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
     _dates(ax)
     ax.set_title(title or f"Duplicate and syndicated copies ({len(keep)} clusters, {len(d)} articles)")
     return ax

@@ -40,7 +40,10 @@ def _png(fig) -> str:
 
 
 def _chart(draw, *, size=(8.5, 3.8)):
-    with ckplot.style():
+    import warnings
+
+    with ckplot.style(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # matplotlib's notes on near-empty charts
         fig, ax = plt.subplots(figsize=size, dpi=90)
         try:
             ax = draw(ax)
@@ -127,6 +130,10 @@ def render_report(result, *, title: str = "Coverage report") -> str:
         frames_table=_records(arts["dominant_frame"].replace("", "(none)").value_counts().rename_axis("frame")
                               .reset_index(name="articles").sort_values(["articles", "frame"], ascending=[False, True]),
                               ["frame", "articles"]),
+        articles=_records(arts.assign(date=arts["published_at"].dt.strftime("%Y-%m-%d")),
+                          ["date", "outlet", "lang", "title", "url", "polarity", "topic_label", "dominant_frame",
+                           "dup_kind"], 1000),
+        n_articles=len(arts),
         versions=result.summary["versions"], parameters=result.summary["parameters"],
     )
 

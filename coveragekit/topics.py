@@ -74,9 +74,13 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.random_state = random_state
         self.max_iter = max_iter
 
-    def _vectorizer(self):
+    def _vectorizer(self, n_docs=None):
+        min_df, max_df = self.min_df, self.max_df
+        if n_docs is not None and n_docs < 20:
+            # a handful of documents: keep every word rather than fail on an empty vocabulary
+            min_df, max_df = 1, 1.0
         kw = dict(preprocessor=fold, token_pattern=_TOKEN_PATTERN, stop_words=stop_words(self.langs),
-                  max_features=self.max_features, min_df=self.min_df, max_df=self.max_df)
+                  max_features=self.max_features, min_df=min_df, max_df=max_df)
         if self.method == "lda":
             return CountVectorizer(**kw)
         return TfidfVectorizer(sublinear_tf=True, **kw)
@@ -98,7 +102,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if len(docs) < max(2, self.n_topics):
             raise OptionError(f"{len(docs)} documents are too few for {self.n_topics} topics",
                               hint="use fewer topics or more articles")
-        self.vectorizer_ = self._vectorizer()
+        self.vectorizer_ = self._vectorizer(len(docs))
         try:
             dtm = self.vectorizer_.fit_transform(docs)
         except ValueError as exc:

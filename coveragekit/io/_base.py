@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
 
 BINARY_SNIFF = 8192
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """Replace lone surrogates (from ``\\udXXX`` escapes in JSON, or file names that are not
+    UTF-8) with U+FFFD, so that every string the kit keeps can be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass
@@ -43,10 +51,20 @@ def read_bytes(path, display: str) -> bytes:
     return data
 
 
+# bytes that text never holds (NUL and the other C0 controls but TAB, LF, VT, FF, CR)
+_CONTROL = bytes([*range(9), *range(14, 32)])
+
+
 def looks_binary(head: bytes) -> bool:
+    """A known binary signature, or control bytes in more than 1% of the first 8 KB.
+
+    A single stray NUL in a text export (a damaged line) does not make it binary.
+    """
     if head.startswith((b"PAR1", b"PK\x03\x04", b"\x89PNG", b"%PDF", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
         return True
-    return b"\x00" in head[:BINARY_SNIFF]
+    sample = head[:BINARY_SNIFF]
+    control = len(sample) - len(sample.translate(None, _CONTROL))
+    return control > max(2, len(sample) // 100)
 
 
 def decode_text(data: bytes, display: str) -> tuple[str, str]:
@@ -94,7 +112,7 @@ def _has_high(line: bytes) -> bool:
 def display_name(path, root=None) -> str:
     """The name a rejection or a locator shows: relative to the input the user named."""
     if root is None:
-        return os.path.basename(os.fspath(path)) or os.fspath(path)
+        return scrub(os.path.basename(os.fspath(path)) or os.fspath(path))
     rel = os.path.relpath(os.fspath(path), os.fspath(root))
     base = os.path.basename(os.path.normpath(os.fspath(root)))
-    return f"{base}/{rel}".replace(os.sep, "/")
+    return scrub(f"{base}/{rel}".replace(os.sep, "/"))

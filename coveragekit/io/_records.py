@@ -18,6 +18,7 @@ import pandas as pd
 from ..clean import clean_text, clean_title, detect_language
 from ..errors import InputError
 from ..schema import COLUMNS, STRING_COLUMNS, make_article_id
+from ._base import scrub
 from .dates import parse_date
 
 # Input field names (compared after lower-casing, trimming and turning spaces and dashes
@@ -46,7 +47,7 @@ LANGUAGE_NAMES = {
 
 
 def norm_key(name) -> str:
-    return "_".join(str(name).strip().lower().replace("-", " ").split())
+    return "_".join(scrub(str(name)).strip().lower().replace("-", " ").split())
 
 
 # ISO 639-1 codes: a two-letter value outside this list (a country code such as "US") is
@@ -96,8 +97,8 @@ class Rejection:
     raw: str = ""
 
     def as_row(self) -> dict:
-        return {"source": self.source, "record": self.record, "reason": self.reason,
-                "raw": (self.raw or "")[:500]}
+        return {"source": scrub(self.source), "record": scrub(self.record),
+                "reason": scrub(self.reason), "raw": scrub((self.raw or "")[:500])}
 
 
 def resolve_columns(keys, *, mapping: dict | None = None, path=None) -> dict[str, str]:
@@ -154,8 +155,8 @@ def _cell(value) -> str:
     if isinstance(value, float) and value != value:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        return scrub(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return scrub(str(value))
 
 
 def _domain(url: str) -> str:
@@ -224,8 +225,14 @@ def build_articles(records, *, chosen: dict, options: Options, source_name: str)
             if k in consumed:
                 continue
             name = norm_key(k)
-            if not name or name in row or name in ("article_id",):
+            if not name or name == "article_id":
                 continue
+            # an input column whose name is taken (a "source" beside "outlet", a repeated
+            # header) is kept under a numbered name rather than lost
+            base, n = name, 1
+            while name in row or name == "load_note":
+                n += 1
+                name = f"{base}_{n}"
             row[name] = _cell(v)
         if notes:
             row["load_note"] = "; ".join(notes)

@@ -173,7 +173,7 @@ def parse_date(value, *, dayfirst: bool | None = None, now: pd.Timestamp | None 
         ts, reason = _parse(text, dayfirst)
         if ts is None:
             return None, reason
-    now = pd.Timestamp.now(tz="UTC") if now is None else now
+    now = pd.Timestamp.now(tz="UTC") if now is None else _utc(now)
     if ts > now + pd.Timedelta(days=2):
         return None, f"date '{value}' is in the future"
     if ts < _EARLIEST:

@@ -2,13 +2,16 @@
 
 Reads the file as a stream (a CSV larger than memory is never held whole as text), one
 line at a time, decoding each line as UTF-8 and falling back to cp1252, so a file with
-mixed encodings loses nothing. The delimiter is sniffed among ``, ; TAB |``.
+mixed encodings loses nothing. Lines end at LF, CRLF or a lone CR. The delimiter is
+sniffed among ``, ; TAB |``. A row that runs on over several lines because of a quote that
+is never closed is caught: its first line is rejected and the lines after it are read again.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..errors import InputError
 from ._base import FileResult, looks_binary
@@ -18,10 +21,16 @@ csv.field_size_limit(256 * 1024 * 1024)
 
 MEDIACLOUD_COLUMNS = {"id", "indexed_date", "language", "media_name", "media_url", "publish_date", "title", "url"}
 _CHUNK = 20_000
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 class _LineDecoder:
-    """Iterate over the decoded lines of a binary file, recording the encodings met."""
+    """Iterate over the decoded lines of a binary file, recording the encodings met.
+
+    Lines end at LF, CRLF or a lone CR (old Mac exports), as with ``open(newline="")``.
+    ``record`` collects the lines handed out since it was last emptied, and ``line_no``
+    counts them; :meth:`push_back` hands lines out again before the rest of the file.
+    """
 
     def __init__(self, fh):
         self.fh = fh
@@ -30,8 +39,26 @@ class _LineDecoder:
         self.high_utf8 = 0
         self.bom = False
         self.first = True
+        self.nul = 0
+        self.line_no = 0
+        self.record: list[str] = []
+        self._again: list[str] = []
+        self._lines = self._decode()
 
     def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._again.pop() if self._again else next(self._lines)
+        self.line_no += 1
+        self.record.append(line)
+        return line
+
+    def push_back(self, lines: list[str]) -> None:
+        self._again.extend(reversed(lines))
+        self.line_no -= len(lines)
+
+    def _decode(self):
         for raw in self.fh:
             if self.first:
                 self.first = False
@@ -40,12 +67,18 @@ class _LineDecoder:
             try:
                 line = raw.decode("utf-8")
                 self.utf8 += 1
-                if any(b >= 0x80 for b in raw):
+                if not raw.isascii():
                     self.high_utf8 += 1
             except UnicodeDecodeError:
                 line = raw.decode("cp1252", errors="replace")
                 self.cp1252 += 1
-            yield line
+            if "\x00" in line:  # a damaged export; spreadsheets drop NUL bytes too
+                line = line.replace("\x00", "")
+                self.nul += 1
+            if "\r" in line:
+                yield from (part for part in _LONE_CR.split(line) if part)
+            else:
+                yield line
 
     @property
     def label(self) -> str:
@@ -68,6 +101,30 @@ def _sniff(sample: str, *, tsv: bool) -> str:
         return best if counts[best] else ","
 
 
+def _quotes_close(lines: list[str], delimiter: str) -> bool:
+    """Whether a row read over several lines has its quotes closed where CSV wants them
+    (a stray quote makes the lenient reader run on into the following rows)."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
+
+
+def _unique(header: list[str]) -> list[str]:
+    """Column names, blank ones numbered and repeated ones suffixed (``title``, ``title_2``)."""
+    keys: list[str] = []
+    for i, h in enumerate(header):
+        key = base = h or f"column_{i + 1}"
+        n = 1
+        while key in keys:
+            n += 1
+            key = f"{base}_{n}"
+        keys.append(key)
+    return keys
+
+
 def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -> FileResult:
     try:
         fh = open(path, "rb")
@@ -88,7 +145,7 @@ def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -
         delimiter = _sniff(sample, tsv=tsv)
         fh.seek(0)
         decoder = _LineDecoder(fh)
-        reader = csv.reader(iter(decoder), delimiter=delimiter)
+        reader = csv.reader(decoder, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -96,11 +153,14 @@ def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -
                              hint="check that the export or download finished") from None
         except csv.Error as exc:
             raise InputError(f"the header line cannot be read as CSV ({exc})", path=display) from None
+        if len(decoder.record) > 1 and not _quotes_close(decoder.record, delimiter):
+            raise InputError('a quote (") in the first line (the header) is never closed',
+                             path=display, hint="fix the stray quote so the first line names the columns")
         header = [h.strip() for h in header]
         if not any(header):
             raise InputError("the first line (the header) is blank", path=display,
                              hint="the first line must name the columns")
-        keys = [h or f"column_{i + 1}" for i, h in enumerate(header)]
+        keys = _unique(header)
         chosen = resolve_columns(keys, mapping=options.mapping, path=display)
         check_required(chosen, keys, path=display)
         fmt = "csv" if delimiter != "\t" else "tsv"
@@ -114,19 +174,29 @@ def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -
         result = FileResult(file=display, format=fmt)
         batch: list[RawRecord] = []
         batch_rejected: list[Rejection] = []
-        line_no = reader.line_num
+        line_no = decoder.line_no
         while True:
             start = line_no + 1
+            decoder.record = []
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                line_no = reader.line_num
+                line_no = decoder.line_no
                 result.rejections.append(Rejection(display, f"{display}:{start}",
                                                    f"row cannot be read as CSV ({exc})"))
                 continue
-            line_no = reader.line_num
+            line_no = decoder.line_no
+            if len(decoder.record) > 1 and not _quotes_close(decoder.record, delimiter):
+                batch_rejected.append(Rejection(
+                    display, f"{display}:{start}",
+                    'a quote (") in this row is never closed, so the row ran on into the lines '
+                    "below; they were read again on their own (fix the stray quote)",
+                    decoder.record[0].rstrip("\r\n")))
+                decoder.push_back(decoder.record[1:])
+                line_no = decoder.line_no
+                continue
             if not row or all(not c.strip() for c in row):
                 continue  # blank lines are not records
             locator = f"{display}:{start}"
@@ -150,6 +220,8 @@ def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -
         result.rejections.sort(key=lambda r: _line_of(r.record))
         if result.n_read == 0:
             result.note = "header only: no records"
+        if decoder.nul:
+            result.note = "; ".join(filter(None, [result.note, f"NUL bytes removed from {decoder.nul} line(s)"]))
         return result
 
 

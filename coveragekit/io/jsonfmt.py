@@ -14,6 +14,17 @@ from ._base import FileResult, decode_text, read_bytes
 from ._records import Options, RawRecord, Rejection, build_articles, check_required, resolve_columns
 
 _DECODER = json.JSONDecoder()
+# What json raises besides JSONDecodeError: RecursionError for values nested thousands deep,
+# ValueError for an integer of more than 4300 digits.
+_UNREADABLE = (ValueError, RecursionError)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "a number too long to read"
 
 
 def _records_from_list(items, display, base_locator="record"):
@@ -43,7 +54,7 @@ def _salvage_array(text: str, start: int, display: str):
             break
         try:
             obj, pos = _DECODER.raw_decode(text, pos)
-        except json.JSONDecodeError:
+        except _UNREADABLE:
             tail = text[pos:]
             break
         items.append(obj)
@@ -89,8 +100,8 @@ def read_json(path, *, display: str, options: Options, lines: bool | None = None
         if stripped[0] == "{":
             try:
                 json.loads(text)
-            except json.JSONDecodeError:
-                first_lines = [ln for ln in text.splitlines() if ln.strip()][:3]
+            except _UNREADABLE:
+                first_lines = [ln for ln in text.split("\n") if ln.strip()][:3]
                 lines = len(first_lines) >= 2 and all(ln.lstrip().startswith("{") for ln in first_lines[:2])
     if lines:
         return _read_lines(text, display=display, options=options, encoding=encoding)
@@ -110,8 +121,9 @@ def read_json(path, *, display: str, options: Options, lines: bool | None = None
                        encoding=encoding, note=note)
     try:
         obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+    except _UNREADABLE as exc:
+        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise InputError(f"is not valid JSON ({_why(exc)}{where})",
                          path=display,
                          hint="check that the file is complete; JSON Lines files should end in .jsonl") from None
     if isinstance(obj, dict):
@@ -131,14 +143,16 @@ def read_json(path, *, display: str, options: Options, lines: bool | None = None
 
 def _read_lines(text, *, display, options, encoding) -> FileResult:
     recs, rej = [], []
-    for no, line in enumerate(text.splitlines(), start=1):
+    # records end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
+    # separators that JSON strings may hold as they are
+    for no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue  # blank lines are not records
         loc = f"{display}:{no}"
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            rej.append(Rejection(display, loc, f"line is not valid JSON ({exc.msg})", line[:500]))
+        except _UNREADABLE as exc:
+            rej.append(Rejection(display, loc, f"line is not valid JSON ({_why(exc)})", line[:500]))
             continue
         if not isinstance(obj, dict):
             rej.append(Rejection(display, loc, "line is not a JSON object", line[:500]))

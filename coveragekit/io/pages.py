@@ -3,7 +3,7 @@ one (``.txt``, ``.md``).
 
 HTML goes through trafilatura, a maintained main-content extractor, which drops menus,
 cookie banners, share bars and link lists. Text and Markdown files may start with a front
-matter block (``---`` / ``key: value`` lines / ``---``, read with ``yaml.safe_load``) naming
+matter block (``---`` / ``key: value`` lines / ``---``, read as safe YAML, dates as text) naming
 the title, date, outlet and URL; what a copy-paste drags along (skip links, the headline
 repeated, share/cookie/subscribe lines, "Read also:" and the "Related" or "Latest" lists at
 the end) is stripped by :func:`strip_boilerplate`.
@@ -56,6 +56,17 @@ _WRITTEN_DATE = re.compile(
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``yaml.safe_load`` that leaves dates as text, for :func:`parse_date` to read (or to
+    reject with a reason: YAML itself fails on an impossible date such as 2025-02-30)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def strip_boilerplate(lines: list[str], *, title: str = "") -> list[str]:
     """Remove the lines a browser copy-paste carries around an article body.
 
@@ -91,8 +102,8 @@ def _front_matter(text: str, display: str) -> tuple[dict, str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
+        meta = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a number YAML cannot hold
         raise InputError(f"its front matter is not valid YAML ({str(exc).splitlines()[0]})",
                          path=display, hint="fix the block between the two --- lines") from None
     if not isinstance(meta, dict):

@@ -1,0 +1,161 @@
+"""`coveragekit analyze` and `report` end to end: outputs complete, byte-identical re-runs,
+the cache, hostile strings in the report, atomic writes."""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from coveragekit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = ROOT / "tests" / "fixtures" / "io"
+OUTPUTS = ["articles.csv", "mentions.csv", "quotes.csv", "topics.csv", "frames.csv", "timeline.csv",
+           "rejected.csv", "summary.json"]
+
+
+def _digests(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["analyze", "--demo", "--out", str(out), "--topics", "6", "--quiet"]) == 0
+    return out
+
+
+def test_analyze_writes_every_table_with_its_columns(demo_run):
+    for name in OUTPUTS:
+        assert (demo_run / name).exists(), name
+    arts = pd.read_csv(demo_run / "articles.csv")
+    for col in ["article_id", "published_at", "outlet", "title", "text", "url", "lang", "source", "n_words",
+                "polarity", "subjectivity", "title_polarity", "topic", "topic_label", "dominant_frame", "dup_cluster"]:
+        assert col in arts.columns, col
+    assert list(pd.read_csv(demo_run / "mentions.csv").columns) == ["article_id", "actor", "kind", "n"]
+    assert list(pd.read_csv(demo_run / "quotes.csv").columns) == ["article_id", "speaker", "actor", "quote", "cue"]
+    assert list(pd.read_csv(demo_run / "topics.csv").columns) == ["topic", "label", "terms", "n_articles"]
+    assert list(pd.read_csv(demo_run / "frames.csv").columns) == ["article_id", "frame", "score"]
+    assert list(pd.read_csv(demo_run / "timeline.csv").columns) == ["period", "metric", "group", "value", "n",
+                                                                      "ci_low", "ci_high"]
+    summary = json.loads((demo_run / "summary.json").read_text())
+    assert summary["counts"]["articles"] == len(arts)
+    assert summary["parameters"]["n_topics"] == 6
+    # Spanish articles carry no English sentiment score
+    assert arts.loc[arts["lang"] == "es", "polarity"].isna().all()
+    assert arts.loc[arts["lang"] == "en", "polarity"].notna().all()
+
+
+def test_same_input_same_bytes_even_with_another_hash_seed(demo_run, tmp_path):
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    out = tmp_path / "again"
+    subprocess.run([sys.executable, "-m", "coveragekit", "analyze", "--demo", "--out", str(out), "--topics", "6",
+                    "--quiet"], check=True, env=env, cwd=ROOT)
+    assert _digests(out) == _digests(demo_run)
+
+
+def test_analyze_on_a_user_file_in_another_format(tmp_path):
+    out = tmp_path / "mc"
+    assert main(["analyze", str(FIX / "mediacloud_export.csv"), str(FIX / "gdelt_artlist.json"),
+                 "--out", str(out), "--topics", "2", "--quiet"]) == 0
+    arts = pd.read_csv(out / "articles.csv")
+    assert len(arts) == 6  # 4 Media Cloud + 2 GDELT
+    rejected = pd.read_csv(out / "rejected.csv")
+    assert len(rejected) == 3
+
+
+def test_report_escapes_hostile_strings_and_reuses_the_cache(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(FIX / "mediacloud_export.csv", src / "mc.csv")
+    hostile = pd.DataFrame({
+        "date": ["2025-09-02", "2025-09-03", "2025-09-04"],
+        "outlet": ["<b>Evil</b> Outlet", "Wire", "Wire"],
+        "title": ["<script>alert(1)</script>", "A normal title about the strikes", "Third story on tariffs"],
+        "text": ["Body with <img src=x onerror=alert(2)> inside. The strike killed 11, Trump said.",
+                 "Sheinbaum said there would be \"no invasion\" of Mexico, officials said.",
+                 "Tariffs on Mexican steel rose, exporters warned."],
+        "url": ["javascript:alert(3)", "https://wire.example/2", "https://wire.example/3"],
+    })
+    hostile.to_csv(src / "hostile.csv", index=False)
+    out = tmp_path / "report"
+    assert main(["report", str(src), "--out", str(out), "--topics", "2", "--quiet"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "<b>Evil</b>" not in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html.lower()
+    first = json.loads((out / "summary.json").read_text())["cache"]["stages"]
+    assert all(v["hits"] == 0 for v in first.values())
+    # a new article arrives: only it is scored
+    extra = hostile.iloc[[1]].assign(url="https://wire.example/new", title="A new story",
+                                     text="Rubio met Sheinbaum in Mexico City on Wednesday, officials said.")
+    extra.to_csv(src / "new.csv", index=False)
+    assert main(["report", str(src), "--out", str(out), "--topics", "2", "--quiet"]) == 0
+    second = json.loads((out / "summary.json").read_text())["cache"]["stages"]
+    assert second["sentiment"] == {"hits": 7, "misses": 1}
+    assert second["spans"]["misses"] == 1
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path):
+    out = tmp_path / "r"
+    args = ["report", str(FIX / "gdelt_artlist.json"), "--out", str(out), "--topics", "2", "--quiet"]
+    assert main(args) == 0
+    before = (out / "articles.csv").read_bytes()
+    cache = out / ".coveragekit-cache" / "sentiment.parquet"
+    cache.write_bytes(b"PAR1 this is not a parquet file")
+    assert main(args) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert any("sentiment" in p and "corrupt" in p for p in summary["cache"]["problems"])
+    assert summary["cache"]["stages"]["sentiment"]["hits"] == 0
+    assert (out / "articles.csv").read_bytes() == before
+
+
+def test_an_interrupted_run_leaves_the_previous_outputs_intact(tmp_path):
+    out = tmp_path / "o"
+    assert main(["analyze", str(FIX / "gdelt_artlist.json"), "--out", str(out), "--topics", "2", "--quiet"]) == 0
+    before = _digests(out)
+    # kill a second run as soon as it starts writing: outputs are either old or complete, never half
+    code = (
+        "import os, sys, signal\n"
+        "import coveragekit.output as o\n"
+        "real = o.atomic_write_bytes\n"
+        "def dying(path, data):\n"
+        "    if str(path).endswith('mentions.csv'):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(path, data)\n"
+        "o.atomic_write_bytes = dying\n"
+        "from coveragekit.cli import main\n"
+        f"main(['analyze', {str(FIX / 'mediacloud_export.csv')!r}, '--out', {str(out)!r}, '--topics', '2', '--quiet'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT)
+    assert proc.returncode != 0
+    after = _digests(out)
+    assert after["mentions.csv"] == before["mentions.csv"]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_init_writes_a_project_file_that_report_reads(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "project.toml"]) == 0
+    text = (tmp_path / "project.toml").read_text()
+    assert text.startswith("# coveragekit project file")
+    shutil.copy(FIX / "gdelt_artlist.json", tmp_path / "g.json")
+    (tmp_path / "p.toml").write_text('inputs = ["g.json"]\nout = "rep"\ntopics = 2\ntitle = "Test"\n')
+    assert main(["report", "--config", "p.toml", "--quiet"]) == 0
+    assert (tmp_path / "rep" / "report.html").exists()
+
+
+def test_bad_project_file_is_one_line(tmp_path, capsys):
+    p = tmp_path / "bad.toml"
+    p.write_text("inputs = [unclosed\n")
+    assert main(["report", "--config", str(p)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot be read" in err[0]

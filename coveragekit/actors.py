@@ -808,8 +808,32 @@ _STOP = set(
     "quien quienes que cual cuales cuyo cuya donde cuando y e pero mientras porque si".split()
 )
 _AUX = set(
-    "has had have having will would also then later again once repeatedly previously already "
+    "has had have having will would could may might can do does did also then later again once "
+    "repeatedly previously already formally publicly recently finally "
     "ha han habia habian hubo tambien luego despues ya nuevamente".split()
+)
+_PERIOD_WORDS = set(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today week month year "
+    "morning night weekend lunes martes miercoles jueves viernes sabado domingo ayer hoy semana "
+    "mes ano dia manana noche".split()
+)
+_NEGATIONS = {"not", "never", "no", "nunca", "been", "being", "was", "were", "is", "are", "be", "fue",
+              "fueron", "sido", "es", "son"}  # negated or passive ("has been told"): not a speaker
+_CLITICS = {"lo", "le", "les", "se", "me", "nos", "te"}
+_COORD = {"and", "y", "e", "pero", "but", "or", "o"}
+_NON_AGENTS = set(
+    "everything nothing something anything too all much more little it this that these those "
+    "todo nada algo esto eso "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "lunes martes miercoles jueves viernes sabado domingo".split()
+)
+_ROLE_NOUNS = set(
+    "official officials spokesman spokeswoman spokesperson officers authorities lawmakers "
+    "ministry government administration aides sources statement prosecutors diplomats "
+    "funcionario funcionarios autoridades vocero vocera portavoz cancilleria gobierno "
+    "ministerio fuentes".split()
 )
 _INTRO = set(
     "however meanwhile but and yet so later then also still earlier now instead "
@@ -821,7 +845,11 @@ _OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ellos", "ellas", "nosotros",
 _TIME_WORDS = set(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
     "lunes martes miercoles jueves viernes sabado domingo ayer hoy statement interview "
-    "comunicado entrevista conferencia post video".split()
+    "comunicado entrevista conferencia post video "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio "
+    "agosto septiembre octubre noviembre diciembre week month year day morning night semana mes "
+    "ano dia manana tarde noche".split()
 )
 _NOT_NAMES = set(
     "critics officials analysts experts others some many most residents lawmakers investors "
@@ -829,6 +857,9 @@ _NOT_NAMES = set(
     "observers diplomats people both all several few supporters opponents activists families "
     "businesses brokers owners workers traders exporters importers farmers fishermen police "
     "prosecutors researchers advocates americans mexicans venezuelans colombians "
+    "last next this these those that there here then now today yesterday tomorrow every each "
+    "another asked otro otra este esta ese esa hoy ayer entonces cuando "
+    "scholars lawyers leaders groups companies executives commanders members voters "
     "especialistas analistas expertos fuentes autoridades vecinos legisladores funcionarios "
     "criticos otros algunos muchos todos ambos varios".split()
 )
@@ -845,6 +876,7 @@ _TITLE_RE = re.compile(
     r"Embajador|Embajadora|Gobernador|Gobernadora|Almirante|Sra\.|Sr\.|Dra\.|Lic\.|Ing\.|Gral\.)\s+"
     r"(?=[A-Z])"
 )
+_OWN_WORDS = re.compile(r"(?i:su|sus|his|her|their)\s+(?i:palabras|words)$")
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _WORD_RE = re.compile(r"\S+")
 _QUOTE_CHARS = "\"“”«»"
@@ -934,9 +966,11 @@ def _described_name(words: list[_Word], i: int) -> bool:
     if i == 1 and k == 1:
         return True
     before = words[i - 1].text
-    if not before[:1].islower() or before.lower() in _ARTICLES or i - k > 4:
+    if not before[:1].islower() or before.lower() in _ARTICLES or _is_prep(words, i - 1):
         return False
-    return not any(_is_prep(words, j) for j in range(k, i))
+    if words[k].text.lower() in _SINGULAR_DET:  # "la especialista en seguridad nacional"
+        return i - k <= 7
+    return i - k <= 3 and not any(_is_prep(words, j) for j in range(k, i))  # "Customs broker"
 
 
 def _pick(words: list[_Word] | None, ft: str, original: str):
@@ -946,14 +980,19 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
         return None
     first = words[0]
     low = original[first.start:first.end].lower()
+    if first.text.lower() in _STOP | _NON_AGENTS - {"it", "this", "that"}:
+        return None
     if low in _PRONOUNS:
         return ("pronoun", first.start, first.end)
     if low in _OTHER_PRONOUNS:
         return ("other", first.start, first.end)
     n = len(words)
 
-    def name(i: int) -> tuple:
-        return ("name", _strip_title(ft, words[i].start, words[-1].end), words[-1].end)
+    def name(i: int, j: int = n) -> tuple:
+        e = words[j - 1].end
+        if ft[e - 2:e] == "'s":  # a possessor: "Claudia Sheinbaum's position"
+            e -= 2
+        return ("name", _strip_title(ft, words[i].start, e), e)
 
     # A name closing the phrase after a common noun or a preposition opening it: "la
     # economista Regina Salcedo", "Customs broker Arturo Villegas", "dijo en conferencia
@@ -968,10 +1007,15 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
     if _is_prep(words, 0):
         return None
     if lead > 0:
+        if lead == 1 and first.text.lower().rstrip("'s") in _NON_AGENTS:
+            return None
         rest = words[lead:]
-        if not rest or _is_prep(words, lead) or rest[0].text.lower() in _STOP | _TIME_WORDS or len(rest) > 2:
-            return ("name", _strip_title(ft, first.start, words[lead - 1].end), words[lead - 1].end)
-        return ("descriptor", first.start, rest[-1].end)
+        if lead == 1 and rest and rest[0].text.lower() in _NOT_NAMES:
+            return ("descriptor", first.start, rest[0].end)  # "Legal scholars", "Mexican officials"
+        if rest and len(rest) <= 2 and rest[-1].text.lower() in _ROLE_NOUNS \
+                and all(w.text[:1].islower() for w in rest):
+            return ("descriptor", first.start, rest[-1].end)  # "US officials", "Mexico's foreign ministry"
+        return name(0, lead)
     # a descriptor, without a trailing time phrase: "a senior official (on Tuesday)"
     k = n
     for i in range(1, n - 1):
@@ -998,7 +1042,12 @@ def _speaker_after(ft: str, original: str, start: int, end: int):
     return got
 
 
-_CLAUSE_RE = re.compile(r"[;:]\s+|,\s+|\.?[—–]\s*|\s+-\s+|(?<!\w)(?i:that|que|but|pero)\s+")
+_CLAUSE_RE = re.compile(
+    r"[;:]\s+|,\s+|\.?[—–]\s*|\s+-\s+|(?<!\w)(?i:that|que|but|pero|when|while|as|because|after|before|since|"
+    r"until|once|although|though|including|cuando|mientras|porque|aunque|luego\s+de\s+que|"
+    r"despues\s+de\s+que|antes\s+de\s+que|desde\s+que)\s+")
+_COMMA_RE = re.compile(r",\s*")
+_STRONG_RE = re.compile(r"[;:]\s+|\.?[—–]\s*|\s+-\s+")
 
 
 def _speaker_before(ft: str, original: str, start: int, end: int):
@@ -1007,55 +1056,68 @@ def _speaker_before(ft: str, original: str, start: int, end: int):
     Returns a speaker tuple, ``"none"`` for an empty (omitted) subject, or None when the
     text does not look like a subject.
     """
+    gerund = ft[end:end + 12].split()[:1]
+    gerund = bool(gerund) and gerund[0].endswith("ing")
     region = ft[start:end]
     if any(c in region for c in _QUOTE_CHARS):
         # a quotation sits between the subject and the cue: only the text after it counts
-        last = max(region.rfind(c) for c in _QUOTE_CHARS)
-        start += last + 1
-        region = ft[start:end]
-    words = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD_RE.finditer(region)]
-    while words and words[-1][2].lower().strip(",") in _AUX:
-        if words[-1][2].endswith(","):
-            break
+        start += max(region.rfind(c) for c in _QUOTE_CHARS) + 1
+    for m in _STRONG_RE.finditer(ft, start, end):
+        start = m.end()
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(ft, start, end)]
+    while words and (words[-1][2] in _AUX or words[-1][2] in _CLITICS):
         words.pop()
-    if not words:
-        return "none"
+    if words and words[-1][2].lower() in _NEGATIONS:
+        return None
+    if not words or words[-1][2].lower() in _COORD:
+        return "none"  # "... y resumió:", "... and added"
     end = words[-1][1]
-    region = ft[start:end]
-    if region.endswith(","):
+    if ft[start:end].endswith(","):
         # an apposition: "Maria Lopez, a customs broker in El Paso, said"
-        segs = []
         pos = start
-        for m in re.finditer(r",\s*", ft[start:end]):
-            segs.append((pos, start + m.start()))
-            pos = start + m.end()
-        for s, e in segs:
-            seg_words = _phrase_words(ft, s, e)
+        for m in _COMMA_RE.finditer(ft, start, end):
+            seg_words = _phrase_words(ft, pos, m.start())
+            pos = m.end()
+            if seg_words is None:
+                return None
             if not seg_words:
                 continue
             if seg_words[0].text.lower() in _INTRO or _is_prep(seg_words, 0) \
                     or seg_words[-1].text.lower() in _TIME_WORDS:
                 continue
             return _pick(seg_words, ft, original)
+        return None
+    # the last clause before the cue; when it opens with a verb ("un comerciante que pidió
+    # no ser nombrado resumió"), the clause before the relative pronoun
+    cuts = [start] + [m.end() for m in _CLAUSE_RE.finditer(ft, start, end)]
+    cuts += [m.end() for m in _CUE_RE.finditer(ft, cuts[-1], end)]
+    for cut in reversed(cuts):
+        words = _phrase_words(ft, cut, end, cut_commas=False)
+        if words is None or len(words) > 10:
             return None
-        return None
-    # the last clause before the cue
-    cut = start
-    for m in _CLAUSE_RE.finditer(ft, start, end):
-        cut = m.end()
-    for m in _CUE_RE.finditer(ft, cut, end):
-        cut = m.end()
-    if any(c in ft[cut:end] for c in _QUOTE_CHARS):
-        return None
-    words = _phrase_words(ft, cut, end, cut_commas=False)
-    if words is None or len(words) > 10:
-        return None
-    while words and words[0].text.lower() in _INTRO:
-        words = words[1:]
-    if not words:
-        return "none"
+        while words and words[0].text.lower() in _INTRO:
+            words = words[1:]
+        if not words:
+            return "none"
+        head = words[0].text
+        if not head[:1].islower() or head.lower() in _SINGULAR_DET | _ARTICLES | _PRONOUNS \
+                | _OTHER_PRONOUNS or cut == start:
+            break
+        end = cut
+        m = re.search(r"\S+\s*$", ft[start:cut])
+        if not m or m.group(0).strip().lower() not in {"que", "that", "who", "quien", "which"}:
+            break
+        end = start + m.start()
     if words[-1].text.lower() in _PREPS | _ARTICLES | _STOP:
         return None
+    # "Earlier this month the Pentagon told"; "a confidential notice saying": the last noun
+    # phrase before the verb
+    for i in range(len(words) - 1, 0, -1):
+        det = words[i].text.lower()
+        if det in _SINGULAR_DET and not _is_prep(words, i - 1) and (
+                gerund or any(w.text.lower() in _PERIOD_WORDS for w in words[:i])):
+            words = words[i:]
+            break
     return _pick(words, ft, original)
 
 
@@ -1141,6 +1203,8 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
         m = _ACCORDING_START_RE.match(ft, s, pe)
         if m:
             got = _speaker_after(ft, text, m.end(), pe)
+            if got and got[0] == "descriptor" and _OWN_WORDS.match(ft, got[1], got[2]):
+                got = "none"  # "según sus palabras": the subject's own words
             if got:
                 q.speaker, q.cue, q.how = got, text[m.start("cue"):m.end("cue")], "according to"
                 return
@@ -1182,6 +1246,8 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
         return
     if kind == "according":
         got = _speaker_after(ft, text, m.end(), be)
+        if got and got[0] == "descriptor" and _OWN_WORDS.match(ft, got[1], got[2]):
+            got = "none"
         if got:
             q.speaker, q.cue, q.how = got, text[m.start():m.end()], "according to"
         return
@@ -1200,7 +1266,7 @@ def _set_speaker(q: _Quote, text: str) -> None:
 
 
 _ORG_WORDS = set(
-    "times post house department ministry cartel council court congress senate guard navy army "
+    "times post house department ministry ministerio cancilleria cartel council court congress senate guard navy army "
     "bank university association asociacion secretaria gulf golfo city ciudad valley river street "
     "bridge puente center centro journal news wire press agency group party union nations states "
     "unidos america pacific caribbean federal national nacional puerto patrol command office "
@@ -1275,7 +1341,7 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
         actor, akind = _actor_of(name, matcher, with_kind=True)
         words = _fold_case(name).split()
         if kind == "descriptor":
-            if words[0].lower() not in _SINGULAR_DET:
+            if words[0].lower() not in _SINGULAR_DET or any(w.lower() in _ORG_WORDS for w in words):
                 continue
         elif akind != "person":
             if found or any(w.lower().rstrip("'s") in _ORG_WORDS for w in words):
@@ -1363,17 +1429,21 @@ def _quotes_of(text: str, lang: str, matcher: ActorMatcher) -> list[_Quote]:
                 cands = _candidates(text, ft, sents, quotes, matcher)
             ref = q.open if q.sp_kind == "none" else min(q.open, q.sp_span[0])
             pick = None
+            sent_start = sents[q.sent][0]
             for pos, para, name, actor in cands:
                 if pos >= ref:
                     break
-                if para >= q.para - 2:
+                if pos >= sent_start:  # the subject of the sentence comes first
+                    if pick is None or pick[0] < sent_start:
+                        pick = (pos, name, actor)
+                elif para >= q.para - 2:
                     pick = (pos, name, actor)
-            q.resolved_from = text[q.sp_span[0]:q.sp_span[1]] if q.sp_kind == "pronoun" else "(omitted)"
             if pick:
+                q.resolved_from = text[q.sp_span[0]:q.sp_span[1]] if q.sp_kind == "pronoun" else "(omitted)"
                 q.sp_kind = "resolved"
                 q.sp_span = (pick[0], pick[0] + len(pick[1]))
                 q.actor = pick[2]
-    for i, q in enumerate(quotes):
+    for q in quotes:
         if q.how == "continued":
             src = q.speaker
             q.sp_kind, q.sp_span, q.actor, q.cue, q.resolved_from = (

@@ -38,6 +38,33 @@ def read_frames(path=None) -> pd.DataFrame:
     return df.drop_duplicates(["frame", "term", "lang"]).reset_index(drop=True)
 
 
+def _trie_regex(terms, *, space: str, end: str) -> str:
+    """One regular expression for ``terms``, factored as a trie.
+
+    Matches what ``(?:t1|t2|...)`` + ``end`` matches with the terms sorted longest first:
+    at a given position only one branch of the trie can follow the text, and a longer
+    term is tried before a term it extends, so the longest term that matches (and is
+    followed by ``end``) wins. Spaces in terms become ``space``. The factored form lets
+    the regex engine reject a position after one character instead of trying every term
+    (the lexicon has hundreds), which makes scoring several times faster.
+    """
+    root: dict = {}
+    for t in terms:
+        node = root
+        for ch in t:
+            node = node.setdefault(ch, {})
+        node[None] = None
+
+    def emit(node: dict) -> str:
+        alts = [(space if ch == " " else re.escape(ch)) + emit(node[ch])
+                for ch in sorted(k for k in node if k is not None)]
+        if None in node:
+            alts.append(end)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 class FrameScorer:
     """A frame lexicon compiled once into one pattern per language."""
 
@@ -54,10 +81,14 @@ class FrameScorer:
                 else:
                     exact[" ".join(t.split())] = frame
             prefix.sort(key=lambda p: -len(p[0]))
-            alts = [re.escape(t).replace(r"\ ", r"\s+") for t in sorted(exact, key=len, reverse=True)]
-            alts += [re.escape(p) + r"\w*" for p, _ in prefix]
-            rx = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
+            alts = []
+            if exact:
+                alts.append(_trie_regex(exact, space=r"\s+", end=r"(?!\w)"))
+            if prefix:
+                alts.append(_trie_regex([p for p, _ in prefix], space=re.escape(" "), end=r"\w*(?!\w)"))
+            rx = re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")") if alts else None
             self._patterns[lang] = (rx, exact, prefix)
+        self._frame_of: dict[str, dict] = {}  # matched text -> frame, filled as texts are read
 
     def count(self, text: str, lang: str) -> dict[str, int]:
         """Matches per frame in one text. ``lang`` "und" (or unknown) uses every language."""
@@ -68,18 +99,26 @@ class FrameScorer:
             rx, exact, prefix = self._patterns[lg]
             if rx is None:
                 continue
-            for m in rx.finditer(folded):
-                s = " ".join(m.group(0).split())
-                frame = exact.get(s)
-                if frame is None:
-                    frame = next((f for p, f in prefix if s.startswith(p)), None)
+            known = self._frame_of.setdefault(lg, {})
+            for matched in rx.findall(folded):
+                frame = known.get(matched, _UNSEEN)
+                if frame is _UNSEEN:
+                    s = " ".join(matched.split())
+                    frame = exact.get(s)
+                    if frame is None:
+                        frame = next((f for p, f in prefix if s.startswith(p)), None)
+                    known[matched] = frame
                 if frame is not None:
                     out[frame] = out.get(frame, 0) + 1
         return out
 
 
+_UNSEEN = object()
+_WORD = re.compile(r"\w+")
+
+
 def _words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(_WORD.findall(text))
 
 
 def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,

@@ -109,6 +109,24 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
 
 
+def _by_chunks(verb):
+    """``verb`` (a per-article verb: each article's rows depend on that article alone) run
+    over chunks of the articles in worker processes, the pieces concatenated in order.
+    Callers sort the result by article and position, so it equals one call on all."""
+    from ._parallel import run_chunks
+
+    def run(d: pd.DataFrame) -> pd.DataFrame:
+        parts = run_chunks(lambda a, b: verb(d.iloc[a:b]), len(d))
+        if not parts:
+            return verb(d)
+        full = [p for p in parts if len(p)]
+        if len(full) <= 1:
+            return full[0] if full else parts[0]
+        return pd.concat(full, ignore_index=True)
+
+    return run
+
+
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
                  topics_mode: str = "refit", cache_dir=None, progress=None) -> Analysis:
@@ -127,7 +145,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     from .frames import FrameScorer, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
     from .timeseries import keyness, outlet_groups
-    from .topics import (TopicModel, add_topics, choose_n_topics, doc_texts, load_topic_model,
+    from .topics import (TopicModel, _with_topics, choose_n_topics, doc_texts, load_topic_model,
                          save_topic_model, topic_table)
 
     step = progress or (lambda name: None)
@@ -196,11 +214,13 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
         if cache is not None:
             save_topic_model(model, cache.folder)
-    arts = add_topics(arts, model=model)
-    topics = topic_table(model, model.transform(docs))
+    weights = model.transform(docs)  # once: the article columns and the topic table share it
+    arts = _with_topics(arts, model, weights)
+    topics = topic_table(model, weights)
+    del weights
 
     step("actors and quotes")
-    spans = cached("spans", actor_table, lambda d: mention_spans(d, actors=matcher), SPAN_COLUMNS)
+    spans = cached("spans", actor_table, _by_chunks(lambda d: mention_spans(d, actors=matcher)), SPAN_COLUMNS)
     spans = spans.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True) \
         if len(spans) else spans
     if len(spans):
@@ -209,7 +229,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
                                  "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
-    quotes = cached("quotes", actor_table, lambda d: find_quotes(d, actors=matcher), QUOTE_COLUMNS)
+    quotes = cached("quotes", actor_table, _by_chunks(lambda d: find_quotes(d, actors=matcher)), QUOTE_COLUMNS)
     if len(quotes):
         quotes = quotes.sort_values(["article_id", "start"] if "start" in quotes else ["article_id"],
                                     kind="stable").reset_index(drop=True)
@@ -226,7 +246,8 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         a_sent = a_sent.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)
 
     step("frames")
-    fscores = cached("frames", lexicon, lambda d: score_frames(d, lexicon=scorer), ["article_id", "frame", "n", "score"])
+    fscores = cached("frames", lexicon, _by_chunks(lambda d: score_frames(d, lexicon=scorer)),
+                     ["article_id", "frame", "n", "score"])
     if len(fscores):
         fscores = fscores.sort_values(["article_id", "frame"], kind="stable").reset_index(drop=True)
     else:

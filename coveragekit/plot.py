@@ -22,8 +22,10 @@ __all__ = [
     "plot_frame_shares", "plot_keyness", "plot_duplicates", "plot_agreement", "add_events",
 ]
 
-#: Okabe & Ito's colour-blind-safe palette (black last, grey for "other").
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+#: Okabe & Ito's colour-blind-safe palette, then four of Paul Tol's for longer lists
+#: (grey for anything beyond).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+           "#882255", "#44AA99", "#332288", "#999933"]
 OTHER = "#999999"
 
 STYLE = {
@@ -71,6 +73,7 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
             ax.annotate(str(i), (xv, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=7, color="#333333")
     ax.set_xlim(lo, hi)
+    ax.title.set_y(1.07)  # room for the event numbers above the plot
     ax.events_ = [(i, str(r[label])) for i, r in enumerate(ev.to_dict("records"), start=1)]
     return ax
 
@@ -192,9 +195,11 @@ def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: 
     return ax
 
 
-def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int = 2, ax=None, title: str | None = None):
+def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int = 2, max_edges: int = 30,
+                      ax=None, title: str | None = None):
     """Actor co-occurrence network in a circular layout: node size = articles, edge width =
-    articles naming both actors. Draws the ``top`` actors by degree."""
+    articles naming both actors. Draws the ``top`` actors by degree and, among them, the
+    ``max_edges`` pairs named together most often."""
     ax = _ax(ax)
     e = edges[edges["n_articles"] >= min_articles]
     deg = pd.concat([e[["actor_a", "n_articles"]].rename(columns={"actor_a": "actor"}),
@@ -202,6 +207,7 @@ def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int =
     strength = deg.groupby("actor")["n_articles"].sum().sort_values(ascending=False, kind="stable")
     nodes = sorted(strength.head(top).index)
     e = e[e["actor_a"].isin(nodes) & e["actor_b"].isin(nodes)]
+    e = e.sort_values(["n_articles", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable").head(max_edges)
     pos = {n: (math.cos(2 * math.pi * i / max(len(nodes), 1)), math.sin(2 * math.pi * i / max(len(nodes), 1)))
            for i, n in enumerate(nodes)}
     wmax = float(e["n_articles"].max()) if len(e) else 1.0
@@ -218,7 +224,7 @@ def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int =
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(-1.3, 1.3)
     ax.set_axis_off()
-    ax.set_title(title or f"Actors named together ({len(nodes)} actors, {len(e)} pairs in ≥{min_articles} articles)")
+    ax.set_title(title or f"Actors named together: the {len(e)} most frequent pairs among {len(nodes)} actors")
     ax.edges_ = e.reset_index(drop=True)
     return ax
 

@@ -47,11 +47,20 @@ class TopicModel(TransformerMixin, BaseEstimator):
         Terms kept per topic for ``top_terms_`` and labels.
     random_state : int
     max_iter : int
+    fit_sample : int or None, default 20000
+        With more documents than this, the vocabulary and the topics are learned from a
+        random sample of this many (drawn with ``random_state``, so the same every run),
+        and :meth:`transform` then places every document in them. The cost of fitting
+        stops growing with the corpus; what is lost is vocabulary that only unsampled
+        documents use (a word must appear in ``min_df`` sampled documents). Measured on
+        the benchmark corpus (``make bench``, 100,000 articles): see bench/README.md.
+        None fits on every document. Corpora up to this size are fitted as before.
 
     Attributes
     ----------
     vectorizer_, model_, components_ (topics × terms), terms_ (vocabulary),
-    top_terms_ (list of lists), labels_ (one string per topic)
+    top_terms_ (list of lists), labels_ (one string per topic), n_fit_docs_ (documents
+    the model was fitted on)
 
     Examples
     --------
@@ -63,7 +72,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, n_topics=8, *, method="nmf", langs=("en", "es"), max_features=20000,
-                 min_df=2, max_df=0.9, n_top_terms=10, random_state=0, max_iter=400):
+                 min_df=2, max_df=0.9, n_top_terms=10, random_state=0, max_iter=400, fit_sample=20000):
         self.n_topics = n_topics
         self.method = method
         self.langs = langs
@@ -73,6 +82,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.n_top_terms = n_top_terms
         self.random_state = random_state
         self.max_iter = max_iter
+        self.fit_sample = fit_sample
 
     def _vectorizer(self, n_docs=None):
         min_df, max_df = self.min_df, self.max_df
@@ -102,6 +112,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if len(docs) < max(2, self.n_topics):
             raise OptionError(f"{len(docs)} documents are too few for {self.n_topics} topics",
                               hint="use fewer topics or more articles")
+        if self.fit_sample is not None and len(docs) > self.fit_sample:
+            rng = np.random.default_rng(self.random_state)
+            docs = [docs[i] for i in np.sort(rng.choice(len(docs), size=int(self.fit_sample), replace=False))]
+        self.n_fit_docs_ = len(docs)
         self.vectorizer_ = self._vectorizer(len(docs))
         try:
             dtm = self.vectorizer_.fit_transform(docs)
@@ -120,9 +134,21 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def transform(self, X):
         """Document-topic weights, each row summing to 1 (0 for a document with no known term)."""
         check_is_fitted(self, "model_")
-        w = self.model_.transform(self.vectorizer_.transform(list(X)))
+        w = self.model_.transform(self._document_terms(list(X)))
         s = w.sum(axis=1, keepdims=True)
         return np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+
+    def _document_terms(self, docs: list[str]):
+        """``vectorizer_.transform(docs)``; long lists are vectorised in parallel chunks
+        (each row depends on its document alone, so the matrix is the same)."""
+        from scipy.sparse import vstack
+
+        from ._parallel import run_chunks
+
+        parts = run_chunks(lambda a, b: self.vectorizer_.transform(docs[a:b]), len(docs), min_rows=4000)
+        if len(parts) == 1:
+            return parts[0]
+        return vstack(parts, format="csr")
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "model_")
@@ -223,7 +249,11 @@ def add_topics(df: pd.DataFrame, *, n_topics: int = 8, random_state: int = 0, mo
     docs = doc_texts(df, text=text, title=title)
     if model is None:
         model = TopicModel(n_topics=n_topics, method=method, random_state=random_state).fit(docs)
-    w = model.transform(docs)
+    return _with_topics(df, model, model.transform(docs))
+
+
+def _with_topics(df: pd.DataFrame, model: TopicModel, w: np.ndarray) -> pd.DataFrame:
+    """The columns of :func:`add_topics`, from weights already computed."""
     out = df.copy()
     top = w.argmax(axis=1) if len(w) else np.array([], dtype=int)
     has = w.sum(axis=1) > 0 if len(w) else np.array([], dtype=bool)

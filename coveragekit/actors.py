@@ -30,34 +30,50 @@ character comparisons however many aliases there are).
 
 Quotes (:func:`find_quotes`)
 ----------------------------
-A quotation is text between ``"…"``, ``“…”`` or ``«…»`` (quotes nested inside another
-quotation belong to it). It is reported only when it is attributed:
+A quotation is text between ``"…"``, ``“…”`` or ``«…»``; marks nested inside a quotation
+belong to it, and a mark left open runs to the end of its paragraph (the style of
+quotations over several paragraphs). A quotation is reported only when it is attributed
+(``how``):
 
-* a cue after it: ``"…," Sheinbaum said`` / ``"…," said Sen. Tim Kaine`` /
-  ``«…», dijo Castillo`` / ``«…», sostuvo.`` / ``"…," according to the Navy``;
-* a cue before it in the same sentence: ``Sheinbaum said: "…"`` and partial quotes in
+* "cue after": ``"…," Sheinbaum said`` / ``"…," said Sen. Tim Kaine`` / ``«…», dijo
+  Castillo`` / ``«…», sostuvo.``;
+* "cue before", in the same sentence: ``Sheinbaum said: "…"`` and partial quotations in
   indirect speech, ``Sheinbaum has declared that there will be "no invasion"``;
-* continuation: an unattributed quotation in the same sentence as an attributed one
-  (``"…," she said, "…"``), or opening the sentence right after one in the same
-  paragraph, or a paragraph left open (multi-paragraph quotations) whose attribution comes
-  in the next paragraph, takes that attribution (``how = "continued"``).
+* "according to": ``"…," according to the Navy`` / ``Según la Secretaría de Marina, "…"``;
+* "continued": a quotation in the same sentence as an attributed one (``"…," she said,
+  "…"``), opening the sentence right after one in the same paragraph, or a paragraph left
+  open whose attribution comes in the next paragraph takes that attribution.
 
-Scare quotes are **not** reported: a quotation with no cue (``the so-called
+The cue verbs are English and Spanish (said, says, told, warned, added, argued, wrote...;
+dijo, afirmó, declaró, señaló, advirtió, sostuvo, agregó, añadió, aseguró, explicó...).
+Negated and passive verbs ("did not say", "has been told") attribute nothing.
+
+**Scare quotes are not quotations.** A quotation with no cue (``the so-called
 "narcoterrorists"``, ``Mexico calls them "transfers"``) is a way of writing a word, not a
-statement by someone, and counting it would give the quoted-speaker tables rows with no
-speaker. A quotation introduced as a term ("so-called", "the word", "llamados", "la
-palabra"...) is skipped even when a cue verb is nearby.
+statement by someone: it is not reported, so the quoted-speaker tables have no rows
+without a speaker. A quotation introduced as a term ("so-called", "the word", "described
+as", "llamados", "la palabra", "calificó de") is skipped even when a cue verb is near.
 
-The speaker is the name phrase as written, without leading titles ("President", "Sen.",
-"Foreign Minister"...; "la presidenta Claudia Sheinbaum" gives "Claudia Sheinbaum"), cut
-before appositions and relative clauses ("Maria Lopez, a customs broker in El Paso" gives
-"Maria Lopez"); a descriptive phrase stays whole ("a spokesperson for the Navy"). The
-pronouns he, she, él and ella, and the omitted subject of Spanish (``«…», dijo.``), are
-resolved to the most recent speaker or named person before them (within the same and the
-two previous paragraphs): a named speaker of an earlier quotation, the named subject of a
-speech verb, or a person of the actor table. When nobody qualifies the pronoun is kept as
-the speaker (the speaker is empty for an omitted subject) and the actor is empty;
-``resolved_from`` says what was resolved.
+**The speaker** is the name phrase as written, without leading titles ("President",
+"Sen.", "Secretary of State"...): "la presidenta Claudia Sheinbaum" gives "Claudia
+Sheinbaum", "Maria Lopez, a customs broker in El Paso" gives "Maria Lopez", "explicó su
+presidenta, Sofía Elizondo" gives "Sofía Elizondo"; a description without a name stays
+whole ("a spokesperson for the Navy", "US officials"). ``actor`` is the actor the speaker
+phrase names through the :class:`ActorMatcher` (a person first, never a place; "" when
+none): "a spokesperson for the Mexican Navy" is SEMAR's.
+
+**Pronouns.** "he", "she", "él", "ella" and the omitted subject of Spanish (``«…», dijo.``,
+``Entonces dijo que «…»``) are resolved to the subject of their own sentence when it names
+someone, else to the most recent candidate in the same or the two previous paragraphs:
+a speaker of an earlier quotation, the subject of a speech verb, a name opening a clause
+("Mr. Olivas barely looked up", "Para el antropólogo Hernán Acosta, ..."), or a person of
+the actor table not governed by a preposition. One-word names count only after a title
+or as the surname of a full name met before, so "Critics said" is nobody's antecedent.
+``resolved_from`` gives the pronoun, or "(omitted)". When nobody qualifies, the speaker is
+the pronoun as written (empty for an omitted subject) and the actor is empty. This is a
+heuristic, right for the usual news style and wrong when the nearest name is not the
+antecedent; ``resolved_from`` marks the rows to check by hand. Other pronouns ("they",
+"it") are kept as written, with an empty actor.
 """
 
 from __future__ import annotations
@@ -100,8 +116,17 @@ KINDS = ("person", "government", "agency", "military", "legislature", "cartel", 
 ACTOR_COLUMNS = ["actor", "kind", "country", "aliases"]
 SPAN_COLUMNS = ["article_id", "field", "start", "end", "actor", "kind", "matched"]
 MENTION_COLUMNS = ["article_id", "actor", "kind", "n"]
-QUOTE_COLUMNS = ["article_id", "speaker", "actor", "quote", "cue", "start", "end", "how",
-                 "resolved_from"]
+QUOTE_COLUMNS = [
+    "article_id",
+    "speaker",
+    "actor",
+    "quote",
+    "cue",
+    "start",
+    "end",
+    "how",
+    "resolved_from",
+]
 
 
 class ActorTableError(TableError, ValueError):
@@ -159,7 +184,9 @@ class _FoldTable(dict):
         elif unicodedata.combining(c):
             out = c if self.keep_marks else ""
         else:
-            base = "".join(ch for ch in unicodedata.normalize("NFD", c) if not unicodedata.combining(ch))
+            base = "".join(
+                ch for ch in unicodedata.normalize("NFD", c) if not unicodedata.combining(ch)
+            )
             out = base if len(base) == 1 else c
             if self.lower:
                 low = out.lower()
@@ -262,18 +289,25 @@ def validate_actors(table: pd.DataFrame, *, path=None) -> pd.DataFrame:
     --------
     >>> t = pd.DataFrame({"actor": ["Gulf Cartel", "Gulf of Mexico"], "kind": ["cartel", "place"],
     ...                   "country": ["MX", "INT"], "aliases": ["Gulf", "Golfo de México|Gulf"]})
-    >>> validate_actors(t)
-    Traceback (most recent call last):
-    ...
-    coveragekit.actors.ActorTableError: the alias "Gulf" is claimed by two actors, "Gulf Cartel" and "Gulf of Mexico". Keep it under one actor, or make it longer so it names only one.
+    >>> try:
+    ...     validate_actors(t)
+    ... except ActorTableError as err:
+    ...     print(str(err).split(". ")[0])
+    the alias "Gulf" is claimed by two actors, "Gulf Cartel" and "Gulf of Mexico"
     """
     if not isinstance(table, pd.DataFrame):
-        raise ActorTableError("the actor table is not a DataFrame", path=path,
-                              hint="read it with coveragekit.actors.read_actors()")
+        raise ActorTableError(
+            "the actor table is not a DataFrame",
+            path=path,
+            hint="read it with coveragekit.actors.read_actors()",
+        )
     missing = [c for c in ACTOR_COLUMNS if c not in table.columns]
     if missing:
-        raise ActorTableError(f"the actor table lacks the column(s) {', '.join(missing)}", path=path,
-                              hint=f"its header must be: {','.join(ACTOR_COLUMNS)}")
+        raise ActorTableError(
+            f"the actor table lacks the column(s) {', '.join(missing)}",
+            path=path,
+            hint=f"its header must be: {','.join(ACTOR_COLUMNS)}",
+        )
     t = table.copy()
     for c in ACTOR_COLUMNS:
         t[c] = [_as_text(v).strip() for v in t[c]]
@@ -284,26 +318,40 @@ def validate_actors(table: pd.DataFrame, *, path=None) -> pd.DataFrame:
     for i, (actor, kind, aliases) in enumerate(zip(t["actor"], t["kind"], t["aliases"])):
         line = f"row {i + 1}" if path is None else f"line {i + 2}"
         if not actor:
-            raise ActorTableError(f"{line} of the actor table has an empty actor name", path=path,
-                                  hint="fill in the actor column or delete the row")
+            raise ActorTableError(
+                f"{line} of the actor table has an empty actor name",
+                path=path,
+                hint="fill in the actor column or delete the row",
+            )
         if kind not in KINDS:
-            raise ActorTableError(f'the actor "{actor}" has the unknown kind "{kind}"', path=path,
-                                  hint=f"use one of {', '.join(KINDS)}")
+            raise ActorTableError(
+                f'the actor "{actor}" has the unknown kind "{kind}"',
+                path=path,
+                hint=f"use one of {', '.join(KINDS)}",
+            )
         key = _alias_key(actor)
         if key in seen:
-            raise ActorTableError(f'the actor "{actor}" is listed twice ({line} and an earlier row)',
-                                  path=path, hint="merge the two rows")
+            raise ActorTableError(
+                f'the actor "{actor}" is listed twice ({line} and an earlier row)',
+                path=path,
+                hint="merge the two rows",
+            )
         seen[key] = i
         for alias in _split_aliases(actor, aliases):
             akey = _alias_key(alias)
             if not any(ch.isalnum() for ch in akey):
-                raise ActorTableError(f'the actor "{actor}" has the alias "{alias}", which has no letter '
-                                      "or digit", path=path, hint="delete it")
+                raise ActorTableError(
+                    f'the actor "{actor}" has the alias "{alias}", which has no letter or digit',
+                    path=path,
+                    hint="delete it",
+                )
             if akey in owner and owner[akey][0] != actor:
                 other = owner[akey][0]
-                raise ActorTableError(f'the alias "{alias}" is claimed by two actors, "{other}" and "{actor}"',
-                                      path=path, hint="keep it under one actor, or make it longer so it "
-                                      "names only one")
+                raise ActorTableError(
+                    f'the alias "{alias}" is claimed by two actors, "{other}" and "{actor}"',
+                    path=path,
+                    hint="keep it under one actor, or make it longer so it names only one",
+                )
             owner.setdefault(akey, (actor, alias))
     return t
 
@@ -320,8 +368,11 @@ def read_actors(path) -> pd.DataFrame:
         raise ActorTableError("the actor table does not exist", path=path) from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ActorTableError(f"the actor table cannot be read as CSV ({msg})", path=path,
-                              hint="save it from a spreadsheet as CSV UTF-8") from None
+        raise ActorTableError(
+            f"the actor table cannot be read as CSV ({msg})",
+            path=path,
+            hint="save it from a spreadsheet as CSV UTF-8",
+        ) from None
     df.columns = [str(c).strip() for c in df.columns]
     return validate_actors(df, path=path)
 
@@ -386,15 +437,21 @@ class ActorMatcher:
     ...     "kind": ["person", "government", "country"], "country": ["US", "US", "US"],
     ...     "aliases": ["Trump", "", "US|U.S."]})
     >>> m = ActorMatcher(table)
-    >>> [(x.actor, x.alias_text) for x in m.find("Let us see: the Trump administration and Trump’s US allies.")]
-    [('Trump administration', 'Trump administration'), ('Donald Trump', 'Trump'), ('United States', 'US')]
+    >>> text = "Let us see: the Trump administration and Trump’s US allies."
+    >>> for x in m.find(text):
+    ...     print(x.start, x.end, x.actor, "|", x.alias_text)
+    16 36 Trump administration | Trump administration
+    41 46 Donald Trump | Trump
+    49 51 United States | US
     """
 
     def __init__(self, table: pd.DataFrame):
         self.table = validate_actors(table)
         entries: dict[str, list[tuple[str, str, str, re.Pattern | None]]] = {}
         rows = []
-        for actor, kind, aliases in zip(self.table["actor"], self.table["kind"], self.table["aliases"]):
+        for actor, kind, aliases in zip(
+            self.table["actor"], self.table["kind"], self.table["aliases"]
+        ):
             for alias in _split_aliases(actor, aliases):
                 cs = _is_acronym(alias)
                 key = _alias_key(alias)
@@ -431,8 +488,9 @@ class ActorMatcher:
         """Shorter aliases that start where ``key`` did (when a case-sensitive one failed)."""
         shorter = self._prefixes.get(key)
         if shorter is None:
-            shorter = self._prefixes[key] = [k for k in self._keys_by_length
-                                             if len(k) < len(key) and key.startswith(k)]
+            shorter = self._prefixes[key] = [
+                k for k in self._keys_by_length if len(k) < len(key) and key.startswith(k)
+            ]
         for k in shorter:
             pat = self._key_patterns.get(k)
             if pat is None:
@@ -500,7 +558,8 @@ def _require(df: pd.DataFrame, columns, verb: str) -> None:
     if missing:
         raise InputError(
             f"{verb} needs the column(s) {', '.join(missing)}, which the table lacks",
-            hint="pass the column names as keyword options, or load the articles with coveragekit.load()",
+            hint="pass the column names as keyword options, "
+            "or load the articles with coveragekit.load()",
         )
 
 
@@ -517,27 +576,36 @@ def _matcher(actors) -> ActorMatcher:
         try:
             st = path.stat()
         except OSError:
-            raise ActorTableError("the actor table does not exist", path=path,
-                                  hint="pass actors= or set COVERAGEKIT_DATA") from None
+            raise ActorTableError(
+                "the actor table does not exist",
+                path=path,
+                hint="pass actors= or set COVERAGEKIT_DATA",
+            ) from None
         return _default_matcher(str(path), st.st_mtime_ns, st.st_size)
     if isinstance(actors, pd.DataFrame):
         return ActorMatcher(actors)
     if isinstance(actors, (str, os.PathLike)):
         return ActorMatcher(read_actors(actors))
-    raise OptionError("actors= must be an actor table, a path to one, an ActorMatcher or None",
-                      hint="see coveragekit.actors.read_actors")
+    raise OptionError(
+        "actors= must be an actor table, a path to one, an ActorMatcher or None",
+        hint="see coveragekit.actors.read_actors",
+    )
 
 
-def _empty(columns: dict) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
+_SPAN_DTYPES = {
+    "article_id": "string",
+    "field": "string",
+    "start": "int64",
+    "end": "int64",
+    "actor": "string",
+    "kind": "string",
+    "matched": "string",
+}
 
 
-_SPAN_DTYPES = {"article_id": "string", "field": "string", "start": "int64", "end": "int64",
-                "actor": "string", "kind": "string", "matched": "string"}
-
-
-def mention_spans(df: pd.DataFrame, *, actors=None, text: str | None = "text",
-                  title: str | None = "title") -> pd.DataFrame:
+def mention_spans(
+    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title"
+) -> pd.DataFrame:
     """Every actor mention in the titles and texts, one row per mention (long).
 
     Parameters
@@ -590,8 +658,9 @@ def mention_spans(df: pd.DataFrame, *, actors=None, text: str | None = "text",
     return out.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True)
 
 
-def find_mentions(df: pd.DataFrame, *, actors=None, text: str | None = "text",
-                  title: str | None = "title") -> pd.DataFrame:
+def find_mentions(
+    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title"
+) -> pd.DataFrame:
     """Mentions per article and actor, title and text together (long).
 
     Parameters are those of :func:`mention_spans`.
@@ -615,9 +684,13 @@ def find_mentions(df: pd.DataFrame, *, actors=None, text: str | None = "text",
     1          a   DEA  agency  2
     """
     spans = mention_spans(df, actors=actors, text=text, title=title)
-    out = (spans.groupby(["article_id", "actor", "kind"], sort=False).size().rename("n").reset_index())
+    out = (
+        spans.groupby(["article_id", "actor", "kind"], sort=False).size().rename("n").reset_index()
+    )
     out["n"] = out["n"].astype("int64")
-    return out.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)[MENTION_COLUMNS]
+    return out.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)[
+        MENTION_COLUMNS
+    ]
 
 
 def _drop_places(mentions: pd.DataFrame, include_places: bool) -> pd.DataFrame:
@@ -634,8 +707,10 @@ def _period_start(ts: pd.Series, freq: str) -> pd.Series:
     try:
         offset = pd.tseries.frequencies.to_offset(freq)
     except ValueError:
-        raise OptionError(f"unknown period '{freq}'",
-                          hint="use day, week, month, quarter, year or a pandas frequency such as MS") from None
+        raise OptionError(
+            f"unknown period '{freq}'",
+            hint="use day, week, month, quarter, year or a pandas frequency such as MS",
+        ) from None
     naive = pd.to_datetime(ts, utc=True).dt.tz_convert(None)
     if isinstance(offset, pd.offsets.Tick) and offset.nanos < pd.Timedelta("1D").value:
         return naive.dt.floor(offset)
@@ -645,8 +720,14 @@ def _period_start(ts: pd.Series, freq: str) -> pd.Series:
     return day.map(starts).astype("datetime64[ns]")
 
 
-def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "MS",
-                       by: str | None = None, include_places: bool = False) -> pd.DataFrame:
+def mentions_over_time(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    freq: str = "MS",
+    by: str | None = None,
+    include_places: bool = False,
+) -> pd.DataFrame:
     """Articles mentioning each actor per period (and group), long.
 
     Parameters
@@ -687,19 +768,35 @@ def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, *, freq: 
     _require(articles, ["article_id", "published_at", by], "mentions_over_time()")
     m = _drop_places(mentions, include_places)
     n = m["n"].astype("int64") if "n" in m.columns else pd.Series(1, index=m.index, dtype="int64")
-    m = pd.DataFrame({"article_id": m["article_id"].astype(str).to_numpy(),
-                      "actor": m["actor"].astype(str).to_numpy(), "n": n.to_numpy()})
+    m = pd.DataFrame(
+        {
+            "article_id": m["article_id"].astype(str).to_numpy(),
+            "actor": m["actor"].astype(str).to_numpy(),
+            "n": n.to_numpy(),
+        }
+    )
     keys = ["period"] + ([by] if by else [])
-    a = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(),
-                      "period": _period_start(articles["published_at"], freq).to_numpy()})
+    a = pd.DataFrame(
+        {
+            "article_id": articles["article_id"].astype(str).to_numpy(),
+            "period": _period_start(articles["published_at"], freq).to_numpy(),
+        }
+    )
     if by:
         a[by] = articles[by].to_numpy()
     a = a.drop_duplicates("article_id")
     totals = a.groupby(keys, dropna=False).size().rename("total")
-    per = (m.groupby(["article_id", "actor"], sort=False)["n"].sum().reset_index()
-           .merge(a, on="article_id", how="inner"))
-    out = (per.groupby(keys + ["actor"], dropna=False)
-           .agg(n_articles=("article_id", "nunique"), n_mentions=("n", "sum")).reset_index())
+    per = (
+        m.groupby(["article_id", "actor"], sort=False)["n"]
+        .sum()
+        .reset_index()
+        .merge(a, on="article_id", how="inner")
+    )
+    out = (
+        per.groupby(keys + ["actor"], dropna=False)
+        .agg(n_articles=("article_id", "nunique"), n_mentions=("n", "sum"))
+        .reset_index()
+    )
     out = out.merge(totals.reset_index(), on=keys, how="left")
     out["share"] = out["n_articles"] / out["total"]
     out["n_articles"] = out["n_articles"].astype("int64")
@@ -708,8 +805,9 @@ def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, *, freq: 
     return out.sort_values(keys + ["actor"], kind="stable").reset_index(drop=True)[cols]
 
 
-def cooccurrence(mentions: pd.DataFrame, *, min_count: int = 1,
-                 include_places: bool = False) -> pd.DataFrame:
+def cooccurrence(
+    mentions: pd.DataFrame, *, min_count: int = 1, include_places: bool = False
+) -> pd.DataFrame:
     """Pairs of actors named in the same article: an edge list for a network chart.
 
     Parameters
@@ -741,8 +839,12 @@ def cooccurrence(mentions: pd.DataFrame, *, min_count: int = 1,
     """
     _require(mentions, ["article_id", "actor"], "cooccurrence()")
     m = _drop_places(mentions, include_places)
-    m = pd.DataFrame({"article_id": m["article_id"].astype(str).to_numpy(),
-                      "actor": m["actor"].astype(str).to_numpy()}).drop_duplicates()
+    m = pd.DataFrame(
+        {
+            "article_id": m["article_id"].astype(str).to_numpy(),
+            "actor": m["actor"].astype(str).to_numpy(),
+        }
+    ).drop_duplicates()
     counts = m.groupby("actor").size()
     pairs = m.merge(m, on="article_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
@@ -752,11 +854,17 @@ def cooccurrence(mentions: pd.DataFrame, *, min_count: int = 1,
     out["n_a"] = out["actor_a"].map(counts).astype("int64")
     out["n_b"] = out["actor_b"].map(counts).astype("int64")
     out["weight"] = out["n_articles"] / (out["n_a"] + out["n_b"] - out["n_articles"])
-    out = out.sort_values(["n_articles", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable")
+    out = out.sort_values(
+        ["n_articles", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable"
+    )
     return out.reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- quotes
+# --------------------------------------------------------------------------- quotes: words
+#
+# The quote rules read an accent-folded copy of the text that keeps case and length
+# (``_fold_case``), so the word lists below are written without accents ("afirmo" is
+# "afirmó", "senalo" is "señaló"); spans found in the copy are spans of the original.
 
 _EN_CUES = (
     "said says say stated states declared declares told tells warned warns added adds argued "
@@ -766,7 +874,6 @@ _EN_CUES = (
     "stressed urged vowed announced concluded countered suggested complained testified "
     "posted tweeted saying adding warning arguing insisting noting"
 )
-# Folded (no accents): afirmo = afirmó, senalo = señaló.
 _ES_CUES = (
     "dijo dice dicen dijeron decia afirmo afirma afirman afirmaron declaro declara declararon "
     "senalo senala senalan senalaron advirtio advierte advirtieron sostuvo sostiene agrego "
@@ -774,132 +881,173 @@ _ES_CUES = (
     "resumio opino opina indico subrayo subraya insistio insiste apunto expreso manifesto "
     "reitero reitera preciso destaco considero conto cuenta relato relata recordo admitio "
     "reconocio lamento denuncio enfatizo detallo concluyo aclaro respondio responde escribio "
-    "escribe sentencio puntualizo remato planteo pregunto ironizo informo informa anuncio anuncia "
-    "dicho afirmado declarado senalado advertido sostenido agregado anadido asegurado "
+    "escribe sentencio puntualizo remato planteo pregunto ironizo informo informa anuncio "
+    "anuncia dicho afirmado declarado senalado advertido sostenido agregado anadido asegurado "
     "insistido explicado reiterado subrayado"
 )
 _CUE_WORDS = sorted(set(_EN_CUES.split()) | set(_ES_CUES.split()), key=len, reverse=True)
+# Speech verbs in lower case only: "United States" has no cue in it.
 _CUE = r"(?:" + "|".join(_CUE_WORDS) + r")(?![\w'])"
-_ACCORDING = r"(?i:according\s+to|in\s+the\s+words\s+of|segun|de\s+acuerdo\s+con|en\s+palabras\s+de)(?!\w)"
+_ACCORDING = (
+    r"(?i:according\s+to|in\s+the\s+words\s+of|segun|de\s+acuerdo\s+con"
+    r"|en\s+palabras\s+de)(?!\w)"
+)
 _CUE_RE = re.compile(r"(?<![\w'-])" + _CUE)
 _CUE_START_RE = re.compile(r"\s*(?P<cue>" + _CUE + r")")
 _ACCORDING_START_RE = re.compile(r"\s*(?P<cue>" + _ACCORDING + r")")
 _ACCORDING_RE = re.compile(r"(?<!\w)" + _ACCORDING)
+# A quotation right after these is a word being named, not a statement (scare quotes).
 _TERM_RE = re.compile(
-    r"(?<!\w)(?i:so-called|so\s+called|the\s+words?|the\s+term|the\s+label|the\s+phrase|the\s+name|the\s+slogan|"
-    r"dubbed|titled|known\s+as|llamad[oa]s?|denominad[oa]s?|autodenominad[oa]s?|supuest[oa]s?|"
-    r"la\s+palabra|las\s+palabras|el\s+termino|la\s+etiqueta|la\s+frase|el\s+lema|el\s+mote|"
-    r"titulad[oa]s?|conocid[oa]s?\s+como|alias|as|como|(?:calific|tild)\w*\s+(?:\w+\s+)?de)\s*$"
+    r"(?<!\w)(?i:so-called|so\s+called|the\s+words?|the\s+term|the\s+label|the\s+phrase"
+    r"|the\s+name|the\s+slogan|dubbed|titled|known\s+as|llamad[oa]s?|denominad[oa]s?"
+    r"|autodenominad[oa]s?|supuest[oa]s?|la\s+palabra|las\s+palabras|el\s+termino|la\s+etiqueta"
+    r"|la\s+frase|el\s+lema|el\s+mote|titulad[oa]s?|conocid[oa]s?\s+como|alias|as|como"
+    r"|(?:calific|tild)\w*\s+(?:\w+\s+)?de)\s*$"
 )
-_ABBREV = set(
+# "según sus palabras", "in his words": the subject's own words.
+_OWN_WORDS = re.compile(r"(?i:su|sus|his|her|their)\s+(?i:palabras|words)$")
+# Leading titles dropped from a speaker's name ("Secretary of State Marco Rubio").
+_TITLE_RE = re.compile(
+    r"(?:(?:U\.S\.|US|American|Mexican|Venezuelan|Colombian|Ecuadorian|Former|former|Vice|Deputy"
+    r"|Acting|then-)\s+)*"
+    r"(?:President(?:-elect)?|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Gen\.|Adm\."
+    r"|Admiral|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Professor|Judge|Mayor|Ambassador|Attorney\s+General"
+    r"|Secretary\s+of\s+(?:State|War|Defense|Homeland\s+Security|the\s+Treasury|Commerce|the\s+Navy)"
+    r"|(?:Defense|War|Treasury|Commerce|Economy|Security|Foreign|Interior|Homeland\s+Security)\s+"
+    r"(?:Secretary|Minister)|Secretary|Minister|Speaker|Chairman|Chairwoman|Lt\.|Col\.|Capt\."
+    r"|Sgt\.|Presidente|Presidenta|Senador|Senadora|Canciller|Secretario|Secretaria|Ministro"
+    r"|Ministra|Embajador|Embajadora|Gobernador|Gobernadora|Almirante|Sra\.|Sr\.|Dra\.|Lic\."
+    r"|Ing\.|Gral\.)\s+(?=[A-Z])"
+)
+_PERSONAL_TITLE_END = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Adm|Sr|Sra|Srta|Dra|Lic|Ing|Gral|Prof)\.\s+$"
+)
+# Clause boundaries: the subject of a speech verb is in the last clause before it.
+_CLAUSE_RE = re.compile(
+    r"[;:]\s+|,\s+|\.?[—–]\s*|\s+-\s+|(?<!\w)(?i:that|que|but|pero|when|while|as|because|after"
+    r"|before|since|until|once|although|though|including|cuando|mientras|porque|aunque"
+    r"|luego\s+de\s+que|despues\s+de\s+que|antes\s+de\s+que|desde\s+que)\s+"
+)
+_STRONG_RE = re.compile(r"[;:]\s+|\.?[—–]\s*|\s+-\s+")
+_COMMA_RE = re.compile(r",\s*")
+_PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_WORD_RE = re.compile(r"\S+")
+_INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
+_QUOTE_CHARS = '"“”«»'
+_EDGE = "\"'“”«»‘’()[]¿¡—–:;,.!?…"
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+_ABBREV = _words(
     "sen. sens. rep. gov. gen. adm. mr. mrs. ms. dr. prof. st. lt. col. capt. sgt. cmdr. maj. "
-    "jr. sr. sra. srta. dra. lic. ing. gral. mtro. mtra. u.s. ee.uu. d.c. u.n. no. gob.".split()
+    "jr. sr. sra. srta. dra. lic. ing. gral. mtro. mtra. u.s. ee.uu. d.c. u.n. no. gob. "
+    "jan. feb. aug. sept. oct. nov. dec. ene. dic."
 )
-_PREPS = set(
+_PREPS = _words(
     "of for at in on from with by to during after before near about into over under "
-    "de del en para por con desde ante durante tras a al sobre entre hacia".split()
+    "de del en para por con desde ante durante tras a al sobre entre hacia"
 )
-_ARTICLES = set(
+_ARTICLES = _words(
     "the a an el la los las un una unos unas su sus his her its their this that these those "
-    "este esta estos estas ese esa esos esas aquel aquella".split()
+    "este esta estos estas ese esa esos esas aquel aquella"
 )
-_STOP = set(
+_SINGULAR_DET = _words("a an the un una el la")
+_ES_DETERMINERS = _words(
+    "el la los las lo este esta estos estas su sus un una uno unos unas ese esa"
+)
+_TOPIC_PREPS = _words("para for")  # "Para Cavazos, ...", "For Quezada, ..."
+_STOP = _words(  # relative pronouns and conjunctions end a name phrase
     "who whom which that where whose when while and but as because if than "
-    "quien quienes que cual cuales cuyo cuya donde cuando y e pero mientras porque si".split()
+    "quien quienes que cual cuales cuyo cuya donde cuando y e pero mientras porque si"
 )
-_AUX = set(
+_AUX = _words(  # dropped between a subject and its verb (lower case only: not "May")
     "has had have having will would could may might can do does did also then later again once "
     "repeatedly previously already formally publicly recently finally "
-    "ha han habia habian hubo tambien luego despues ya nuevamente".split()
+    "ha han habia habian hubo tambien luego despues ya nuevamente"
 )
-_PERIOD_WORDS = set(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today week month year "
-    "morning night weekend lunes martes miercoles jueves viernes sabado domingo ayer hoy semana "
-    "mes ano dia manana noche".split()
+_CLITICS = _words("lo le les se me nos te")  # "Un marino retirado ... lo resumió"
+_NEGATIONS = _words(  # "did not say", "has been told": the subject is not the speaker
+    "not never no nunca been being was were is are be fue fueron sido es son"
 )
-_NEGATIONS = {"not", "never", "no", "nunca", "been", "being", "was", "were", "is", "are", "be", "fue",
-              "fueron", "sido", "es", "son"}  # negated or passive ("has been told"): not a speaker
-_CLITICS = {"lo", "le", "les", "se", "me", "nos", "te"}
-_COORD = {"and", "y", "e", "pero", "but", "or", "o"}
-_NON_AGENTS = set(
-    "everything nothing something anything too all much more little it this that these those "
-    "todo nada algo esto eso "
+_COORD = _words("and y e pero but or o")  # "... y resumió": the subject is omitted
+_INTRO = _words(
+    "however meanwhile but and yet so later then also still earlier now instead "
+    "sin embargo entonces luego despues ademas ayer hoy asimismo pero y e tambien mientras tanto "
+    "ahora antes"
+)
+_PRONOUNS = {"he", "she", "él", "ella"}
+_OTHER_PRONOUNS = _words("they we i you it ellos ellas nosotros yo usted ustedes")
+_CONNECTORS = _words("de del la las los y van von der da di du bin al le")
+_MONTHS_DAYS = _words(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday "
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "lunes martes miercoles jueves viernes sabado domingo".split()
+    "lunes martes miercoles jueves viernes sabado domingo"
 )
-_ROLE_NOUNS = set(
+_PERIOD_WORDS = _MONTHS_DAYS | _words(
+    "yesterday today week month year morning night weekend ayer hoy semana mes ano dia manana noche"
+)
+_TIME_WORDS = _PERIOD_WORDS | _words(  # a trailing "on Tuesday", "in a statement" is no speaker
+    "tonight statement interview comunicado entrevista conferencia post video jan feb mar apr "
+    "jun jul aug sep sept oct nov dec tarde"
+)
+_NON_AGENTS = _MONTHS_DAYS | _words(
+    "everything nothing something anything too all much more little it this that these those "
+    "todo nada algo esto eso"
+)
+_ROLE_NOUNS = _words(  # "US officials", "Mexico's foreign ministry"
     "official officials spokesman spokeswoman spokesperson officers authorities lawmakers "
     "ministry government administration aides sources statement prosecutors diplomats "
     "funcionario funcionarios autoridades vocero vocera portavoz cancilleria gobierno "
-    "ministerio fuentes".split()
+    "ministerio fuentes"
 )
-_INTRO = set(
-    "however meanwhile but and yet so later then also still earlier now instead "
-    "sin embargo entonces luego despues ademas ayer hoy asimismo pero y e tambien mientras tanto "
-    "ahora antes".split()
-)
-_PRONOUNS = {"he", "she", "él", "ella"}
-_OTHER_PRONOUNS = {"they", "we", "i", "you", "it", "ellos", "ellas", "nosotros", "yo", "usted", "ustedes"}
-_TIME_WORDS = set(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
-    "lunes martes miercoles jueves viernes sabado domingo ayer hoy statement interview "
-    "comunicado entrevista conferencia post video "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio "
-    "agosto septiembre octubre noviembre diciembre week month year day morning night semana mes "
-    "ano dia manana tarde noche".split()
-)
-_NOT_NAMES = set(
+_NOT_NAMES = _words(  # capitalised at the start of a sentence, but not anybody's name
     "critics officials analysts experts others some many most residents lawmakers investors "
     "economists scholars authorities sources witnesses legislators democrats republicans "
     "observers diplomats people both all several few supporters opponents activists families "
     "businesses brokers owners workers traders exporters importers farmers fishermen police "
-    "prosecutors researchers advocates americans mexicans venezuelans colombians "
-    "last next this these those that there here then now today yesterday tomorrow every each "
-    "another asked otro otra este esta ese esa hoy ayer entonces cuando "
-    "scholars lawyers leaders groups companies executives commanders members voters "
-    "especialistas analistas expertos fuentes autoridades vecinos legisladores funcionarios "
-    "criticos otros algunos muchos todos ambos varios".split()
+    "prosecutors researchers advocates americans mexicans venezuelans colombians lawyers "
+    "leaders groups companies executives commanders members voters last next this these those "
+    "that there here then now today yesterday tomorrow every each another asked "
+    "otro otra este esta ese esa hoy ayer entonces cuando especialistas analistas expertos "
+    "fuentes autoridades vecinos legisladores funcionarios criticos otros algunos muchos todos "
+    "ambos varios"
 )
-_CONNECTORS = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "du", "bin", "al", "le"}
-_TITLE_RE = re.compile(
-    r"(?:(?:U\.S\.|US|American|Mexican|Venezuelan|Colombian|Ecuadorian|Former|former|Vice|Deputy|Acting"
-    r"|then-)\s+)*"
-    r"(?:President(?:-elect)?|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Gen\.|Adm\.|Admiral|Mr\.|"
-    r"Mrs\.|Ms\.|Dr\.|Prof\.|Professor|Judge|Mayor|Ambassador|Attorney\s+General|"
-    r"Secretary\s+of\s+(?:State|War|Defense|Homeland\s+Security|the\s+Treasury|Commerce|the\s+Navy)|"
-    r"(?:Defense|War|Treasury|Commerce|Economy|Security|Foreign|Interior|Homeland\s+Security)\s+"
-    r"(?:Secretary|Minister)|Secretary|Minister|Speaker|Chairman|Chairwoman|Lt\.|Col\.|Capt\.|Sgt\.|"
-    r"Presidente|Presidenta|Senador|Senadora|Canciller|Secretario|Secretaria|Ministro|Ministra|"
-    r"Embajador|Embajadora|Gobernador|Gobernadora|Almirante|Sra\.|Sr\.|Dra\.|Lic\.|Ing\.|Gral\.)\s+"
-    r"(?=[A-Z])"
+_ORG_WORDS = _words(  # a name with one of these is an organisation or a place, not a person
+    "times post house department ministry ministerio cancilleria cartel council court congress "
+    "senate guard navy army bank university association asociacion secretaria gulf golfo city "
+    "ciudad valley river street bridge puente center centro journal news wire press agency "
+    "group party union nations states unidos america pacific caribbean federal national "
+    "nacional puerto patrol command office fiscalia gobierno government administration "
+    "tribunal committee commission comision institute instituto foundation fundacion company "
+    "airport aeropuerto avenue avenida county condado estado republica border frontera"
 )
-_OWN_WORDS = re.compile(r"(?i:su|sus|his|her|their)\s+(?i:palabras|words)$")
-_PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_WORD_RE = re.compile(r"\S+")
-_QUOTE_CHARS = "\"“”«»"
-_EDGE = "\"'“”«»‘’()[]¿¡—–-:;,.!?…"
+
+
+# --------------------------------------------------------------------------- quotes: speakers
 
 
 class _Word(NamedTuple):
     start: int
     end: int
-    text: str  # folded (accents removed, case kept), trailing punctuation stripped
+    text: str  # as in the folded copy, without trailing punctuation
 
 
 def _is_name_word(w: str) -> bool:
-    return bool(w) and (w[0].isupper() or re.fullmatch(r"(?:[A-Z]\.)+", w) is not None)
+    return bool(w) and (w[0].isupper() or _INITIALS_RE.fullmatch(w) is not None)
 
 
 def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> list[_Word] | None:
-    """Words of ``ft[start:end]`` up to the first terminator (punctuation, relative word);
-    None when that is more than 12 words (not a name phrase)."""
+    """The words of ``ft[start:end]`` up to the first terminator (punctuation, quotation
+    mark, relative pronoun or conjunction); None when they run past 12 words (no name
+    phrase is that long)."""
     words: list[_Word] = []
     for m in _WORD_RE.finditer(ft, start, end):
         raw = m.group(0)
-        s, e = m.start(), m.end()
+        s = m.start()
         lead = len(raw) - len(raw.lstrip("\"'“”«»‘’([¿¡"))
         if lead and words:
             break
@@ -907,12 +1055,12 @@ def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> 
         raw = raw[lead:]
         if not raw:
             continue
-        if raw.lower() in _ABBREV or re.fullmatch(r"(?:[A-Za-z]\.)+", raw):
-            words.append(_Word(s, e, raw))
+        if raw.lower() in _ABBREV or _INITIALS_RE.fullmatch(raw):
+            words.append(_Word(s, m.end(), raw))
             continue
         if raw.lower() in _STOP and words:
             break
-        core = raw.rstrip(_EDGE.replace("-", ""))
+        core = raw.rstrip(_EDGE)
         cut = re.search(r"[\"“”«»()—–;:!?…]" + ("|," if cut_commas else ""), core)
         if cut:
             core = core[: cut.start()]
@@ -931,28 +1079,28 @@ def _strip_title(ft: str, s: int, e: int) -> int:
 
 
 def _name_chunk(words: list[_Word], i: int) -> int:
-    """Index after the name chunk starting at ``words[i]`` (``i`` when there is none)."""
+    """Index after the name starting at ``words[i]`` ("Juan Ramón de la Fuente"); ``i`` when
+    ``words[i]`` starts no name."""
     j = i
     while j < len(words):
         w = words[j].text
         if _is_name_word(w) and w.lower() not in _ARTICLES:
             j += 1
-        elif j > i and w.lower() in _CONNECTORS and j + 1 < len(words) and _is_name_word(words[j + 1].text):
-            j += 1
+        elif j > i and w.lower() in _CONNECTORS:
+            k = j
+            while k < len(words) and words[k].text.lower() in _CONNECTORS:
+                k += 1
+            if k < len(words) and k - j <= 2 and _is_name_word(words[k].text):
+                j = k
+            else:
+                break
         else:
             break
-    while j > i and words[j - 1].text.lower() in _CONNECTORS:
-        j -= 1
     return j
 
 
-_ES_DETERMINERS = {"el", "la", "los", "las", "lo", "este", "esta", "estos", "estas", "su", "sus",
-                   "un", "una", "uno", "unos", "unas", "ese", "esa"}
-_TOPIC_PREPS = {"para", "for"}
-
-
 def _is_prep(words: list[_Word], i: int) -> bool:
-    """English "a" is an article, Spanish "a" a preposition (when a determiner follows)."""
+    """English "a" is an article; Spanish "a" a preposition when a determiner follows."""
     w = words[i].text.lower()
     if w == "a":
         return i + 1 < len(words) and words[i + 1].text.lower() in _ES_DETERMINERS
@@ -968,33 +1116,37 @@ def _described_name(words: list[_Word], i: int) -> bool:
     before = words[i - 1].text
     if not before[:1].islower() or before.lower() in _ARTICLES or _is_prep(words, i - 1):
         return False
-    if words[k].text.lower() in _SINGULAR_DET:  # "la especialista en seguridad nacional"
+    if words[k].text.lower() in _SINGULAR_DET:  # "la especialista en seguridad nacional X"
         return i - k <= 7
-    return i - k <= 3 and not any(_is_prep(words, j) for j in range(k, i))  # "Customs broker"
+    return i - k <= 3 and not any(_is_prep(words, j) for j in range(k, i))  # "Customs broker X"
 
 
 def _pick(words: list[_Word] | None, ft: str, original: str):
-    """The speaker in a phrase, as (kind, start, end); kind is "name", "descriptor",
-    "pronoun" (he, she, él, ella) or "other" (they, we...). None when there is none."""
+    """The speaker in a phrase as ``(kind, start, end)``, kind one of "name",
+    "descriptor", "pronoun" (he, she, él, ella) or "other" (they, it...); None if none."""
     if not words:
         return None
     first = words[0]
-    low = original[first.start:first.end].lower()
-    if first.text.lower() in _STOP | _NON_AGENTS - {"it", "this", "that"}:
+    low = original[first.start : first.end].lower()
+    if first.text.lower() in _STOP | (_NON_AGENTS - {"it", "this", "that"}):
         return None
     if low in _PRONOUNS:
         return ("pronoun", first.start, first.end)
     if low in _OTHER_PRONOUNS:
         return ("other", first.start, first.end)
+    t_end = _strip_title(ft, first.start, words[-1].end)
+    if t_end > first.start:  # "Secretary of State Marco Rubio": the name after the title
+        words = [w for w in words if w.start >= t_end]
+        first = words[0]
     n = len(words)
 
     def name(i: int, j: int = n) -> tuple:
         e = words[j - 1].end
-        if ft[e - 2:e] == "'s":  # a possessor: "Claudia Sheinbaum's position"
+        if ft[e - 2 : e] == "'s":  # a possessor: "Claudia Sheinbaum's position"
             e -= 2
         return ("name", _strip_title(ft, words[i].start, e), e)
 
-    # A name closing the phrase after a common noun or a preposition opening it: "la
+    # A name closing the phrase after a short description or a topic preposition: "la
     # economista Regina Salcedo", "Customs broker Arturo Villegas", "dijo en conferencia
     # Claudia Sheinbaum", "Para Cavazos". Not "a spokesperson for the Navy".
     lead = _name_chunk(words, 0)
@@ -1007,19 +1159,25 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
     if _is_prep(words, 0):
         return None
     if lead > 0:
-        if lead == 1 and first.text.lower().rstrip("'s") in _NON_AGENTS:
+        if lead == 1 and first.text.lower().removesuffix("'s") in _NON_AGENTS:
             return None
         rest = words[lead:]
         if lead == 1 and rest and rest[0].text.lower() in _NOT_NAMES:
-            return ("descriptor", first.start, rest[0].end)  # "Legal scholars", "Mexican officials"
-        if rest and len(rest) <= 2 and rest[-1].text.lower() in _ROLE_NOUNS \
-                and all(w.text[:1].islower() for w in rest):
-            return ("descriptor", first.start, rest[-1].end)  # "US officials", "Mexico's foreign ministry"
+            return ("descriptor", first.start, rest[0].end)  # "Legal scholars"
+        if (
+            rest
+            and len(rest) <= 2
+            and rest[-1].text.lower() in _ROLE_NOUNS
+            and all(w.text[:1].islower() for w in rest)
+        ):
+            return ("descriptor", first.start, rest[-1].end)  # "Mexico's foreign ministry"
         return name(0, lead)
-    # a descriptor, without a trailing time phrase: "a senior official (on Tuesday)"
+    # a description, without a trailing time phrase: "a senior official (on Tuesday)"
     k = n
     for i in range(1, n - 1):
-        if _is_prep(words, i) and any(w.text.lower() in _TIME_WORDS for w in words[i + 1:]):
+        if _is_prep(words, i) and any(
+            w.text.lower().rstrip(".") in _TIME_WORDS for w in words[i + 1 :]
+        ):
             k = i
             break
     if _is_prep(words, k - 1) or words[k - 1].text.lower() in _ARTICLES:
@@ -1028,36 +1186,28 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
 
 
 def _speaker_after(ft: str, original: str, start: int, end: int):
-    """The speaker after a cue ("said Walter Hennig, who..."); None for no subject."""
+    """The speaker after a cue: "said Walter Hennig, who...", "explicó su presidenta, Sofía
+    Elizondo". None when there is none (an omitted subject: "«...», dijo.")."""
     words = _phrase_words(ft, start, end)
     got = _pick(words, ft, original)
     if got and got[0] == "descriptor":
-        # "su presidenta, Sofía Elizondo": a name in apposition after the comma.
         after = words[-1].end
-        m = re.match(r",\s*", ft[after:end])
-        if m:
-            nxt = _phrase_words(ft, after + m.end(), end)
+        m = _COMMA_RE.match(ft, after, end)
+        if m:  # a name in apposition after the comma
+            nxt = _phrase_words(ft, m.end(), end)
             if nxt and _name_chunk(nxt, 0) == len(nxt):
                 return ("name", _strip_title(ft, nxt[0].start, nxt[-1].end), nxt[-1].end)
     return got
 
 
-_CLAUSE_RE = re.compile(
-    r"[;:]\s+|,\s+|\.?[—–]\s*|\s+-\s+|(?<!\w)(?i:that|que|but|pero|when|while|as|because|after|before|since|"
-    r"until|once|although|though|including|cuando|mientras|porque|aunque|luego\s+de\s+que|"
-    r"despues\s+de\s+que|antes\s+de\s+que|desde\s+que)\s+")
-_COMMA_RE = re.compile(r",\s*")
-_STRONG_RE = re.compile(r"[;:]\s+|\.?[—–]\s*|\s+-\s+")
-
-
 def _speaker_before(ft: str, original: str, start: int, end: int):
     """The subject in ``ft[start:end]``, which ends right before a cue.
 
-    Returns a speaker tuple, ``"none"`` for an empty (omitted) subject, or None when the
-    text does not look like a subject.
+    A speaker tuple (see :func:`_pick`), "none" for an omitted subject ("Entonces dijo",
+    "... y resumió"), or None when the text does not read as a subject.
     """
-    gerund = ft[end:end + 12].split()[:1]
-    gerund = bool(gerund) and gerund[0].endswith("ing")
+    nxt = ft[end : end + 12].split()[:1]
+    gerund = bool(nxt) and nxt[0].endswith("ing")
     region = ft[start:end]
     if any(c in region for c in _QUOTE_CHARS):
         # a quotation sits between the subject and the cue: only the text after it counts
@@ -1070,27 +1220,31 @@ def _speaker_before(ft: str, original: str, start: int, end: int):
     if words and words[-1][2].lower() in _NEGATIONS:
         return None
     if not words or words[-1][2].lower() in _COORD:
-        return "none"  # "... y resumió:", "... and added"
+        return "none"
     end = words[-1][1]
     if ft[start:end].endswith(","):
         # an apposition: "Maria Lopez, a customs broker in El Paso, said"
         pos = start
         for m in _COMMA_RE.finditer(ft, start, end):
-            seg_words = _phrase_words(ft, pos, m.start())
+            seg = _phrase_words(ft, pos, m.start())
             pos = m.end()
-            if seg_words is None:
+            if seg is None:
                 return None
-            if not seg_words:
+            if not seg:
                 continue
-            if seg_words[0].text.lower() in _INTRO or _is_prep(seg_words, 0) \
-                    or seg_words[-1].text.lower() in _TIME_WORDS:
-                continue
-            return _pick(seg_words, ft, original)
+            if (
+                seg[0].text.lower() in _INTRO
+                or _is_prep(seg, 0)
+                or all(w.text.lower() in _TIME_WORDS | _ARTICLES or w.text.isdigit() for w in seg)
+            ):
+                continue  # "On Tuesday, ...", "Sin embargo, ...", "Last week, ..."
+            return _pick(seg, ft, original)
         return None
-    # the last clause before the cue; when it opens with a verb ("un comerciante que pidió
-    # no ser nombrado resumió"), the clause before the relative pronoun
+    # The last clause before the cue; when it opens with a verb ("un comerciante que pidió
+    # no ser nombrado resumió"), the clause before the relative pronoun.
     cuts = [start] + [m.end() for m in _CLAUSE_RE.finditer(ft, start, end)]
     cuts += [m.end() for m in _CUE_RE.finditer(ft, cuts[-1], end)]
+    words = []
     for cut in reversed(cuts):
         words = _phrase_words(ft, cut, end, cut_commas=False)
         if words is None or len(words) > 10:
@@ -1100,42 +1254,85 @@ def _speaker_before(ft: str, original: str, start: int, end: int):
         if not words:
             return "none"
         head = words[0].text
-        if not head[:1].islower() or head.lower() in _SINGULAR_DET | _ARTICLES | _PRONOUNS \
-                | _OTHER_PRONOUNS or cut == start:
+        if (
+            cut == start
+            or not head[:1].islower()
+            or head.lower() in (_ARTICLES | _PRONOUNS | _OTHER_PRONOUNS)
+        ):
             break
-        end = cut
         m = re.search(r"\S+\s*$", ft[start:cut])
         if not m or m.group(0).strip().lower() not in {"que", "that", "who", "quien", "which"}:
             break
         end = start + m.start()
     if words[-1].text.lower() in _PREPS | _ARTICLES | _STOP:
         return None
-    # "Earlier this month the Pentagon told"; "a confidential notice saying": the last noun
-    # phrase before the verb
+    # "Earlier this month the Pentagon told", "a confidential notice saying": the last
+    # noun phrase before the verb.
     for i in range(len(words) - 1, 0, -1):
-        det = words[i].text.lower()
-        if det in _SINGULAR_DET and not _is_prep(words, i - 1) and (
-                gerund or any(w.text.lower() in _PERIOD_WORDS for w in words[:i])):
+        if (
+            words[i].text.lower() in _SINGULAR_DET
+            and not _is_prep(words, i - 1)
+            and (gerund or any(w.text.lower() in _PERIOD_WORDS for w in words[:i]))
+        ):
             words = words[i:]
             break
     return _pick(words, ft, original)
 
 
-class _Quote:
-    __slots__ = ("open", "close", "s", "e", "closed", "para", "sent", "term", "speaker", "sp_span",
-                 "sp_kind", "cue", "how", "actor", "resolved_from")
+def _actor_of(phrase: str, matcher: ActorMatcher) -> tuple[str, str]:
+    """(actor, kind) a speaker phrase names: a person if it names one, else the first
+    actor that is not a place, else ("", "")."""
+    found = [m for m in matcher.find(phrase) if m.kind != "place"]
+    pick = next((m for m in found if m.kind == "person"), found[0] if found else None)
+    return (pick.actor, pick.kind) if pick else ("", "")
 
-    def __init__(self, open_, close, s, e, closed, para):
-        self.open, self.close, self.s, self.e, self.closed, self.para = open_, close, s, e, closed, para
+
+# --------------------------------------------------------------------------- quotes: quotations
+
+
+class _Quote:
+    """One quotation and its attribution while an article is read."""
+
+    __slots__ = (
+        "actor",
+        "close",
+        "closed",
+        "cue",
+        "e",
+        "how",
+        "kind",
+        "open",
+        "para",
+        "resolved_from",
+        "s",
+        "sent",
+        "source",
+        "span",
+        "term",
+    )
+
+    def __init__(self, open_: int, close: int, s: int, e: int, closed: bool, para: int):
+        self.open, self.close = open_, close  # the marks included
+        self.s, self.e = s, e  # the words inside the marks
+        self.closed, self.para = closed, para
         self.sent = -1
-        self.term = False
-        self.speaker = None  # (kind, start, end) or "none"
-        self.sp_span = None
-        self.sp_kind = ""
-        self.cue = ""
-        self.how = ""
-        self.actor = ""
-        self.resolved_from = ""
+        self.term = False  # a scare quote or a term
+        self.how = self.cue = self.actor = self.resolved_from = ""
+        self.kind = ""  # name, descriptor, pronoun, other, none (omitted) or resolved
+        self.span: tuple[int, int] | None = None  # the speaker as written
+        self.source: _Quote | None = None  # the quotation a continuation takes its speaker from
+
+    def attribute(self, got, cue: str, how: str) -> None:
+        self.cue, self.how = cue, how
+        if isinstance(got, tuple):
+            self.kind, self.span = got[0], (got[1], got[2])
+        else:
+            self.kind, self.span = "none", None
+
+    def continue_from(self, src: "_Quote") -> None:
+        while src.source is not None:
+            src = src.source
+        self.how, self.source = "continued", src
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -1148,39 +1345,40 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _quote_spans(text: str) -> list[_Quote]:
+    """The top-level quotations, paragraph by paragraph. A mark left open runs to the end
+    of its paragraph (the first paragraphs of a quotation over several paragraphs)."""
     quotes: list[_Quote] = []
     for p, (ps, pe) in enumerate(_paragraphs(text)):
         para = text[ps:pe]
-        right_only = "”" in para and "“" not in para
+        right_only = "”" in para and "“" not in para  # ” used for both marks
         i = ps
         while i < pe:
             c = text[i]
             if c == "«":
                 depth, j = 1, i + 1
                 while j < pe and depth:
-                    if text[j] == "«":
-                        depth += 1
-                    elif text[j] == "»":
-                        depth -= 1
+                    depth += (text[j] == "«") - (text[j] == "»")
                     j += 1
                 closed = depth == 0
-                quotes.append(_Quote(i, j if closed else pe, i + 1, j - 1 if closed else pe, closed, p))
+                quotes.append(
+                    _Quote(i, j if closed else pe, i + 1, j - 1 if closed else pe, closed, p)
+                )
                 i = j
-                continue
-            if c == "“" or c == '"' or (right_only and c == "”"):
-                close = "”" if c == "“" else c
-                j = text.find(close, i + 1, pe)
+            elif c in '“"' or (right_only and c == "”"):
+                j = text.find("”" if c == "“" else c, i + 1, pe)
                 closed = j >= 0
-                quotes.append(_Quote(i, j + 1 if closed else pe, i + 1, j if closed else pe, closed, p))
+                quotes.append(
+                    _Quote(i, j + 1 if closed else pe, i + 1, j if closed else pe, closed, p)
+                )
                 i = j + 1 if closed else pe
-                continue
-            i += 1
+            else:
+                i += 1
     return quotes
 
 
 def _mask(text: str, quotes: list[_Quote]) -> str:
-    """``text`` with quotation contents replaced by X (keeping spaces and the final
-    punctuation), so the sentence splitter never splits inside a quotation."""
+    """``text`` with the words inside quotation marks replaced by X (keeping spaces and a
+    final ``.?!``), so that sentences are never split inside a quotation."""
     chars = list(text)
     for q in quotes:
         k = q.e
@@ -1193,43 +1391,45 @@ def _mask(text: str, quotes: list[_Quote]) -> str:
 
 
 def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[int, int]) -> None:
-    inner = text[q.s:q.e].rstrip()
+    """Find the cue and speaker of ``q`` in the text right after it (``post``) or before
+    it in the same sentence (``pre``)."""
     ps, pe = post
     lead = re.match(r"[\s,.;—–-]*", ft[ps:pe])
-    after_punct = ft[ps:ps + lead.end()]
-    signal = inner[-1:] in {",", "?", "!", "…", "—", "-", "–"} or any(c in after_punct for c in ",—–")
-    if signal and pe > ps:
+    # A statement closed by its attribution: '"...," she said', '«...», dijo', '"...?" she asked'
+    closed_by_cue = text[q.s : q.e].rstrip()[-1:] in {",", "?", "!", "…", "—", "-", "–"} or any(
+        c in lead.group(0) for c in ",—–"
+    )
+    if closed_by_cue and pe > ps:
         s = ps + lead.end()
         m = _ACCORDING_START_RE.match(ft, s, pe)
         if m:
             got = _speaker_after(ft, text, m.end(), pe)
             if got and got[0] == "descriptor" and _OWN_WORDS.match(ft, got[1], got[2]):
-                got = "none"  # "según sus palabras": the subject's own words
+                got = "none"
             if got:
-                q.speaker, q.cue, q.how = got, text[m.start("cue"):m.end("cue")], "according to"
+                q.attribute(got, text[m.start("cue") : m.end("cue")], "according to")
                 return
         m = _CUE_START_RE.match(ft, s, pe)
-        if m:
+        if m:  # '"...," said Walter Hennig' / '«...», dijo.'
             got = _speaker_after(ft, text, m.end(), pe)
-            q.speaker = got if got else "none"
-            q.cue, q.how = text[m.start("cue"):m.end("cue")], "cue after"
+            q.attribute(got or "none", text[m.start("cue") : m.end("cue")], "cue after")
             return
-        for m in _CUE_RE.finditer(ft, s, min(pe, s + 160)):
-            first = ft[s:m.start()].split()[:1]
-            if first and first[0].lower().strip(",") in _STOP | _PREPS:
-                break
-            got = _speaker_before(ft, text, s, m.start())
-            if got and got != "none":
-                q.speaker, q.cue, q.how = got, text[m.start():m.end()], "cue after"
-                return
-            break
-    # a cue before the quotation, in the same sentence
+        m = _CUE_RE.search(ft, s, min(pe, s + 160))
+        if m:  # '"...," Sheinbaum said'
+            head = _phrase_words(ft, s, m.start(), cut_commas=False)
+            if not (head and (head[0].text.lower() in _STOP or _is_prep(head, 0))):
+                got = _speaker_before(ft, text, s, m.start())
+                if got and got != "none":
+                    q.attribute(got, text[m.start() : m.end()], "cue after")
+                    return
     bs, be = pre
     if be <= bs:
         return
     if _TERM_RE.search(ft[bs:be].rstrip()):
         q.term = True
         return
+    # the last cue before the quotation: 'Sheinbaum said: "..."', 'Sheinbaum has declared
+    # that there will be "no invasion"', 'Según la Secretaría de Marina, "..."'
     best = None
     for m in _CUE_RE.finditer(ft, bs, be):
         best = ("cue", m)
@@ -1239,54 +1439,33 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
     if best is None:
         return
     kind, m = best
-    # the cue must govern the quotation: no clause break in between ("X said: «...»" and
-    # "X said there would be "..."" count; "X says..., the campaign...: a "..."" does not)
-    between = ft[m.end():be].rstrip(" \t\n:,")
-    if kind == "cue" and (re.search(r"[;:()\[\]—–]", between) or len(between.split()) > 30):
-        return
+    cue = text[m.start() : m.end()]
     if kind == "according":
         got = _speaker_after(ft, text, m.end(), be)
         if got and got[0] == "descriptor" and _OWN_WORDS.match(ft, got[1], got[2]):
             got = "none"
         if got:
-            q.speaker, q.cue, q.how = got, text[m.start():m.end()], "according to"
+            q.attribute(got, cue, "according to")
+        return
+    # the cue must govern the quotation: no clause break in between
+    between = ft[m.end() : be].rstrip(" \t\n:,")
+    if re.search(r"[;:()\[\]—–]", between) or len(between.split()) > 30:
         return
     got = _speaker_before(ft, text, bs, m.start())
-    if got is None:
-        return
-    q.speaker, q.cue, q.how = got, text[m.start():m.end()], "cue before"
-
-
-def _set_speaker(q: _Quote, text: str) -> None:
-    if q.speaker == "none" or q.speaker is None:
-        q.sp_kind, q.sp_span = "none", None
-    else:
-        q.sp_kind, s, e = q.speaker
-        q.sp_span = (s, e)
-
-
-_ORG_WORDS = set(
-    "times post house department ministry ministerio cancilleria cartel council court congress senate guard navy army "
-    "bank university association asociacion secretaria gulf golfo city ciudad valley river street "
-    "bridge puente center centro journal news wire press agency group party union nations states "
-    "unidos america pacific caribbean federal national nacional puerto patrol command office "
-    "fiscalia gobierno government administration tribunal committee commission comision institute "
-    "instituto foundation fundacion company airport aeropuerto avenue avenida county condado "
-    "estado republica border frontera".split()
-)
-_PERSONAL_TITLE_END = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Adm|Sr|Sra|Srta|Dra|Lic|Ing|Gral|Prof)\.\s+$")
-_SINGULAR_DET = {"a", "an", "the", "un", "una", "el", "la"}
+    if got is not None:
+        q.attribute(got, cue, "cue before")
 
 
 def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, int, str, str]]:
-    """People a pronoun may point back to: (position, paragraph, speaker, actor), in order.
+    """People a pronoun or an omitted subject may point back to, in order of position:
+    ``(position, paragraph, name as written, actor)``.
 
-    Speakers of earlier quotations and subjects of speech verbs (names, or descriptions
-    opening with a/an/the/un/una/el/la), names opening a clause ("Mr. Olivas barely looked
-    up", "la vocera Mónica Treviño informó", "Para Cavazos, ..."), and persons of the actor
+    Speakers of quotations and subjects of speech verbs (names, or descriptions opening
+    with a/an/the/un/una/el/la), names opening a clause ("Mr. Olivas barely looked up",
+    "la vocera Mónica Treviño informó", "Para Cavazos, ..."), and persons of the actor
     table that do not follow a preposition. A one-word name opening a clause counts only
-    with a title ("Ms.", "Sr.") or when it is a surname met before in the text;
-    organisations and places are left out.
+    after a title ("Ms.", "Sr.") or when it is the surname of a name met before;
+    organisations, places and words like "Critics" are left out.
     """
     spans = [(q.open, q.close) for q in quotes]
     opens = [a for a, _ in spans]
@@ -1295,8 +1474,7 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
         i = bisect_right(opens, pos) - 1
         return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
-    para_starts = [a for a, _ in _paragraphs(text)]
-    raw: dict[int, tuple[int, str, bool]] = {}
+    raw: dict[int, tuple[int, str, bool]] = {}  # start: (end, kind, strong)
 
     def add(s: int, e: int, kind: str, strong: bool) -> None:
         old = raw.get(s)
@@ -1304,8 +1482,8 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
             raw[s] = (e, kind, strong)
 
     for q in quotes:
-        if q.how and q.how != "continued" and q.sp_kind in ("name", "descriptor"):
-            add(q.sp_span[0], q.sp_span[1], q.sp_kind, True)
+        if q.how and q.source is None and q.kind in ("name", "descriptor"):
+            add(*q.span, q.kind, True)
     for a, b in sents:
         for cs in [a] + [m.end() for m in _CLAUSE_RE.finditer(ft, a, b)]:
             if in_quote(cs):
@@ -1313,41 +1491,40 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
             words = _phrase_words(ft, cs, b)
             got = _pick(words, ft, text)
             if got and got[0] == "name":
-                topic = bool(words) and words[0].text.lower() in _TOPIC_PREPS
-                add(got[1], got[2], "name", topic)
+                add(got[1], got[2], "name", words[0].text.lower() in _TOPIC_PREPS)
             elif words:
                 for i in range(1, min(len(words), 6)):
                     j = _name_chunk(words, i)
                     if j > i and _described_name(words, i):
-                        add(_strip_title(ft, words[i].start, words[j - 1].end), words[j - 1].end, "name", False)
+                        e = words[j - 1].end
+                        add(_strip_title(ft, words[i].start, e), e, "name", False)
                         break
         for m in _CUE_RE.finditer(ft, a, b):
-            if in_quote(m.start()):
-                continue
-            got = _speaker_before(ft, text, a, m.start())
-            if isinstance(got, tuple) and got[0] in ("name", "descriptor"):
-                add(got[1], got[2], got[0], True)
+            if not in_quote(m.start()):
+                got = _speaker_before(ft, text, a, m.start())
+                if isinstance(got, tuple) and got[0] in ("name", "descriptor"):
+                    add(got[1], got[2], got[0], True)
     for mention in matcher.find(text):
         if mention.kind == "person" and not in_quote(mention.start):
-            before = ft[:mention.start].split()[-1:]
+            before = ft[: mention.start].split()[-1:]
             if not before or before[0].lower() not in _PREPS | _ARTICLES:
                 add(mention.start, mention.end, "name", False)
+    para_starts = [a for a, _ in _paragraphs(text)]
     out = []
     surnames: set[str] = set()
     for s in sorted(raw):
         e, kind, strong = raw[s]
         name = text[s:e]
-        found = matcher.find(name)
-        actor, akind = _actor_of(name, matcher, with_kind=True)
         words = _fold_case(name).split()
+        actor, akind = _actor_of(name, matcher)
         if kind == "descriptor":
             if words[0].lower() not in _SINGULAR_DET or any(w.lower() in _ORG_WORDS for w in words):
                 continue
         elif akind != "person":
-            if found or any(w.lower().rstrip("'s") in _ORG_WORDS for w in words):
+            if matcher.find(name) or any(w.lower().removesuffix("'s") in _ORG_WORDS for w in words):
                 continue
             if len(words) == 1:
-                titled = _PERSONAL_TITLE_END.search(ft[max(0, s - 8):s]) is not None
+                titled = _PERSONAL_TITLE_END.search(ft[max(0, s - 8) : s]) is not None
                 if words[0].lower() in _NOT_NAMES or not (strong or titled or words[0] in surnames):
                     continue
             else:
@@ -1356,109 +1533,90 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
     return out
 
 
-def _actor_of(phrase: str, matcher: ActorMatcher, *, with_kind: bool = False):
-    """The actor a speaker phrase names: a person if it names one, else the first
-    non-place actor, else ""."""
-    found = [m for m in matcher.find(phrase) if m.kind != "place"]
-    pick = next((m for m in found if m.kind == "person"), found[0] if found else None)
-    actor, kind = (pick.actor, pick.kind) if pick else ("", "")
-    return (actor, kind) if with_kind else actor
+def _resolve(q: _Quote, cands, sents, text: str) -> None:
+    """Point a pronoun or an omitted subject at the subject of its sentence when there is
+    one, else at the most recent candidate of the same or the two previous paragraphs."""
+    ref = q.open if q.span is None else min(q.open, q.span[0])
+    sent_start = sents[q.sent][0]
+    pick = None
+    for pos, para, name, actor in cands:
+        if pos >= ref:
+            break
+        if pos >= sent_start:
+            if pick is None or pick[0] < sent_start:
+                pick = (pos, name, actor)
+        elif para >= q.para - 2:
+            pick = (pos, name, actor)
+    if pick:
+        q.resolved_from = "(omitted)" if q.span is None else text[q.span[0] : q.span[1]]
+        q.kind, q.span, q.actor = "resolved", (pick[0], pick[0] + len(pick[1])), pick[2]
 
 
 def _quotes_of(text: str, lang: str, matcher: ActorMatcher) -> list[_Quote]:
+    """The attributed quotations of one text."""
     quotes = _quote_spans(text)
     if not quotes:
         return []
     ft = _fold_case(text)
-    masked = _mask(text, quotes)
     key = (lang or "").strip().lower()
-    sents = split_sentences(masked, lang=key if key in ("en", "es") else "")
+    sents = split_sentences(_mask(text, quotes), lang=key if key in ("en", "es") else "")
     if not sents:
         return []
     s_starts = [a for a, _ in sents]
     for q in quotes:
         q.sent = max(0, bisect_right(s_starts, q.open) - 1)
     for i, q in enumerate(quotes):
-        a, b = sents[q.sent]
-        prev_end = quotes[i - 1].close if i > 0 and quotes[i - 1].sent == q.sent else a
-        nxt = quotes[i + 1].open if i + 1 < len(quotes) and quotes[i + 1].sent == q.sent else b
-        if not text[q.s:q.e].strip():
+        if not text[q.s : q.e].strip():
             q.term = True
             continue
-        _attribute(q, ft, text, (min(prev_end, q.open), q.open), (q.close, max(q.close, nxt)))
-        if q.how and q.speaker == "none" and prev_end > a and quotes[i - 1].how:
-            q.how = ""  # "... "x" and urged ... "y"": the subject of the first quotation
-        if q.how:
-            _set_speaker(q, text)
-    # continuation
+        a, b = sents[q.sent]
+        prev = quotes[i - 1] if i > 0 and quotes[i - 1].sent == q.sent else None
+        nxt = quotes[i + 1].open if i + 1 < len(quotes) and quotes[i + 1].sent == q.sent else b
+        _attribute(q, ft, text, (prev.close if prev else a, q.open), (q.close, max(q.close, nxt)))
+        if q.how and q.kind == "none" and prev is not None and prev.how:
+            q.how = ""  # '... "x" and urged ... "y"': the speaker of "x" (continued below)
+    # continuations: the same sentence as an attributed quotation, the sentence right after
+    # one in the same paragraph, or a paragraph left open before an attributed one
     for i, q in enumerate(quotes):
-        if q.how or q.term:
+        if q.how or q.term or i == 0:
             continue
-        src = None
-        for k in range(i - 1, -1, -1):
-            p = quotes[k]
-            if p.sent == q.sent and p.how:
-                src = p
-                break
-            if p.sent != q.sent:
-                break
-        if src is None and i > 0:
-            a = sents[q.sent][0]
-            starts_sentence = not text[a:q.open].strip(" \t\n—–-")
-            p = quotes[i - 1]
-            same_para = p.para == q.para or (p.para == q.para - 1 and not p.closed)
-            if starts_sentence and p.how and same_para and p.sent >= q.sent - 1:
-                src = p
-        if src is not None:
-            _inherit(q, src)
+        p = quotes[i - 1]
+        if p.how and p.sent == q.sent:
+            q.continue_from(p)
+            continue
+        opens_sentence = not text[sents[q.sent][0] : q.open].strip(" \t\n—–-")
+        same_para = p.para == q.para or (p.para == q.para - 1 and not p.closed)
+        if p.how and opens_sentence and same_para and p.sent >= q.sent - 1:
+            q.continue_from(p)
     for i in range(len(quotes) - 2, -1, -1):
         q, nxt = quotes[i], quotes[i + 1]
         if not q.how and not q.term and not q.closed and nxt.how and nxt.para == q.para + 1:
-            _inherit(q, nxt)
-    # speakers and actors
+            q.continue_from(nxt)
     for q in quotes:
-        if q.how and q.how != "continued" and q.sp_kind in ("name", "descriptor", "other"):
-            s, e = q.sp_span
-            q.actor = _actor_of(text[s:e], matcher) if q.sp_kind != "other" else ""
+        if q.how and q.source is None and q.kind in ("name", "descriptor"):
+            q.actor = _actor_of(text[q.span[0] : q.span[1]], matcher)[0]
     cands = None
     for q in quotes:
-        if not q.how or q.how == "continued":
-            continue
-        if q.sp_kind in ("pronoun", "none"):
+        if q.how and q.source is None and q.kind in ("pronoun", "none"):
             if cands is None:
                 cands = _candidates(text, ft, sents, quotes, matcher)
-            ref = q.open if q.sp_kind == "none" else min(q.open, q.sp_span[0])
-            pick = None
-            sent_start = sents[q.sent][0]
-            for pos, para, name, actor in cands:
-                if pos >= ref:
-                    break
-                if pos >= sent_start:  # the subject of the sentence comes first
-                    if pick is None or pick[0] < sent_start:
-                        pick = (pos, name, actor)
-                elif para >= q.para - 2:
-                    pick = (pos, name, actor)
-            if pick:
-                q.resolved_from = text[q.sp_span[0]:q.sp_span[1]] if q.sp_kind == "pronoun" else "(omitted)"
-                q.sp_kind = "resolved"
-                q.sp_span = (pick[0], pick[0] + len(pick[1]))
-                q.actor = pick[2]
+            _resolve(q, cands, sents, text)
     for q in quotes:
-        if q.how == "continued":
-            src = q.speaker
-            q.sp_kind, q.sp_span, q.actor, q.cue, q.resolved_from = (
-                src.sp_kind, src.sp_span, src.actor, src.cue, src.resolved_from)
+        if q.source is not None:
+            src = q.source
+            q.kind, q.span, q.actor, q.cue, q.resolved_from = (
+                src.kind,
+                src.span,
+                src.actor,
+                src.cue,
+                src.resolved_from,
+            )
     return [q for q in quotes if q.how]
 
 
-def _inherit(q: _Quote, src: _Quote) -> None:
-    while src.how == "continued":
-        src = src.speaker
-    q.how = "continued"
-    q.speaker = src
-
-
-def find_quotes(df: pd.DataFrame, *, actors=None, text: str = "text", lang: str | None = "lang") -> pd.DataFrame:
+def find_quotes(
+    df: pd.DataFrame, *, actors=None, text: str = "text", lang: str | None = "lang"
+) -> pd.DataFrame:
     """Direct quotations and who said them, one row per quotation (long).
 
     The rules (which quotations count, how the speaker is found, scare quotes, pronouns)
@@ -1493,8 +1651,9 @@ def find_quotes(df: pd.DataFrame, *, actors=None, text: str = "text", lang: str 
     ...     'Sheinbaum spoke on Tuesday. "We will not accept it," she said. '
     ...     'Critics mocked the so-called "reform."']})
     >>> q = find_quotes(arts, actors=table)
-    >>> q[["speaker", "actor", "quote", "cue", "resolved_from"]].to_dict("records")
-    [{'speaker': 'Sheinbaum', 'actor': 'Claudia Sheinbaum', 'quote': 'We will not accept it', 'cue': 'said', 'resolved_from': 'she'}]
+    >>> q[["speaker", "actor", "quote", "cue", "resolved_from"]]
+         speaker              actor                  quote   cue resolved_from
+    0  Sheinbaum  Claudia Sheinbaum  We will not accept it  said           she
     """
     _require(df, ["article_id", text], "find_quotes()")
     matcher = _matcher(actors)
@@ -1502,7 +1661,7 @@ def find_quotes(df: pd.DataFrame, *, actors=None, text: str = "text", lang: str 
     rows = []
     for aid, value, lg in zip(df["article_id"], df[text], langs):
         t = _as_text(value)
-        if not t or not any(c in t for c in "\"“«”"):
+        if not t or not any(c in t for c in '"“«”'):
             continue
         for q in _quotes_of(t, _as_text(lg), matcher):
             s, e = q.s, q.e
@@ -1510,16 +1669,24 @@ def find_quotes(df: pd.DataFrame, *, actors=None, text: str = "text", lang: str 
                 e -= 1
             while s < e and t[s].isspace():
                 s += 1
-            speaker = t[q.sp_span[0]:q.sp_span[1]] if q.sp_span else ""
-            rows.append((_as_text(aid), speaker, q.actor, t[s:e], q.cue, s, e, q.how, q.resolved_from))
+            speaker = t[q.span[0] : q.span[1]] if q.span else ""
+            rows.append(
+                (_as_text(aid), speaker, q.actor, t[s:e], q.cue, s, e, q.how, q.resolved_from)
+            )
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for c in QUOTE_COLUMNS:
         out[c] = out[c].astype("int64" if c in ("start", "end") else "string")
     return out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def quote_share(quotes: pd.DataFrame, mentions: pd.DataFrame, *, by: str | None = None,
-                articles: pd.DataFrame | None = None, include_places: bool = False) -> pd.DataFrame:
+def quote_share(
+    quotes: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    by: str | None = None,
+    articles: pd.DataFrame | None = None,
+    include_places: bool = False,
+) -> pd.DataFrame:
     """Who is quoted and who is only talked about: per actor (and group).
 
     Parameters
@@ -1546,21 +1713,33 @@ def quote_share(quotes: pd.DataFrame, mentions: pd.DataFrame, *, by: str | None 
     Examples
     --------
     >>> q = pd.DataFrame({"article_id": ["1", "1", "2"], "actor": ["Sheinbaum", "Sheinbaum", ""]})
-    >>> m = pd.DataFrame({"article_id": ["1", "2", "2"], "actor": ["Sheinbaum", "Sheinbaum", "Trump"],
-    ...                   "kind": ["person"] * 3})
+    >>> m = pd.DataFrame({"article_id": ["1", "2", "2"], "kind": ["person"] * 3,
+    ...                   "actor": ["Sheinbaum", "Sheinbaum", "Trump"]})
     >>> quote_share(q, m)
            actor  n_quotes  n_articles_quoted  n_articles_mentioned  share_quoted
     0  Sheinbaum         2                  1                     2           0.5
     1      Trump         0                  0                     1           0.0
     """
-    _require(quotes, ["article_id", "actor"], "quote_share()")
-    _require(mentions, ["article_id", "actor"], "quote_share()")
+    _require(
+        quotes, ["article_id", "actor"] + ([by] if by and articles is None else []), "quote_share()"
+    )
+    _require(
+        mentions,
+        ["article_id", "actor"] + ([by] if by and articles is None else []),
+        "quote_share()",
+    )
+    if by and articles is not None:
+        _require(articles, ["article_id", by], "quote_share()")
     m = _drop_places(mentions, include_places)
     keys = [by] if by else []
 
     def frame(d: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame({"article_id": d["article_id"].astype(str).to_numpy(),
-                            "actor": d["actor"].fillna("").astype(str).to_numpy()})
+        out = pd.DataFrame(
+            {
+                "article_id": d["article_id"].astype(str).to_numpy(),
+                "actor": d["actor"].fillna("").astype(str).to_numpy(),
+            }
+        )
         if by and articles is None:
             out[by] = d[by].to_numpy()
         return out
@@ -1568,12 +1747,13 @@ def quote_share(quotes: pd.DataFrame, mentions: pd.DataFrame, *, by: str | None 
     q, m = frame(quotes), frame(m)
     q = q[q["actor"] != ""]
     if by and articles is not None:
-        _require(articles, ["article_id", by], "quote_share()")
-        groups = articles[["article_id", by]].astype({"article_id": str}).drop_duplicates("article_id")
-        q, m = q.merge(groups, on="article_id", how="left"), m.merge(groups, on="article_id", how="left")
-    elif by:
-        _require(quotes, [by], "quote_share()")
-        _require(mentions, [by], "quote_share()")
+        groups = (
+            articles[["article_id", by]].astype({"article_id": str}).drop_duplicates("article_id")
+        )
+        q, m = (
+            q.merge(groups, on="article_id", how="left"),
+            m.merge(groups, on="article_id", how="left"),
+        )
     if include_places is False and "kind" in mentions.columns and len(q):
         places = set(mentions.loc[mentions["kind"] == "place", "actor"].astype(str))
         q = q[~q["actor"].isin(places)]
@@ -1581,12 +1761,17 @@ def quote_share(quotes: pd.DataFrame, mentions: pd.DataFrame, *, by: str | None 
     quoted = q.drop_duplicates(keys + ["actor", "article_id"])
     n_quoted = quoted.groupby(keys + ["actor"]).size().rename("n_articles_quoted")
     named = pd.concat([m[keys + ["actor", "article_id"]], quoted[keys + ["actor", "article_id"]]])
-    n_named = named.drop_duplicates().groupby(keys + ["actor"]).size().rename("n_articles_mentioned")
+    n_named = (
+        named.drop_duplicates().groupby(keys + ["actor"]).size().rename("n_articles_mentioned")
+    )
     out = pd.concat([n_quotes, n_quoted, n_named], axis=1).fillna(0).reset_index()
     for c in ("n_quotes", "n_articles_quoted", "n_articles_mentioned"):
         out[c] = out[c].astype("int64")
     out["share_quoted"] = out["n_articles_quoted"] / out["n_articles_mentioned"]
-    out = out.sort_values(keys + ["n_articles_mentioned", "actor"],
-                          ascending=[True] * len(keys) + [False, True], kind="stable")
+    out = out.sort_values(
+        keys + ["n_articles_mentioned", "actor"],
+        ascending=[True] * len(keys) + [False, True],
+        kind="stable",
+    )
     cols = keys + ["actor", "n_quotes", "n_articles_quoted", "n_articles_mentioned", "share_quoted"]
     return out.reset_index(drop=True)[cols]

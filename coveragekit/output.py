@@ -17,8 +17,12 @@ __all__ = ["atomic_write_bytes", "atomic_write_text", "write_table", "write_json
 
 def atomic_write_bytes(path, data: bytes) -> Path:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OptionError(f"cannot write {path}: {exc.strerror or exc}",
+                          hint="check that the output folder can be created and written to") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

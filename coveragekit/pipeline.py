@@ -311,7 +311,11 @@ def write_outputs(result: Analysis, out) -> list[Path]:
     from .output import write_json, write_table
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OptionError(f"cannot create the output folder {out}: {exc.strerror or exc}",
+                          hint="name a folder you can write to") from None
     arts = result.articles[ARTICLE_COLUMNS]
     written = [
         write_table(arts, out / "articles.csv"),

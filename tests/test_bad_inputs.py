@@ -745,8 +745,6 @@ def test_cli_loads_a_damaged_file_and_writes_the_rejections(tmp_path, capsys):
     assert list(rejected["record"]) == ["damaged.jsonl:2"]
 
 
-@pytest.mark.xfail(strict=True, reason="coveragekit/output.py lets the OSError of an unwritable --out "
-                                       "escape as a traceback (outside the loaders; reported)")
 def test_cli_unwritable_output_is_one_line(tmp_path, capsys):
     good = write(tmp_path, "good.csv", "date,title\n2025-03-01,A\n")
     blocker = write(tmp_path, "blocker", "a file where a folder should be")

@@ -33,7 +33,8 @@ ALIAS_SENTENCES = ROOT / "tests" / "fixtures" / "alias_sentences.csv"
 TABLE_CSV = """actor,kind,country,aliases
 Donald Trump,person,US,Trump|Donald J. Trump
 Donald Trump Jr.,person,US,Trump Jr.|Don Jr.
-Trump administration,government,US,administración Trump|gobierno de Trump|US government|U.S. government
+Trump administration,government,US,administración Trump|gobierno de Trump|US government|\
+U.S. government
 White House,government,US,Casa Blanca|Oval Office
 Pentagon,agency,US,Pentágono|Department of War|Department of Defense|DoD
 United States,country,US,US|U.S.|USA|Estados Unidos|EE.UU.|EEUU|EE. UU.
@@ -96,7 +97,10 @@ SENTENCES = [
     ("The Trump administration says the strikes are lawful.", {"Trump administration"}),
     ("La administración Trump no presentó pruebas.", {"Trump administration"}),
     ("Donald Trump Jr. posted a video of the rally.", {"Donald Trump Jr."}),
-    ("Trump Jr. and his father, Donald Trump, flew to Florida.", {"Donald Trump Jr.", "Donald Trump"}),
+    (
+        "Trump Jr. and his father, Donald Trump, flew to Florida.",
+        {"Donald Trump Jr.", "Donald Trump"},
+    ),
     ("Don Jr. is the eldest son of Trump.", {"Donald Trump Jr.", "Donald Trump"}),
     ("Trumpism has admirers across the region.", set()),
     ("The US government has not released the names.", {"Trump administration"}),
@@ -115,12 +119,18 @@ SENTENCES = [
     ("Oil platforms in the Gulf of Mexico were not affected.", {"Gulf of Mexico"}),
     ("Google Maps now shows the Gulf of America to US users.", {"Gulf of Mexico", "United States"}),
     ("The Gulf Cartel is based on the Gulf of America coast.", {"Gulf Cartel", "Gulf of Mexico"}),
-    ("El Cártel del Golfo opera en la costa del Golfo de México.", {"Gulf Cartel", "Gulf of Mexico"}),
+    (
+        "El Cártel del Golfo opera en la costa del Golfo de México.",
+        {"Gulf Cartel", "Gulf of Mexico"},
+    ),
     ("El Cartel del Golfo y el CDG son lo mismo.", {"Gulf Cartel"}),
     ("The Gulf states are major oil exporters.", set()),
     ("New Mexico's governor asked for federal help.", {"New Mexico"}),
     ("Los rancheros de Nuevo Mexico temen por el muro.", {"New Mexico"}),
-    ("The Washington Post reported it from Washington, D.C. on Friday.", {"Washington Post", "Washington"}),
+    (
+        "The Washington Post reported it from Washington, D.C. on Friday.",
+        {"Washington Post", "Washington"},
+    ),
     # Spanish forms and missing accents
     ("La Casa Blanca y el Pentágono difundieron el video.", {"White House", "Pentagon"}),
     ("El Pentagono no confirmó la cifra.", {"Pentagon"}),
@@ -128,10 +138,16 @@ SENTENCES = [
     ("EE.UU. y México firmaron el acuerdo.", {"United States", "Mexico"}),
     ("Funcionarios de EE. UU. viajaron a Bogotá.", {"United States"}),
     ("Las remesas desde EEUU cayeron en marzo.", {"United States"}),
-    ("La Constitución Política de los Estados Unidos Mexicanos rechaza la intervención.", {"Mexico"}),
+    (
+        "La Constitución Política de los Estados Unidos Mexicanos rechaza la intervención.",
+        {"Mexico"},
+    ),
     ("El Senado de Estados Unidos rechazó la resolución.", {"US Senate"}),
     ("Mexico's Senate approved the reform by 107 to 14.", {"Mexican Senate"}),
-    ("El Senado mexicano aprobó la reforma; el Senado de la República la envió.", {"Mexican Senate"}),
+    (
+        "El Senado mexicano aprobó la reforma; el Senado de la República la envió.",
+        {"Mexican Senate"},
+    ),
     ("Nicolas Maduro vowed to defend Venezuela.", {"Nicolás Maduro"}),
     ("The Maduro government denied any link.", {"Venezuelan government"}),
     ("Es un mercado todavía inmaduro.", set()),
@@ -142,7 +158,10 @@ SENTENCES = [
     ("The Secretary of War said the vessel was hit.", {"Pete Hegseth"}),
     ("MS-13, MS13 and the Mara Salvatrucha are one gang.", {"MS-13"}),
     ("The CJNG, or Jalisco New Generation Cartel, grew fast.", {CJNG}),
-    ("SEMAR said the search was over; la Semar y la Secretaria de Marina lo confirmaron.", {"SEMAR"}),
+    (
+        "SEMAR said the search was over; la Semar y la Secretaria de Marina lo confirmaron.",
+        {"SEMAR"},
+    ),
     ("The DoD and the Department of War are the same department.", {"Pentagon"}),
 ]
 
@@ -161,7 +180,7 @@ def test_offsets_point_at_the_text_as_written(matcher, sentence, _):
     last_end = 0
     for m in matcher.find(sentence):
         assert 0 <= m.start < m.end <= len(sentence)
-        assert sentence[m.start:m.end] == m.alias_text
+        assert sentence[m.start : m.end] == m.alias_text
         assert m.start >= last_end  # sorted, no overlap
         last_end = m.end
 
@@ -200,14 +219,40 @@ def test_decomposed_accents_map_back_to_the_original_offsets(matcher):
 
 def test_find_never_reports_a_span_outside_the_text(matcher):
     rng = random.Random(0)
-    pieces = ["US", "us", "Trump", "Mexico City", "México", "Cártel del Golfo", "EE. UU.", "’s", "'s",
-              "\u0301", "\u0308", "İ", "ß", "😀", " ", "\n", ".", ",", "-", "Sheinbaum", "MS-13", "ǅ",
-              "ﬁ", "\u00a0", "Gulf of America", "DEA", "idea"]
+    pieces = [
+        "US",
+        "us",
+        "Trump",
+        "Mexico City",
+        "México",
+        "Cártel del Golfo",
+        "EE. UU.",
+        "’s",
+        "'s",
+        "\u0301",
+        "\u0308",
+        "İ",
+        "ß",
+        "😀",
+        " ",
+        "\n",
+        ".",
+        ",",
+        "-",
+        "Sheinbaum",
+        "MS-13",
+        "ǅ",
+        "ﬁ",
+        "\u00a0",
+        "Gulf of America",
+        "DEA",
+        "idea",
+    ]
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
         for m in matcher.find(text):
             assert 0 <= m.start < m.end <= len(text)
-            assert text[m.start:m.end] == m.alias_text
+            assert text[m.start : m.end] == m.alias_text
 
 
 def test_find_accepts_missing_values(matcher):
@@ -225,15 +270,26 @@ def test_missing_column_is_a_clear_error(table):
 
 
 def test_empty_actor_name_is_an_error(table):
-    bad = pd.concat([table, pd.DataFrame([{"actor": " ", "kind": "person", "country": "US",
-                                           "aliases": "Nobody"}])], ignore_index=True)
+    bad = pd.concat(
+        [
+            table,
+            pd.DataFrame([{"actor": " ", "kind": "person", "country": "US", "aliases": "Nobody"}]),
+        ],
+        ignore_index=True,
+    )
     with pytest.raises(ActorTableError, match="empty actor name"):
         ActorMatcher(bad)
 
 
 def test_alias_claimed_by_two_actors_names_both_in_one_line():
-    t = pd.DataFrame({"actor": ["Gulf Cartel", "Gulf of Mexico"], "kind": ["cartel", "place"],
-                      "country": ["MX", "INT"], "aliases": ["Cártel del Golfo|Gulf", "Gulf"]})
+    t = pd.DataFrame(
+        {
+            "actor": ["Gulf Cartel", "Gulf of Mexico"],
+            "kind": ["cartel", "place"],
+            "country": ["MX", "INT"],
+            "aliases": ["Cártel del Golfo|Gulf", "Gulf"],
+        }
+    )
     with pytest.raises(ActorTableError) as info:
         ActorMatcher(t)
     msg = str(info.value)
@@ -243,8 +299,14 @@ def test_alias_claimed_by_two_actors_names_both_in_one_line():
 
 
 def test_aliases_that_differ_only_in_accents_or_case_clash():
-    t = pd.DataFrame({"actor": ["Gulf Cartel", "Golfo Inc"], "kind": ["cartel", "cartel"],
-                      "country": ["MX", "MX"], "aliases": ["Cártel del Golfo", "cartel del golfo"]})
+    t = pd.DataFrame(
+        {
+            "actor": ["Gulf Cartel", "Golfo Inc"],
+            "kind": ["cartel", "cartel"],
+            "country": ["MX", "MX"],
+            "aliases": ["Cártel del Golfo", "cartel del golfo"],
+        }
+    )
     with pytest.raises(ActorTableError, match="claimed by two actors"):
         validate_actors(t)
 
@@ -259,8 +321,14 @@ def test_unknown_kind_and_duplicate_actor_are_errors(table):
 
 
 def test_repeating_an_alias_within_one_actor_is_fine():
-    t = pd.DataFrame({"actor": ["SEMAR"], "kind": ["military"], "country": ["MX"],
-                      "aliases": ["Semar|SEMAR|Semar"]})
+    t = pd.DataFrame(
+        {
+            "actor": ["SEMAR"],
+            "kind": ["military"],
+            "country": ["MX"],
+            "aliases": ["Semar|SEMAR|Semar"],
+        }
+    )
     assert [m.alias_text for m in ActorMatcher(t).find("SEMAR y la Semar")] == ["SEMAR", "Semar"]
 
 
@@ -286,23 +354,37 @@ def test_read_actors_and_the_default_table_follow_the_data_folder(tmp_path, monk
 
 @pytest.fixture
 def articles():
-    return pd.DataFrame({
-        "article_id": ["a1", "a2", "a3"],
-        "published_at": pd.to_datetime(["2025-02-03 10:00", "2025-02-27 23:30", "2025-03-01 01:00"], utc=True),
-        "outlet": ["Wire", "Diario", "Wire"],
-        "title": ["Sheinbaum rejects Trump's label", "", "Trump y la DEA"],
-        "text": ["Sheinbaum spoke in Mexico City. Trump did not reply.",
-                 "Sheinbaum y Trump hablaron; la DEA calló.",
-                 "La DEA y Trump."],
-        "lang": ["en", "es", "es"],
-    })
+    return pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "published_at": pd.to_datetime(
+                ["2025-02-03 10:00", "2025-02-27 23:30", "2025-03-01 01:00"], utc=True
+            ),
+            "outlet": ["Wire", "Diario", "Wire"],
+            "title": ["Sheinbaum rejects Trump's label", "", "Trump y la DEA"],
+            "text": [
+                "Sheinbaum spoke in Mexico City. Trump did not reply.",
+                "Sheinbaum y Trump hablaron; la DEA calló.",
+                "La DEA y Trump.",
+            ],
+            "lang": ["en", "es", "es"],
+        }
+    )
 
 
 def test_mention_spans_lists_title_and_text_mentions(articles, matcher):
     before = articles.copy()
     spans = mention_spans(articles, actors=matcher)
     pd.testing.assert_frame_equal(articles, before)
-    assert list(spans.columns) == ["article_id", "field", "start", "end", "actor", "kind", "matched"]
+    assert list(spans.columns) == [
+        "article_id",
+        "field",
+        "start",
+        "end",
+        "actor",
+        "kind",
+        "matched",
+    ]
     a1 = spans[spans["article_id"] == "a1"]
     assert list(zip(a1["field"], a1["start"], a1["end"], a1["actor"])) == [
         ("text", 0, 9, "Claudia Sheinbaum"),
@@ -313,7 +395,7 @@ def test_mention_spans_lists_title_and_text_mentions(articles, matcher):
     ]
     for row in spans.itertuples():
         source = articles.set_index("article_id").loc[row.article_id, row.field]
-        assert source[row.start:row.end] == row.matched
+        assert source[row.start : row.end] == row.matched
 
 
 def test_find_mentions_counts_title_and_text_together(articles, table):
@@ -342,13 +424,23 @@ def test_find_mentions_on_an_empty_or_title_only_table(matcher):
 
 def test_cooccurrence_on_three_articles_by_hand():
     # a1: Sheinbaum, Trump, Mexico City (a place); a2: Sheinbaum, Trump, DEA; a3: Trump, DEA.
-    m = pd.DataFrame({
-        "article_id": ["a1", "a1", "a1", "a2", "a2", "a2", "a3", "a3"],
-        "actor": ["Claudia Sheinbaum", "Donald Trump", "Mexico City", "Claudia Sheinbaum", "Donald Trump",
-                  "DEA", "Donald Trump", "DEA"],
-        "kind": ["person", "person", "place", "person", "person", "agency", "person", "agency"],
-        "n": [2, 1, 1, 1, 3, 1, 1, 1],
-    })
+    m = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1", "a1", "a2", "a2", "a2", "a3", "a3"],
+            "actor": [
+                "Claudia Sheinbaum",
+                "Donald Trump",
+                "Mexico City",
+                "Claudia Sheinbaum",
+                "Donald Trump",
+                "DEA",
+                "Donald Trump",
+                "DEA",
+            ],
+            "kind": ["person", "person", "place", "person", "person", "agency", "person", "agency"],
+            "n": [2, 1, 1, 1, 3, 1, 1, 1],
+        }
+    )
     got = cooccurrence(m)
     # Articles per actor: Sheinbaum 2, Trump 3, DEA 2. Jaccard = both / (a + b - both).
     assert list(got.itertuples(index=False, name=None)) == [
@@ -359,20 +451,34 @@ def test_cooccurrence_on_three_articles_by_hand():
     assert len(cooccurrence(m, min_count=2)) == 2
     with_places = cooccurrence(m, include_places=True)
     pairs = set(zip(with_places["actor_a"], with_places["actor_b"]))
-    assert ("Claudia Sheinbaum", "Mexico City") in pairs and ("Donald Trump", "Mexico City") in pairs
+    assert ("Claudia Sheinbaum", "Mexico City") in pairs and (
+        "Donald Trump",
+        "Mexico City",
+    ) in pairs
     assert len(with_places) == 5
 
 
 def test_mentions_over_time_on_a_toy_frame(articles):
-    arts = pd.concat([articles, articles.iloc[[0]].assign(article_id="a4", title="", text="Nada.")],
-                     ignore_index=True)
-    m = pd.DataFrame({
-        "article_id": ["a1", "a1", "a1", "a2", "a2", "a3", "a3"],
-        "actor": ["Claudia Sheinbaum", "Donald Trump", "Mexico City", "Claudia Sheinbaum", "Donald Trump",
-                  "Donald Trump", "DEA"],
-        "kind": ["person", "person", "place", "person", "person", "person", "agency"],
-        "n": [2, 2, 1, 1, 1, 2, 2],
-    })
+    arts = pd.concat(
+        [articles, articles.iloc[[0]].assign(article_id="a4", title="", text="Nada.")],
+        ignore_index=True,
+    )
+    m = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1", "a1", "a2", "a2", "a3", "a3"],
+            "actor": [
+                "Claudia Sheinbaum",
+                "Donald Trump",
+                "Mexico City",
+                "Claudia Sheinbaum",
+                "Donald Trump",
+                "Donald Trump",
+                "DEA",
+            ],
+            "kind": ["person", "person", "place", "person", "person", "person", "agency"],
+            "n": [2, 2, 1, 1, 1, 2, 2],
+        }
+    )
     got = mentions_over_time(m, arts)
     feb, mar = pd.Timestamp("2025-02-01"), pd.Timestamp("2025-03-01")
     # February: a1, a2, a4 (3 articles); March: a3 (1 article). Places left out.
@@ -384,7 +490,9 @@ def test_mentions_over_time_on_a_toy_frame(articles):
     ]
     by = mentions_over_time(m, arts, by="outlet")
     assert list(by.columns) == ["period", "actor", "outlet", "n_articles", "n_mentions", "share"]
-    row = by[(by["period"] == feb) & (by["actor"] == "Donald Trump") & (by["outlet"] == "Wire")].iloc[0]
+    row = by[
+        (by["period"] == feb) & (by["actor"] == "Donald Trump") & (by["outlet"] == "Wire")
+    ].iloc[0]
     assert (row["n_articles"], row["n_mentions"], row["share"]) == (1, 2, 0.5)  # a1 of a1, a4
     weekly = mentions_over_time(m, arts, freq="week")
     assert set(weekly["period"].dt.day_name()) == {"Monday"}
@@ -393,8 +501,10 @@ def test_mentions_over_time_on_a_toy_frame(articles):
 # ------------------------------------------------------------------ the project's table
 
 
-@pytest.mark.skipif(not (ACTORS_CSV.exists() and ALIAS_SENTENCES.exists()),
-                    reason="data/actors.csv or tests/fixtures/alias_sentences.csv not written yet")
+@pytest.mark.skipif(
+    not (ACTORS_CSV.exists() and ALIAS_SENTENCES.exists()),
+    reason="data/actors.csv or tests/fixtures/alias_sentences.csv not written yet",
+)
 def test_alias_sentences_find_exactly_the_expected_actors():
     matcher = ActorMatcher(read_actors(ACTORS_CSV))
     rows = pd.read_csv(ALIAS_SENTENCES, dtype=str, keep_default_na=False)
@@ -408,8 +518,10 @@ def test_alias_sentences_find_exactly_the_expected_actors():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.skipif(not (ACTORS_CSV.exists() and ALIAS_SENTENCES.exists()),
-                    reason="data/actors.csv or tests/fixtures/alias_sentences.csv not written yet")
+@pytest.mark.skipif(
+    not (ACTORS_CSV.exists() and ALIAS_SENTENCES.exists()),
+    reason="data/actors.csv or tests/fixtures/alias_sentences.csv not written yet",
+)
 def test_every_alias_of_the_table_occurs_in_an_alias_sentence():
     table = read_actors(ACTORS_CSV)
     matcher = ActorMatcher(table)
@@ -418,5 +530,9 @@ def test_every_alias_of_the_table_occurs_in_an_alias_sentence():
     for r in rows.itertuples():
         expected = {a for a in r.expected.split("|") if a}
         seen |= {(m.actor, m.alias) for m in matcher.find(r.sentence) if m.actor in expected}
-    missing = [f"{a.actor}: {a.alias}" for a in matcher.aliases.itertuples() if (a.actor, a.alias) not in seen]
+    missing = [
+        f"{a.actor}: {a.alias}"
+        for a in matcher.aliases.itertuples()
+        if (a.actor, a.alias) not in seen
+    ]
     assert not missing, "aliases with no sentence: " + "; ".join(missing)

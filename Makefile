@@ -15,10 +15,11 @@ help:
 	@echo "make demo   - install and run the analysis on the bundled demo corpus (outputs in build/demo)"
 	@echo "make test   - install with the dev tools and run every test, notebooks included"
 	@echo "make lab    - open the notebooks in JupyterLab"
-	@echo "make bench  - run the performance benchmarks"
+	@echo "make bench  - run the performance benchmarks (BENCH_ARGS=--quick for a short run)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q pip==26.3
 
 $(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) install -q -c constraints.txt -e .
@@ -43,7 +44,7 @@ lab: $(VENV)/.installed-dev
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check coveragekit tests

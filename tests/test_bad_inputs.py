@@ -262,6 +262,21 @@ def test_delimiters_and_bom(tmp_path, name, content, encoding):
     assert loaded.files.loc[0, "encoding"] == encoding
 
 
+def test_delimiters_inside_quoted_cells_do_not_mislead_the_sniffing(tmp_path):
+    # found by the property tests: a comma file whose quoted cells are full of tabs, pipes
+    # and semicolons was read as tab-separated ("no date column ... found: date,title,text")
+    p = write(tmp_path, "busy.csv",
+              'date,title,text\r\n'
+              '2025-01-01,"T\t""|\t;|a ,;",";\t\t,|a;\t"\r\n'
+              '2025-01-02,"T, \t",";a\t\t, ;|;|;\t"\r\n'
+              '2025-01-03,Ta,"\t |;|""a; \t,\t"\r\n'
+              '2025-01-04,"T\ta| \t,,""","a| ;,; "\r\n'
+              '2025-01-05,"T  a;|;,\ta,""a","""\t"";, "\r\n')
+    loaded = accounted(ck.load(p))
+    assert loaded.files.loc[0, "format"] == "csv"
+    assert list(loaded.articles["title"]) == ['T "| ;|a ,;', "T,", "Ta", 'T a| ,,"', 'T a;|;, a,"a']
+
+
 def test_cp1252_csv(tmp_path):
     p = write(tmp_path, "excel.csv", "fecha;título;texto\n2025-03-01;Canción “nueva”;Él dijo — sí, señor\n"
               .encode("cp1252"))

@@ -49,7 +49,8 @@ WORDS = st.lists(st.sampled_from(["Sheinbaum", "cartel", "la", "the", "de", "inv
 
 
 def nasty_text(alphabet=PRINTABLE, max_size=40):
-    piece = st.one_of(st.text(alphabet, max_size=8), st.sampled_from(NASTY), WORDS)
+    delimiter_soup = st.text(',;\t|" a\n', max_size=15)
+    piece = st.one_of(st.text(alphabet, max_size=8), st.sampled_from(NASTY), WORDS, delimiter_soup)
     return st.one_of(st.text(alphabet, max_size=max_size),
                      st.lists(piece, max_size=12).map("".join))
 
@@ -109,27 +110,29 @@ FIELDS = ["date", "title", "text", "outlet", "url", "author"]
 
 
 @st.composite
-def records(draw, alphabet=PRINTABLE, min_size=0):
+def records(draw, min_size=0):
     """Records as an export holds them: any field may be missing (None) or odd."""
     n = draw(st.integers(min_size, 6))
     out = []
     for _ in range(n):
         out.append({
             "date": draw(DATE_VALUES),
-            "title": draw(st.one_of(st.none(), nasty_text(alphabet))),
-            "text": draw(st.one_of(st.none(), nasty_text(alphabet, max_size=80))),
-            "outlet": draw(st.one_of(st.none(), nasty_text(alphabet, max_size=15))),
+            "title": draw(st.one_of(st.none(), nasty_text())),
+            "text": draw(st.one_of(st.none(), nasty_text(max_size=80))),
+            "outlet": draw(st.one_of(st.none(), nasty_text(max_size=15))),
             "url": draw(st.one_of(st.none(), st.sampled_from(["https://a-example.org/1",
                                                                "https://a-example.org/1/",
                                                                "http://b-example.mx/x?utm_source=t",
                                                                "not a url", "https://[bad"]))),
-            "author": draw(st.one_of(st.none(), nasty_text(alphabet, max_size=10))),
+            "author": draw(st.one_of(st.none(), nasty_text(max_size=10))),
         })
     return out
 
 
-CP1252 = "".join(bytes([b]).decode("cp1252") for b in range(0x20, 0x100)
-                 if b not in (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)) + "\n\r\t"
+def as_cp1252(recs):
+    """The records as a cp1252 export can hold them (other characters become "?")."""
+    fit = lambda v: v.encode("cp1252", "replace").decode("cp1252") if isinstance(v, str) else v  # noqa: E731
+    return [{k: fit(v) for k, v in r.items()} for r in recs]
 
 # --------------------------------------------------------------------------------- writing
 
@@ -225,8 +228,9 @@ def test_json_and_json_lines_round_trip(recs, ascii_only):
         for name, locator in [("export.json", lambda i: f"export.json:record {i + 1}"),
                               ("export.jsonl", lambda i: f"export.jsonl:{i + 1}")]:
             loaded = load_or_error(d / name)
-            if not recs:
-                assert loaded is not None and loaded.n_read == 0
+            if not recs:  # "[]" holds no record; an empty JSON Lines file is an empty file
+                assert (loaded is None) == (name == "export.jsonl")
+                assert loaded is None or loaded.n_read == 0
                 continue
             if loaded is None:  # only when no record has a date or title/text key at all
                 assert all(r["date"] is None for r in recs) or all(
@@ -272,7 +276,7 @@ def test_utf8_csv_round_trip(recs, delimiter, bom, ext):
 
 
 @settings(max_examples=40, **SETTINGS)
-@given(recs=records(alphabet=st.sampled_from(CP1252)), delimiter=st.sampled_from([",", ";", "\t"]))
+@given(recs=records().map(as_cp1252), delimiter=st.sampled_from([",", ";", "\t"]))
 def test_cp1252_csv_loses_no_record(recs, delimiter):
     # cp1252 bytes can happen to be valid UTF-8, so values are not compared: only the count
     with folder() as d:
@@ -284,9 +288,9 @@ def test_cp1252_csv_loses_no_record(recs, delimiter):
         assert loaded.n_read == len(kept)
 
 
-@settings(max_examples=30, **SETTINGS)
-@given(recs=records(min_size=1), extra=records(alphabet=st.sampled_from(CP1252), min_size=1))
-def test_a_folder_of_every_format_accounts_for_every_record(recs, extra):
+@settings(max_examples=25, **SETTINGS)
+@given(recs=records(min_size=1), extra=records(min_size=1).map(as_cp1252))
+def test_a_folder_reads_as_its_files_do(recs, extra):
     with folder() as d:
         write_csv(d / "a.csv", recs)
         write_csv(d / "b semicolons.csv", extra, delimiter=";", encoding="cp1252")
@@ -295,13 +299,13 @@ def test_a_folder_of_every_format_accounts_for_every_record(recs, extra):
         write_parquet(d / "e.parquet", recs)
         (d / "f.csv").write_bytes(b"")
         loaded = load_or_error(d)
-        assert loaded is not None
-        per_file = dict(zip(loaded.files["file"], loaded.files["n_read"]))
-        base = d.name
-        assert per_file[f"{base}/c.json"] == len(recs)
-        assert per_file[f"{base}/d.jsonl"] == len(recs)
-        assert per_file[f"{base}/e.parquet"] == len(recs)
-        assert per_file[f"{base}/f.csv"] == 1  # the empty file is one rejected record
+        assert loaded is not None and len(loaded.files) == 6
+        for f in loaded.files.itertuples():
+            alone = load_or_error(d / f.file.split("/", 1)[1])
+            if alone is None:  # a file that stops with an error alone is one rejected record here
+                assert (f.n_read, f.n_loaded) == (1, 0)
+            else:
+                assert (f.n_read, f.n_loaded) == (alone.n_read, len(alone.articles))
 
 
 EXTENSIONS = [".csv", ".tsv", ".json", ".jsonl", ".parquet", ".rss", ".xml", ".md", ".txt", ".html", ""]

@@ -15,6 +15,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def scrub(text: str) -> str:
     """Replace lone surrogates (from ``\\udXXX`` escapes in JSON, or file names that are not
     UTF-8) with U+FFFD, so that every string the kit keeps can be written as UTF-8."""
+    if text.isascii():  # constant time; most cells
+        return text
     return _SURROGATE.sub("\ufffd", text)
 
 

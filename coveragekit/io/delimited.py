@@ -92,7 +92,10 @@ class _LineDecoder:
 def _sniff(sample: str, *, tsv: bool) -> str:
     if tsv:
         return "\t"
-    header = sample.split("\n", 1)[0]
+    header = re.split(r"[\r\n]", sample, maxsplit=1)[0]
+    present = [d for d in ",;\t|" if d in header]
+    if len(present) == 1:  # column names rarely hold a delimiter; cell text often does
+        return present[0]
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
@@ -221,7 +224,8 @@ def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -
         if result.n_read == 0:
             result.note = "header only: no records"
         if decoder.nul:
-            result.note = "; ".join(filter(None, [result.note, f"NUL bytes removed from {decoder.nul} line(s)"]))
+            removed = f"NUL bytes removed from {decoder.nul} line(s)"
+            result.note = f"{result.note}; {removed}" if result.note else removed
         return result
 
 

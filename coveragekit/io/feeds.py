@@ -59,7 +59,8 @@ def read_feed(path, *, display: str, options: Options) -> FileResult:
             cut = recs.pop()
             result.rejections.append(Rejection(
                 display, cut.locator,
-                "the file ends inside this entry (truncated download?); the entries before it were kept",
+                "the file ends inside this entry (truncated download?); "
+                "the entries before it were kept",
                 cut.raw))
             result.note = f"truncated feed ({why})"
         for k in range(len(parsed.entries) + 1, len(opens) + 1):

@@ -122,7 +122,9 @@ def read_json(path, *, display: str, options: Options, lines: bool | None = None
     try:
         obj = json.loads(text)
     except _UNREADABLE as exc:
-        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        where = ""
+        if isinstance(exc, json.JSONDecodeError):
+            where = f" at line {exc.lineno}, column {exc.colno}"
         raise InputError(f"is not valid JSON ({_why(exc)}{where})",
                          path=display,
                          hint="check that the file is complete; JSON Lines files should end in .jsonl") from None

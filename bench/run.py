@@ -1,0 +1,447 @@
+"""make bench: coveragekit at the scale of a Media Cloud or GDELT pull.
+
+Runs each comparison side by side in one process (the end-to-end runs in subprocesses,
+as a journalist runs them) on the corpora of bench/generate.py, prints one table and
+writes it to build/bench/results.md.
+
+Run:  python bench/run.py [--quick] [--sizes 1k,10k,30k,100k] [--only SECTIONS]
+                          [--throughput-n N] [--sentiment-n N]
+
+  --quick          1k and 10k only (a few minutes)
+  --sizes          corpus sizes; the largest is used for loading, near-duplicates and
+                   throughput, every size for the end-to-end runs
+  --only           comma-separated subset of: load,dedup,sentiment,verbs,e2e,incremental
+  --throughput-n   articles for the per-verb throughput (default: all of the largest
+                   corpus up to 20,000; the end-to-end rows cover the whole corpus)
+  --sentiment-n    English texts for the sentiment comparison (default 10,000)
+
+Not a test: timings depend on the machine and on what else runs on it (the load average
+is printed with the table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from generate import OUT, corpus_paths, ensure_corpora, parse_size, size_label  # noqa: E402
+
+GOALS = {
+    "dedup_s": 60.0, "precision": 0.95, "recall": 0.95, "sentiment_speedup": 6.0, "sentiment_diff": 1e-12,
+    "e2e_s": 300.0, "e2e_gb": 4.0, "scaling": 12.0, "incremental": 0.10,
+}
+SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental"]
+
+
+# ------------------------------------------------------------------------------ helpers
+class Table:
+    """Rows of the results table: area, measure, figure, goal, met."""
+
+    def __init__(self):
+        self.rows: list[tuple[str, str, str, str, str]] = []
+        self.notes: list[str] = []
+
+    def add(self, area, measure, figure, goal="", met=None):
+        mark = "" if met is None else ("yes" if met else "**NO**")
+        self.rows.append((area, measure, figure, goal, mark))
+        print(f"  {area:<14} {measure:<58} {figure:<28} {goal:<12} {mark}", flush=True)
+
+    def markdown(self) -> str:
+        out = ["| area | measure | figure | goal | met |", "| --- | --- | --- | --- | --- |"]
+        out += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(out)
+
+
+def timed(func):
+    t0 = time.perf_counter()
+    result = func()
+    return result, time.perf_counter() - t0
+
+
+def fmt_rate(n, seconds):
+    return f"{n / seconds:,.0f}/s" if seconds > 0 else "n/a"
+
+
+def pairs_in_groups(labels: pd.Series) -> int:
+    vc = labels[labels != ""].value_counts()
+    return int((vc * (vc - 1) // 2).sum())
+
+
+def pairwise_precision_recall(found: pd.Series, truth: pd.Series) -> tuple[float, float, int, int]:
+    """Precision and recall over same-cluster pairs (found clusters vs planted clusters)."""
+    found = found.astype(str).reset_index(drop=True)
+    truth = truth.astype(str).reset_index(drop=True)
+    pred, true = pairs_in_groups(found), pairs_in_groups(truth)
+    both = (found != "") & (truth != "")
+    inter = pairs_in_groups(found[both] + "\x1f" + truth[both])
+    precision = inter / pred if pred else 1.0
+    recall = inter / true if true else 1.0
+    return precision, recall, pred, true
+
+
+# ----------------------------------------------------------------------------- sections
+def bench_load(table: Table, paths: dict, big: int):
+    import coveragekit as ck
+
+    readers = {
+        "csv": lambda p: pd.read_csv(p, dtype=str, keep_default_na=False),
+        "jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
+        "parquet": pd.read_parquet,
+    }
+    kept = None
+    for fmt in ("csv", "jsonl", "parquet"):
+        path = paths[(big, fmt)]
+        plain, t_pd = timed(lambda: readers[fmt](path))
+        n_plain = len(plain)
+        del plain
+        loaded, t_kit = timed(lambda: ck.load(path, mark_duplicates=False))
+        n = len(loaded.articles)
+        ok = n == n_plain and len(loaded.rejected) == 0
+        table.add("loading", f"{size_label(big)} {fmt}: coveragekit.load (no dedup) vs pandas",
+                  f"{fmt_rate(n, t_kit)} vs {fmt_rate(n_plain, t_pd)} ({t_kit / t_pd:.1f}x the time)",
+                  "", None if ok else False)
+        if not ok:
+            table.notes.append(f"loading {fmt}: {n} articles loaded, {len(loaded.rejected)} rejected, "
+                               f"pandas read {n_plain} rows")
+        if fmt == "parquet":
+            kept = loaded.articles
+        del loaded
+    return kept
+
+
+def bench_dedup(table: Table, articles: pd.DataFrame):
+    from coveragekit.clean import mark_duplicates
+
+    n = len(articles)
+    marked, t = timed(lambda: mark_duplicates(articles))
+    p, r, pred, true = pairwise_precision_recall(marked["dup_cluster"], marked["planted_cluster"])
+    goal_t = GOALS["dedup_s"] if n >= 100_000 else None
+    table.add("near-dups", f"mark_duplicates on {n:,} articles: wall time", f"{t:.1f} s ({fmt_rate(n, t)})",
+              f"<= {GOALS['dedup_s']:.0f} s" if goal_t else "", (t <= goal_t) if goal_t else None)
+    table.add("near-dups", f"pairwise precision ({pred:,} pairs found)", f"{p:.4f}", f">= {GOALS['precision']}",
+              p >= GOALS["precision"])
+    table.add("near-dups", f"pairwise recall ({true:,} planted pairs)", f"{r:.4f}", f">= {GOALS['recall']}",
+              r >= GOALS["recall"])
+
+
+def bench_sentiment(table: Table, articles: pd.DataFrame, n_texts: int):
+    try:
+        from coveragekit.sentiment import add_sentiment
+    except ImportError:
+        table.add("sentiment", "coveragekit.sentiment", "module missing: skipped")
+        return
+    from textblob import TextBlob
+
+    en = articles[(articles["lang"] == "en") & (articles["text"] != "")].head(n_texts)
+    texts = en["text"].astype(str).tolist()
+    df = pd.DataFrame({"article_id": en["article_id"].astype(str).to_numpy(), "lang": "en", "title": "",
+                       "text": texts})
+    _ = TextBlob("A warm-up sentence, good and bad.").sentiment  # both load their lexicons first
+    add_sentiment(df.head(1))
+    plain, t_plain = timed(lambda: [TextBlob(t).sentiment for t in texts])
+    kit, t_kit = timed(lambda: add_sentiment(df))
+    d_pol = float(np.max(np.abs(kit["polarity"].to_numpy(dtype=float) - np.array([s.polarity for s in plain]))))
+    d_sub = float(np.max(np.abs(kit["subjectivity"].to_numpy(dtype=float)
+                                - np.array([s.subjectivity for s in plain]))))
+    speed = t_plain / t_kit
+    table.add("sentiment", f"add_sentiment vs TextBlob loop, {len(texts):,} English texts",
+              f"{speed:.1f}x ({fmt_rate(len(texts), t_kit)} vs {fmt_rate(len(texts), t_plain)})",
+              f">= {GOALS['sentiment_speedup']:.0f}x", speed >= GOALS["sentiment_speedup"])
+    worst = max(d_pol, d_sub)
+    table.add("sentiment", "max abs diff polarity / subjectivity", f"{d_pol:.1e} / {d_sub:.1e}",
+              f"<= {GOALS['sentiment_diff']:.0e}", worst <= GOALS["sentiment_diff"])
+
+
+def _naive_mentions(table_df: pd.DataFrame, texts: list[str]) -> int:
+    """The plain way: one regex per alias, re.finditer over every article."""
+    aliases = set()
+    for actor, al in zip(table_df["actor"].astype(str), table_df.get("aliases", pd.Series([""] * len(table_df)))):
+        aliases.add(actor)
+        aliases.update(a.strip() for a in str(al).split("|") if a.strip())
+    patterns = [re.compile(r"(?<!\w)" + re.escape(a) + r"(?!\w)", re.IGNORECASE) for a in sorted(aliases)]
+    n = 0
+    for t in texts:
+        for rx in patterns:
+            for _ in rx.finditer(t):
+                n += 1
+    return n
+
+
+def bench_verbs(table: Table, articles: pd.DataFrame, n_rows: int):
+    sample = articles.head(n_rows)
+    n = len(sample)
+    label = f"{n:,} articles"
+    try:
+        from coveragekit.actors import ActorMatcher, default_actor_table, find_quotes, mention_spans
+    except ImportError:
+        table.add("actors", "coveragekit.actors", "module missing: skipped")
+    else:
+        actor_table = default_actor_table()
+        matcher = ActorMatcher(actor_table)
+        spans, t = timed(lambda: mention_spans(sample, actors=matcher))
+        table.add("actors", f"mention_spans on {label} (title and text)", f"{fmt_rate(n, t)} ({len(spans):,} mentions)")
+        small = sample.head(2000)
+        texts = small["text"].astype(str).tolist()
+        _, t_kit = timed(lambda: [matcher.find(x) for x in texts])
+        _, t_naive = timed(lambda: _naive_mentions(actor_table, texts))
+        table.add("actors", f"ActorMatcher vs re.finditer per alias, {len(texts):,} texts",
+                  f"{t_naive / t_kit:.1f}x faster ({fmt_rate(len(texts), t_kit)} vs {fmt_rate(len(texts), t_naive)})")
+        quotes, t = timed(lambda: find_quotes(sample, actors=matcher))
+        table.add("quotes", f"find_quotes on {label}", f"{fmt_rate(n, t)} ({len(quotes):,} quotes)")
+    try:
+        from coveragekit.frames import FrameScorer, score_frames
+    except ImportError:
+        table.add("frames", "coveragekit.frames", "module missing: skipped")
+    else:
+        scorer = FrameScorer()
+        scores, t = timed(lambda: score_frames(sample, lexicon=scorer))
+        table.add("frames", f"score_frames on {label}", f"{fmt_rate(n, t)} ({len(scores):,} article-frame rows)")
+
+
+# ------------------------------------------------------------------------- end to end
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
+    """``coveragekit analyze`` in a subprocess: wall time, peak RSS of the analyze process
+    (wait4), peak proportional memory of its process tree (sampled), time per step."""
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "coveragekit", "analyze", *map(str, inputs), "--out", str(out), "--topics", "10",
+           "--cache", "--verbose", *extra]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    steps: list[tuple[str, float]] = [("load and mark duplicates", 0.0)]
+    err_lines: list[str] = []
+    peak = {"pss": 0}
+    done = threading.Event()
+
+    def read_err():
+        for line in proc.stderr:
+            m = re.match(r"coveragekit: (.+)\.\.\.$", line.strip())
+            if m:
+                steps.append((m.group(1), time.perf_counter() - t0))
+            else:
+                err_lines.append(line)
+
+    def sample():
+        while not done.wait(0.5):
+            peak["pss"] = max(peak["pss"], sum(_pss_kb(p) for p in _tree(proc.pid)))
+
+    reader = threading.Thread(target=read_err, daemon=True)
+    sampler = threading.Thread(target=sample, daemon=True)
+    reader.start()
+    sampler.start()
+    stdout = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    reader.join(5)
+    sampler.join(5)
+    steps.append(("write outputs", None))
+    times = {}
+    for (name, start), (_, stop) in zip(steps, steps[1:]):
+        times[name] = (stop if stop is not None else wall) - start
+    summary = {}
+    try:
+        summary = json.loads((out / "summary.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        pass
+    return {"wall": wall, "rss_gb": usage.ru_maxrss / 1024**2, "pss_gb": peak["pss"] / 1024**2, "steps": times,
+            "rc": proc.returncode, "stdout": stdout, "stderr": "".join(err_lines)[-2000:], "summary": summary}
+
+
+def bench_e2e(table: Table, paths: dict, sizes: list[int], work: Path) -> dict:
+    runs = {}
+    for n in sizes:
+        r = run_analyze([paths[(n, "csv")]], work / f"analyze-{size_label(n)}")
+        runs[n] = r
+        if r["rc"] != 0:
+            table.add("end to end", f"coveragekit analyze {size_label(n)}", f"FAILED (exit {r['rc']})", "", False)
+            table.notes.append(f"analyze {size_label(n)} failed:\n```\n{r['stderr'].strip()}\n```")
+            continue
+        big = n >= 100_000
+        table.add("end to end", f"analyze {size_label(n)}: wall time", f"{r['wall']:.0f} s ({fmt_rate(n, r['wall'])})",
+                  f"<= {GOALS['e2e_s']:.0f} s" if big else "", (r["wall"] <= GOALS["e2e_s"]) if big else None)
+        table.add("end to end", f"analyze {size_label(n)}: peak RSS of the process / PSS of its workers too",
+                  f"{r['rss_gb']:.2f} GB / {r['pss_gb']:.2f} GB", f"<= {GOALS['e2e_gb']:.0f} GB" if big else "",
+                  (max(r["rss_gb"], r["pss_gb"]) <= GOALS["e2e_gb"]) if big else None)
+    ok = {n: r for n, r in runs.items() if r["rc"] == 0}
+    if 10_000 in ok and 100_000 in ok:
+        ratio = ok[100_000]["wall"] / ok[10_000]["wall"]
+        table.add("end to end", "time(100k) / time(10k)", f"{ratio:.1f}", f"<= {GOALS['scaling']:.0f}",
+                  ratio <= GOALS["scaling"])
+    elif len(ok) >= 2:
+        a, b = sorted(ok)[-2:]
+        table.add("end to end", f"time({size_label(b)}) / time({size_label(a)})",
+                  f"{ok[b]['wall'] / ok[a]['wall']:.1f} (articles x{b / a:.0f})")
+    return runs
+
+
+def bench_incremental(table: Table, paths: dict, big: int, work: Path, first: dict | None):
+    out = work / f"analyze-{size_label(big)}"
+    if first is None or first["rc"] != 0:
+        first = run_analyze([paths[(big, "csv")]], out)
+    if first["rc"] != 0:
+        table.add("incremental", "first run", f"FAILED (exit {first['rc']})", "", False)
+        return None
+    second = run_analyze([paths[(big, "csv")], paths[("new", "csv")]], out, extra=["--topics-mode", "reuse"],
+                         fresh=False)
+    if second["rc"] != 0:
+        table.add("incremental", "re-run with 1% new articles", f"FAILED (exit {second['rc']})", "", False)
+        table.notes.append(f"incremental re-run failed:\n```\n{second['stderr'].strip()}\n```")
+        return second
+    ratio = second["wall"] / first["wall"]
+    stages = second["summary"].get("cache", {}).get("stages", {})
+    hits = sum(v["hits"] for v in stages.values())
+    misses = sum(v["misses"] for v in stages.values())
+    table.add("incremental", f"{size_label(big)} + 1% new, --cache --topics-mode reuse: re-run / first run",
+              f"{second['wall']:.0f} s / {first['wall']:.0f} s = {ratio:.1%}", f"<= {GOALS['incremental']:.0%}",
+              ratio <= GOALS["incremental"])
+    table.add("incremental", "cache on the re-run: results reused / computed", f"{hits:,} / {misses:,}")
+    return second
+
+
+def step_table(runs: dict) -> str:
+    """Where the time goes in each end-to-end run."""
+    names = []
+    for r in runs.values():
+        for k in r["steps"]:
+            if k not in names:
+                names.append(k)
+    head = "| step | " + " | ".join(runs) + " |"
+    out = [head, "| --- |" + " --- |" * len(runs)]
+    for k in names:
+        out.append(f"| {k} | " + " | ".join(f"{r['steps'].get(k, float('nan')):.1f} s" for r in runs.values()) + " |")
+    out.append("| total | " + " | ".join(f"{r['wall']:.1f} s" for r in runs.values()) + " |")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------- main
+def machine() -> str:
+    mem = ""
+    try:
+        with open("/proc/meminfo") as fh:
+            mem = f", {int(fh.readline().split()[1]) / 1024**2:.0f} GB RAM"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores{mem}, Python {platform.python_version()}, {platform.machine()}"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="1k and 10k only")
+    ap.add_argument("--sizes", default=None, help="comma-separated sizes (default 1k,10k,30k,100k)")
+    ap.add_argument("--only", default=",".join(SECTIONS), help="sections: " + ",".join(SECTIONS))
+    ap.add_argument("--throughput-n", type=int, default=None)
+    ap.add_argument("--sentiment-n", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    sizes = sorted({parse_size(s) for s in (args.sizes or ("1k,10k" if args.quick else "1k,10k,30k,100k")).split(",")})
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    unknown = only - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    big = max(sizes)
+    e2e_sizes = [n for n in sizes if n >= 10_000] or sizes
+    throughput_n = args.throughput_n or min(big, 5_000 if args.quick else 20_000)
+    sentiment_n = args.sentiment_n or (5_000 if args.quick else 10_000)
+    t_start = time.perf_counter()
+    load_before = os.getloadavg()
+
+    print(f"coveragekit benchmark: sizes {', '.join(map(size_label, sizes))}; {machine()}", flush=True)
+    paths = ensure_corpora(sizes, seed=args.seed)
+    work = OUT / "runs"
+    work.mkdir(parents=True, exist_ok=True)
+    table = Table()
+    runs = {}
+
+    import coveragekit as ck
+
+    articles = None
+    if "load" in only:
+        articles = bench_load(table, paths, big)
+    if articles is None and ({"dedup", "sentiment", "verbs"} & only):
+        articles = ck.load(paths[(big, "parquet")], mark_duplicates=False).articles
+    if "dedup" in only:
+        bench_dedup(table, articles)
+    if "sentiment" in only:
+        bench_sentiment(table, articles, sentiment_n)
+    if "verbs" in only:
+        bench_verbs(table, articles, throughput_n)
+    del articles
+    if "e2e" in only:
+        runs = bench_e2e(table, paths, e2e_sizes, work)
+    if "incremental" in only:
+        second = bench_incremental(table, paths, big, work, runs.get(big))
+        if second is not None and second["rc"] == 0:
+            runs[f"{size_label(big)} + 1% (re-run)"] = second
+    total = time.perf_counter() - t_start
+    load_after = os.getloadavg()
+
+    lines = [
+        "# coveragekit benchmark",
+        "",
+        f"Machine: {machine()}. Load average (1 min) {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the "
+        f"end: other work on the machine slows every figure. Corpora: bench/generate.py, seed {args.seed}, "
+        f"sizes {', '.join(map(size_label, sizes))}. Benchmark wall time {total / 60:.1f} min.",
+        "",
+        table.markdown(),
+    ]
+    if runs:
+        named = {(size_label(k) if isinstance(k, int) else k): v for k, v in runs.items() if v["rc"] == 0}
+        if named:
+            lines += ["", "Where the time goes (`coveragekit analyze --verbose`, seconds per step):", "",
+                      step_table(named)]
+    if table.notes:
+        lines += ["", "Notes:", ""] + [f"- {n}" for n in table.notes]
+    text = "\n".join(lines) + "\n"
+    (OUT / "results.md").write_text(text, "utf-8")
+    print()
+    print(text)
+    print(f"written: {(OUT / 'results.md').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Frame scoring: the trie-factored pattern matches what the plain alternation of the
+lexicon's terms (longest first) matches."""
+
+import re
+
+import pandas as pd
+
+from coveragekit.frames import FrameScorer, _trie_regex, score_frames
+
+
+def _plain(terms, prefixes):
+    alts = [re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True)]
+    alts += [re.escape(p) + r"\w*" for p in sorted(prefixes, key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+
+
+def _trie(terms, prefixes):
+    alts = [_trie_regex(terms, space=r"\s+", end=r"(?!\w)"),
+            _trie_regex(prefixes, space=re.escape(" "), end=r"\w*(?!\w)")]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+
+
+def test_trie_pattern_finds_what_the_plain_alternation_finds():
+    terms = ["war", "war powers", "war powers act", "strike", "air strike", "semi-submersible", "us", "u"]
+    prefixes = ["strik", "war crime", "warship", "soberan", "air"]
+    text = ("The war powers  act, war-powers, war\npowers act; warships and a warship. Air strikes, "
+            "airstrike, air strike, strikes, striking; soberania soberanías; semi-submersible vessels; "
+            "us, u, usa; war crimes; war crime; warpowers.")
+    assert _trie(terms, prefixes).findall(text) == _plain(terms, prefixes).findall(text)
+
+
+def test_scores_count_the_longest_term_once():
+    lex = pd.DataFrame({"frame": ["legality", "military", "military"],
+                        "term": ["war powers", "war", "strike*"], "lang": ["en", "en", "en"]})
+    arts = pd.DataFrame({"article_id": ["a"], "title": ["War"], "lang": ["en"],
+                         "text": ["The War Powers debate; strikes and more strikes."]})
+    got = score_frames(arts, lexicon=lex)[["frame", "n"]].to_dict("records")
+    assert got == [{"frame": "legality", "n": 1}, {"frame": "military", "n": 3}]
+
+
+def test_a_scorer_gives_the_same_counts_on_a_second_pass():
+    scorer = FrameScorer()
+    text = "Soberanía, soberanía nacional; military strikes and a naval deployment."
+    assert scorer.count(text, "und") == scorer.count(text, "und")

@@ -10,7 +10,6 @@ is never closed is caught: its first line is rejected and the lines after it are
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 from ..errors import InputError

@@ -349,6 +349,15 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
     if out.exists() and not out.is_dir():
         raise _OptionError(f"--out {out} is a file, not a folder", hint="name a folder for the outputs")
     cache_dir = out / ".coveragekit-cache" if cache else None
+    if len(loaded.articles) == 0:
+        from .output import write_table
+
+        write_table(loaded.rejected, out / "rejected.csv")
+        write_table(loaded.files, out / "files.csv")
+        top = loaded.rejected["reason"].value_counts()
+        why = f" (most common reason: {top.index[0]})" if len(top) else ""
+        raise _OptionError(f"no articles were loaded, so there is nothing to analyse{why}",
+                           hint=f"every rejected record and its reason is in {out / 'rejected.csv'}")
     result = run_analysis(loaded, cache_dir=cache_dir, **options)
     write_outputs(result, out)
     return result

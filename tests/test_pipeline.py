@@ -159,3 +159,15 @@ def test_bad_project_file_is_one_line(tmp_path, capsys):
     assert main(["report", "--config", str(p)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot be read" in err[0]
+
+
+def test_nothing_loaded_is_one_line_and_the_reasons_are_written(tmp_path, capsys):
+    src = tmp_path / "all_bad.csv"
+    src.write_text("date,title\nnot-a-date,A\n2025-02-30,B\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["analyze", str(src), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no articles were loaded" in err[0] and "rejected.csv" in err[0]
+    rejected = pd.read_csv(out / "rejected.csv")
+    assert list(rejected["reason"]) == ["date 'not-a-date' could not be read",
+                                        "date '2025-02-30' is not a real calendar date"]

@@ -284,7 +284,10 @@ def ensure_corpora(sizes, *, seed: int = 0, out: Path = OUT, force: bool = False
             if n == "new":
                 df = generate(max(1, int(biggest * NEW_SHARE)), seed=seed, start=biggest, pool=pool)
             else:
-                df = full.iloc[:n]
+                df = full.iloc[:n].copy()
+                # a planted cluster whose copies all come later is no cluster in the prefix
+                seen = df["planted_cluster"].value_counts()
+                df.loc[df["planted_cluster"].map(seen).fillna(0).to_numpy() < 2, "planted_cluster"] = ""
             t0 = time.perf_counter()
             _write(df, p)
             log(f"wrote {p.relative_to(ROOT)} ({p.stat().st_size / 1e6:.0f} MB, {time.perf_counter() - t0:.1f} s)")

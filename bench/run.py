@@ -11,9 +11,10 @@ Run:  python bench/run.py [--quick] [--sizes 1k,10k,30k,100k] [--only SECTIONS]
   --sizes          corpus sizes; the largest is used for loading, near-duplicates and
                    throughput, every size for the end-to-end runs
   --only           comma-separated subset of: load,dedup,sentiment,verbs,e2e,incremental
-  --throughput-n   articles for the per-verb throughput (default: all of the largest
-                   corpus up to 20,000; the end-to-end rows cover the whole corpus)
-  --sentiment-n    English texts for the sentiment comparison (default 10,000)
+  --throughput-n   articles for the per-verb throughput (default 20,000 of the largest
+                   corpus, 2,000 with --quick; the end-to-end rows cover the whole corpus)
+  --sentiment-n    English texts for the sentiment comparison (default 10,000; 2,000
+                   with --quick)
 
 Not a test: timings depend on the machine and on what else runs on it (the load average
 is printed with the table).
@@ -22,6 +23,7 @@ is printed with the table).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -37,10 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from generate import OUT, corpus_paths, ensure_corpora, parse_size, size_label  # noqa: E402
+import numpy as np
+import pandas as pd
+from generate import OUT, ensure_corpora, parse_size, size_label
 
 GOALS = {
     "dedup_s": 60.0, "precision": 0.95, "recall": 0.95, "sentiment_speedup": 6.0, "sentiment_diff": 1e-12,
@@ -107,10 +108,10 @@ def bench_load(table: Table, paths: dict, big: int):
     kept = None
     for fmt in ("csv", "jsonl", "parquet"):
         path = paths[(big, fmt)]
-        plain, t_pd = timed(lambda: readers[fmt](path))
+        plain, t_pd = timed(lambda fmt=fmt, path=path: readers[fmt](path))
         n_plain = len(plain)
         del plain
-        loaded, t_kit = timed(lambda: ck.load(path, mark_duplicates=False))
+        loaded, t_kit = timed(lambda path=path: ck.load(path, mark_duplicates=False))
         n = len(loaded.articles)
         ok = n == n_plain and len(loaded.rejected) == 0
         table.add("loading", f"{size_label(big)} {fmt}: coveragekit.load (no dedup) vs pandas",
@@ -183,7 +184,7 @@ def _naive_mentions(table_df: pd.DataFrame, texts: list[str]) -> int:
     return n
 
 
-def bench_verbs(table: Table, articles: pd.DataFrame, n_rows: int):
+def bench_verbs(table: Table, articles: pd.DataFrame, n_rows: int, n_naive: int):
     sample = articles.head(n_rows)
     n = len(sample)
     label = f"{n:,} articles"
@@ -196,7 +197,7 @@ def bench_verbs(table: Table, articles: pd.DataFrame, n_rows: int):
         matcher = ActorMatcher(actor_table)
         spans, t = timed(lambda: mention_spans(sample, actors=matcher))
         table.add("actors", f"mention_spans on {label} (title and text)", f"{fmt_rate(n, t)} ({len(spans):,} mentions)")
-        small = sample.head(2000)
+        small = articles.head(n_naive)
         texts = small["text"].astype(str).tolist()
         _, t_kit = timed(lambda: [matcher.find(x) for x in texts])
         _, t_naive = timed(lambda: _naive_mentions(actor_table, texts))
@@ -280,7 +281,7 @@ def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
     sampler.join(5)
     steps.append(("write outputs", None))
     times = {}
-    for (name, start), (_, stop) in zip(steps, steps[1:]):
+    for (name, start), (_, stop) in itertools.pairwise(steps):
         times[name] = (stop if stop is not None else wall) - start
     summary = {}
     try:
@@ -384,8 +385,8 @@ def main(argv=None) -> int:
         ap.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     big = max(sizes)
     e2e_sizes = [n for n in sizes if n >= 10_000] or sizes
-    throughput_n = args.throughput_n or min(big, 5_000 if args.quick else 20_000)
-    sentiment_n = args.sentiment_n or (5_000 if args.quick else 10_000)
+    throughput_n = args.throughput_n or min(big, 2_000 if args.quick else 20_000)
+    sentiment_n = args.sentiment_n or (2_000 if args.quick else 10_000)
     t_start = time.perf_counter()
     load_before = os.getloadavg()
 
@@ -408,7 +409,7 @@ def main(argv=None) -> int:
     if "sentiment" in only:
         bench_sentiment(table, articles, sentiment_n)
     if "verbs" in only:
-        bench_verbs(table, articles, throughput_n)
+        bench_verbs(table, articles, throughput_n, 500 if args.quick else 2000)
     del articles
     if "e2e" in only:
         runs = bench_e2e(table, paths, e2e_sizes, work)
@@ -422,9 +423,9 @@ def main(argv=None) -> int:
     lines = [
         "# coveragekit benchmark",
         "",
-        f"Machine: {machine()}. Load average (1 min) {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the "
-        f"end: other work on the machine slows every figure. Corpora: bench/generate.py, seed {args.seed}, "
-        f"sizes {', '.join(map(size_label, sizes))}. Benchmark wall time {total / 60:.1f} min.",
+        (f"Machine: {machine()}. Load average (1 min) {load_before[0]:.1f} at the start, {load_after[0]:.1f} at "
+         f"the end: other work on the machine slows every figure. Corpora: bench/generate.py, seed {args.seed}, "
+         f"sizes {', '.join(map(size_label, sizes))}. Benchmark wall time {total / 60:.1f} min."),
         "",
         table.markdown(),
     ]

@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main(argv=None) -> int:
+    from generate import OUT, parse_size, size_label
     from scipy.optimize import linear_sum_assignment
 
     import coveragekit as ck
     from coveragekit.topics import TopicModel, doc_texts
-    from generate import OUT, parse_size, size_label
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", default="100k")

@@ -11,6 +11,7 @@ in this process, with the same result.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -65,6 +66,9 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     bounds = [(s, min(n, s + step)) for s in range(0, n, step)]
     task = next(_IDS)
     _TASKS[task] = func
+    # Objects that exist before the fork are left out of the workers' garbage collection:
+    # otherwise every collection in every worker walks (and so copies) the parent's heap.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             return list(pool.map(_run, [(task, s, e) for s, e in bounds]))
@@ -72,4 +76,5 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
         warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=2)
         return [func(s, e) for s, e in bounds]
     finally:
+        gc.unfreeze()
         _TASKS.pop(task, None)

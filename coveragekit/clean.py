@@ -342,6 +342,38 @@ def _band_pairs(sig: np.ndarray, start: int, end: int):
         yield np.concatenate(pend_i), np.concatenate(pend_j)
 
 
+def _sign_texts(texts: pd.Series, start: int, stop: int, *, signer: _Signer, shingle: int, min_words: int):
+    """For ``texts[start:stop]``: the digests of the normalised texts (b"" for no words),
+    the positions of the texts with at least ``min_words`` words and their signatures."""
+    import hashlib
+
+    keys: list[bytes] = [b""] * (stop - start)
+    shingled: list[int] = []
+    signed: list[np.ndarray] = []
+    block: list[np.ndarray] = []
+    in_block = 0
+    vocab = _Vocab()
+    for c0 in range(start, stop, 10_000):
+        for i, t in enumerate(texts.iloc[c0 : min(stop, c0 + 10_000)].astype(str).tolist(), start=c0):
+            nfkc = unicodedata.normalize("NFKC", t)
+            toks = _TOKEN.findall(nfkc.casefold())
+            if toks:
+                keys[i - start] = hashlib.blake2b(" ".join(toks).encode("utf-8"), digest_size=16).digest()
+            if nfkc != t:
+                toks = _TOKEN.findall(t.casefold())
+            if len(toks) >= min_words:
+                shingled.append(i)
+                block.append(_shingle_hashes(toks, shingle, vocab))
+                in_block += len(block[-1])
+                if in_block >= _BLOCK_SHINGLES:
+                    signed.append(signer.sign(block))
+                    block, in_block = [], 0
+    if block:
+        signed.append(signer.sign(block))
+    sig = np.concatenate(signed) if signed else np.empty((0, signer.num_perm), dtype=signer.dtype)
+    return keys, shingled, sig
+
+
 class _UnionFind:
     def __init__(self, n):
         self.parent = list(range(n))
@@ -391,9 +423,9 @@ def mark_duplicates(
     seconds on one core). Working memory beyond the frame: about ``num_perm`` x 4 bytes per
     article plus fixed-size blocks.
     """
-    import hashlib
-
     from datasketch import MinHashLSH
+
+    from ._parallel import run_chunks
 
     out = df.copy()
     n = len(out)
@@ -415,34 +447,16 @@ def mark_duplicates(
 
     # One pass over the texts: the key of "same text" (a digest of the normalised text,
     # so the keys take 16 bytes each rather than a copy of the corpus) and the MinHash
-    # signatures, computed block by block.
+    # signatures; per article, so long inputs are split between worker processes.
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # validates the options; gives the bands
     signer = _Signer(num_perm, seed)
-    text_keys: list[bytes] = [b""] * n
-    shingled: list[int] = []
-    signed: list[np.ndarray] = []
-    block: list[np.ndarray] = []
-    in_block = 0
-    vocab = _Vocab()
-    step = 10_000
-    for c0 in range(0, n, step):
-        for i, t in enumerate(out["text"].iloc[c0 : c0 + step].astype(str).tolist(), start=c0):
-            nfkc = unicodedata.normalize("NFKC", t)
-            toks = _TOKEN.findall(nfkc.casefold())
-            if toks:
-                text_keys[i] = hashlib.blake2b(" ".join(toks).encode("utf-8"), digest_size=16).digest()
-            if nfkc != t:
-                toks = _TOKEN.findall(t.casefold())
-            if len(toks) >= min_words:
-                shingled.append(i)
-                block.append(_shingle_hashes(toks, shingle, vocab))
-                in_block += len(block[-1])
-                if in_block >= _BLOCK_SHINGLES:
-                    signed.append(signer.sign(block))
-                    block, in_block = [], 0
-    if block:
-        signed.append(signer.sign(block))
-    del vocab, block
+    texts = out["text"]
+    parts = run_chunks(lambda a, b: _sign_texts(texts, a, b, signer=signer, shingle=shingle, min_words=min_words),
+                       n, min_rows=4000)
+    text_keys = [k for p in parts for k in p[0]]
+    shingled = [i for p in parts for i in p[1]]
+    signed = [p[2] for p in parts]
+    del parts
 
     for kind, keys in (("same url", [normalise_url(u) for u in out["url"].astype(str)]), ("same text", text_keys)):
         first: dict = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._memory import release_free_memory
 from .errors import OptionError
 from .schema import COLUMNS
 
@@ -148,7 +149,12 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     from .topics import (TopicModel, _with_topics, choose_n_topics, doc_texts, load_topic_model,
                          save_topic_model, topic_table)
 
-    step = progress or (lambda name: None)
+    report = progress or (lambda name: None)
+
+    def step(name):
+        release_free_memory()  # what the last step freed, before the next one allocates
+        report(name)
+
     if period not in ("day", "week", "month"):
         raise OptionError(f"unknown period '{period}'", hint="use day, week or month")
     if topics_mode not in ("refit", "reuse"):
@@ -359,5 +365,6 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
         raise _OptionError(f"no articles were loaded, so there is nothing to analyse{why}",
                            hint=f"every rejected record and its reason is in {out / 'rejected.csv'}")
     result = run_analysis(loaded, cache_dir=cache_dir, **options)
+    release_free_memory()
     write_outputs(result, out)
     return result

@@ -9,8 +9,9 @@ import pytest
 
 from coveragekit.clean import _TOKEN, _shingle_hashes, _Signer, _UnionFind, _Vocab, mark_duplicates
 
-WORDS = ("cartel navy strike boat mexico sovereignty tariff border minister congress vessel "
-         "designation terrorist intelligence cooperation invasion president treasury").split()
+WORDS = ["cartel", "navy", "strike", "boat", "mexico", "sovereignty", "tariff", "border", "minister",
+         "congress", "vessel", "designation", "terrorist", "intelligence", "cooperation", "invasion",
+         "president", "treasury"]
 
 
 def _corpus(n=300, seed=3):
@@ -92,7 +93,7 @@ def test_signatures_equal_datasketch():
 
 
 def test_shingle_hashes_are_sorted_and_distinct():
-    tokens = "a b c a b c a b c".split()
+    tokens = ["a", "b", "c", "a", "b", "c", "a", "b", "c"]
     h = _shingle_hashes(tokens, 3, _Vocab())
     assert len(h) == 3 and np.all(np.diff(h.astype(np.int64)) > 0)
     assert np.array_equal(h, _shingle_hashes(tokens, 3, {}))  # a plain dict as cache works too

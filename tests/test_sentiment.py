@@ -444,6 +444,40 @@ def test_add_vader_scores_english_rows_only(articles):
     assert math.isnan(by["spanish"]) and math.isnan(by["nothing"])
 
 
+# Texts that reach every rule of VADER's word loop: negations one to three words back,
+# "never so", "without doubt", "least"/"at least", boosters and dampeners (also in
+# capitals), "kind of"/"sort of", "no" before a sentiment word, idioms, "but" (once and
+# twice, with repeated scores before it), exclamation and question marks, emoji and
+# emoticons, words glued to punctuation, and long articles where the windowed checks meet
+# the start and the end of the text.
+VADER_CASES = [
+    "", "   ", "good", "not good", "isn't good", "not very good", "not at all good",
+    "never so good", "never this bad", "without doubt good", "without any doubt bad",
+    "the least good idea", "at least good", "very least bad", "it was kind of good",
+    "sort of bad, kind of", "kind", "no good", "no, good", "no problem", "no or nor bad",
+    "The plan is VERY GOOD but the outcome is bad", "GREAT", "Great great GREAT work",
+    "good good but good good bad but good", "bad bad bad but but good good",
+    "the bomb was the shit and a kiss of death", "cut the mustard", "yeah right",
+    "Terrible!!!!!", "Terrible?", "Good??", "Good????", ":) :( :D <3", "I love it 😀",
+    "😂😂 awful", "\"Good,\" he said; 'bad.'", "--good-- ..bad..", "a b c d e f good",
+    "good a b c", "Nobody ever said war was GOOD, but peace is not easy either.",
+]
+
+
+def test_vader_in_one_pass_equals_vader():
+    """The kit's VADER (one pass, windowed checks) gives exactly the package's scores."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from coveragekit import load_demo
+
+    demo_articles = load_demo().articles
+    plain, fast = SentimentIntensityAnalyzer(), S._windowed_vader()
+    texts = VADER_CASES + [" ".join(VADER_CASES)] + demo_articles["text"].tolist()
+    texts += demo_articles["title"].tolist()
+    for t in texts:
+        assert fast.polarity_scores(t) == plain.polarity_scores(t), t
+
+
 def test_sentiment_agreement_reports_correlations_and_signs():
     df = pd.DataFrame(
         {

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._memory import release_free_memory
 from ..errors import InputError, OptionError
 from ..schema import REJECTED_COLUMNS
 from ._base import FileResult, display_name
@@ -203,7 +204,10 @@ def load(
                 raise InputError("the format cannot be recognised from the extension or content",
                                  path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
             results.append(_read_one(p, display=display, fmt=fmt, options=options))
-    return _assemble(results, drop_duplicates=drop_duplicates, mark=mark_duplicates)
+    loaded = _assemble(results, drop_duplicates=drop_duplicates, mark=mark_duplicates)
+    del results
+    release_free_memory()  # the per-record strings are gone: give their memory back
+    return loaded
 
 
 def _skipped(display, reason, fmt="") -> FileResult:

@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -374,6 +375,66 @@ def _sign_texts(texts: pd.Series, start: int, stop: int, *, signer: _Signer, shi
     return keys, shingled, sig
 
 
+def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: int, cache_dir=None):
+    """:func:`_sign_texts` for every text (in worker processes for long inputs): the
+    "same text" keys, the positions with a signature, and the signatures in blocks.
+    With ``cache_dir``, signatures of texts seen before are read back instead."""
+    import hashlib
+    import io
+
+    from ._parallel import run_chunks
+
+    def sign(series):
+        parts = run_chunks(lambda a, b: _sign_texts(series, a, b, signer=signer, shingle=shingle,
+                                                    min_words=min_words), len(series), min_rows=4000)
+        return ([k for p in parts for k in p[0]], [i for p in parts for i in p[1]], [p[2] for p in parts])
+
+    if cache_dir is None:
+        return sign(texts)
+    from . import __version__
+    from .output import atomic_write_bytes
+
+    settings = hashlib.sha256(repr((__version__, signer.scheme, signer.num_perm, signer.seed, shingle,
+                                    min_words)).encode()).hexdigest()[:16]
+    path = Path(cache_dir) / f"signatures-{settings}.parquet"
+    width = signer.num_perm * signer.dtype.itemsize
+    stored: dict[bytes, tuple[bytes, bytes]] = {}
+    try:
+        table = pd.read_parquet(path)
+        stored = dict(zip(table["key"], zip(table["text_key"], table["sig"])))
+    except Exception:  # no cache yet, or a damaged one: sign everything
+        stored = {}
+    strings = texts.fillna("").astype(str).tolist()
+    keys = [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest() for t in strings]
+    todo = list(dict.fromkeys(k for k in keys if k not in stored))
+    if todo:
+        where = {k: i for i, k in reversed(list(enumerate(keys)))}
+        new_keys, new_shingled, new_signed = sign(pd.Series([strings[where[k]] for k in todo], dtype=object))
+        sig = np.concatenate(new_signed) if new_signed else np.empty((0, signer.num_perm), signer.dtype)
+        rows = dict.fromkeys(todo, b"")
+        for pos, j in enumerate(new_shingled):
+            rows[todo[j]] = sig[pos].tobytes()
+        for j, k in enumerate(todo):
+            stored[k] = (new_keys[j], rows[k])
+        table = pd.DataFrame({"key": list(stored), "text_key": [v[0] for v in stored.values()],
+                              "sig": [v[1] for v in stored.values()]})
+        buf = io.BytesIO()
+        table.to_parquet(buf, index=False)
+        try:
+            atomic_write_bytes(path, buf.getvalue())
+        except Exception:  # an unwritable cache costs time on the next run, nothing else
+            pass
+    text_keys, shingled, blobs = [], [], []
+    for i, k in enumerate(keys):
+        text_key, blob = stored[k]
+        text_keys.append(text_key)
+        if len(blob) == width:
+            shingled.append(i)
+            blobs.append(blob)
+    sig = np.frombuffer(b"".join(blobs), dtype=signer.dtype).reshape(-1, signer.num_perm)
+    return text_keys, shingled, [sig]
+
+
 class _UnionFind:
     def __init__(self, n):
         self.parent = list(range(n))
@@ -401,6 +462,7 @@ def mark_duplicates(
     num_perm: int = 64,
     min_words: int = 40,
     seed: int = 1,
+    cache_dir=None,
 ) -> pd.DataFrame:
     """Mark exact and near-duplicate articles; return a new frame.
 
@@ -422,10 +484,12 @@ def mark_duplicates(
     and querying it, at a fraction of the cost (100,000 articles of 500 words: about 20
     seconds on one core). Working memory beyond the frame: about ``num_perm`` x 4 bytes per
     article plus fixed-size blocks.
+
+    With ``cache_dir``, each text's signature is kept there (keyed by the text and these
+    settings) and reused on the next run, so only new texts are signed; the marks are the
+    same with or without it.
     """
     from datasketch import MinHashLSH
-
-    from ._parallel import run_chunks
 
     out = df.copy()
     n = len(out)
@@ -450,13 +514,8 @@ def mark_duplicates(
     # signatures; per article, so long inputs are split between worker processes.
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # validates the options; gives the bands
     signer = _Signer(num_perm, seed)
-    texts = out["text"]
-    parts = run_chunks(lambda a, b: _sign_texts(texts, a, b, signer=signer, shingle=shingle, min_words=min_words),
-                       n, min_rows=4000)
-    text_keys = [k for p in parts for k in p[0]]
-    shingled = [i for p in parts for i in p[1]]
-    signed = [p[2] for p in parts]
-    del parts
+    text_keys, shingled, signed = _signatures(out["text"], signer=signer, shingle=shingle, min_words=min_words,
+                                              cache_dir=cache_dir)
 
     for kind, keys in (("same url", [normalise_url(u) for u in out["url"].astype(str)]), ("same text", text_keys)):
         first: dict = {}

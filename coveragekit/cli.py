@@ -47,7 +47,7 @@ def _add_input_options(p):
                    help="leave duplicate copies out (they are listed in the rejection table)")
 
 
-def _load_from_args(args):
+def _load_from_args(args, *, cache: bool = False):
     from .io import load
 
     if args.dayfirst and args.monthfirst:
@@ -61,8 +61,9 @@ def _load_from_args(args):
         inputs = args.inputs
     if not inputs:
         raise OptionError("no input given", hint="name one or more files or folders (or --demo)")
+    cache_dir = Path(args.out) / ".coveragekit-cache" if cache and getattr(args, "out", None) else None
     return load(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
-                drop_duplicates=args.drop_duplicates)
+                drop_duplicates=args.drop_duplicates, cache_dir=cache_dir)
 
 
 def cmd_load(args) -> int:
@@ -127,7 +128,7 @@ def _analysis_options(args) -> dict:
 def cmd_analyze(args) -> int:
     from .pipeline import analyze
 
-    loaded = _load_from_args(args)
+    loaded = _load_from_args(args, cache=args.cache)
     progress = _Progress(args)
     try:
         result = analyze(loaded, out=args.out, progress=progress, cache=args.cache,
@@ -149,6 +150,9 @@ def _print_cache(result):
     hits = sum(v["hits"] for v in cache["stages"].values())
     misses = sum(v["misses"] for v in cache["stages"].values())
     print(f"cache: {hits} results reused, {misses} computed")
+    files = cache.get("files")
+    if files:
+        print(f"cache: {files['hits']} input file(s) unchanged and reused, {files['misses']} read")
     for p in cache.get("problems", []):
         print(f"cache: {p}")
 
@@ -191,7 +195,7 @@ def cmd_report(args) -> int:
     args = _apply_config(args)
     if not args.out:
         raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
-    loaded = _load_from_args(args)
+    loaded = _load_from_args(args, cache=not args.no_cache)
     progress = _Progress(args, extra=["report"])
     try:
         result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,

@@ -8,6 +8,7 @@ files: everything is sorted, seeded and free of run times.
 from __future__ import annotations
 
 import platform
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from .errors import OptionError
 from .schema import COLUMNS
 
 __all__ = ["Analysis", "run_analysis", "analyze", "ARTICLE_COLUMNS"]
+
+_WORD = re.compile(r"\w+")
 
 ARTICLE_COLUMNS = COLUMNS + [
     "outlet_group", "n_words", "polarity", "subjectivity", "title_polarity", "sentiment_basis",
@@ -172,7 +175,6 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     outlet_table = load_outlets(outlets) if not isinstance(outlets, pd.DataFrame) else outlets
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
-    arts["n_words"] = arts["text"].str.count(r"\w+").fillna(0).astype("int64")
 
     cache = ArticleCache(cache_dir) if cache_dir is not None else None
     keys = content_keys(arts) if cache is not None else None
@@ -193,10 +195,14 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
 
     def _sentiment(d):
-        scored = add_vader(add_sentiment(d))
-        return scored[["article_id"] + sent_cols]
+        # one chunk of articles per worker process (see _by_chunks), so no nested workers
+        scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
+        scored["n_words"] = np.array([len(_WORD.findall(t)) for t in d["text"].fillna("").astype(str)],
+                                     dtype="int64")
+        return scored
 
-    sent = cached("sentiment", "textblob+vader", _sentiment, ["article_id"] + sent_cols)
+    sent = cached("sentiment", "textblob+vader+n_words", _by_chunks(_sentiment),
+                  ["article_id"] + sent_cols + ["n_words"])
     arts = arts.merge(sent, on="article_id", how="left")
 
     step("topics")
@@ -298,6 +304,8 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     }
     if cache is not None:
         summary["cache"] = {"stages": cache.stats, "problems": cache.problems}
+        if getattr(loaded, "cache_stats", None):
+            summary["cache"]["files"] = dict(loaded.cache_stats)
     return Analysis(articles=arts, rejected=rejected, files=loaded.files, mentions=mentions,
                     mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
                     timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,

@@ -104,3 +104,21 @@ def test_mark_duplicates_leaves_its_input_alone():
     before = df.copy()
     mark_duplicates(df)
     pd.testing.assert_frame_equal(df, before)
+
+
+def test_cached_signatures_give_the_same_marks(tmp_path):
+    df = _corpus(400)
+    plain = mark_duplicates(df)
+    cache = tmp_path / "dups"
+    pd.testing.assert_frame_equal(mark_duplicates(df.iloc[:250], cache_dir=cache), mark_duplicates(df.iloc[:250]))
+    (file,) = cache.glob("signatures-*.parquet")
+    assert len(pd.read_parquet(file)) == df["text"].iloc[:250].nunique()  # each distinct text signed once
+    # the whole corpus: 250 texts read back, the new ones signed, marks as without a cache
+    pd.testing.assert_frame_equal(mark_duplicates(df, cache_dir=cache), plain)
+    assert len(pd.read_parquet(file)) == df["text"].nunique()
+    # a damaged cache is ignored and rebuilt
+    file.write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(mark_duplicates(df, cache_dir=cache), plain)
+    # other settings get a file of their own
+    pd.testing.assert_frame_equal(mark_duplicates(df, num_perm=128, cache_dir=cache), mark_duplicates(df, num_perm=128))
+    assert len(list(cache.glob("signatures-*.parquet"))) == 2

@@ -223,3 +223,60 @@ def test_whole_file_problems_are_one_clear_error(tmp_path, content, message):
         ck.load(p)
     line = str(err.value)
     assert message in line and "bad.csv" in line and "\n" not in line
+
+
+# ------------------------------------------------------------------ the load cache
+def _same(a, b):
+    for name in ("articles", "rejected", "files"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_cache_reuses_unchanged_files_and_rereads_an_edited_one(tmp_path):
+    import shutil
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(FIX, folder)
+    cache = tmp_path / "cache"
+    plain = ck.load(folder)
+    first = ck.load(folder, cache_dir=cache)
+    second = ck.load(folder, cache_dir=cache)
+    _same(plain, first)
+    _same(plain, second)
+    n_files = len(plain.files)  # 9 fixture files, all of a readable format
+    assert first.cache_stats == {"hits": 0, "misses": n_files}
+    assert second.cache_stats == {"hits": n_files, "misses": 0}
+
+    # one more article in the GDELT file: that file is read again, the others reused
+    gdelt = folder / "gdelt_artlist.json"
+    text = gdelt.read_text("utf-8")
+    assert text.count('"url"') == 3  # the fixture's three articles
+    extra = ('{"url": "https://news.example/added", "title": "Cartel designation debated in Congress", '
+             '"seendate": "20250305T101500Z", "domain": "news.example", "language": "English"}, ')
+    gdelt.write_text(text.replace("{\"articles\": [\n", "{\"articles\": [\n" + extra, 1), "utf-8")
+    third = ck.load(folder, cache_dir=cache)
+    assert third.cache_stats == {"hits": n_files - 1, "misses": 1}
+    assert len(third.articles) == len(plain.articles) + 1
+    assert "https://news.example/added" in set(third.articles["url"])
+    _same(ck.load(folder), third)
+
+
+def test_a_damaged_cache_file_is_read_again(tmp_path):
+    cache = tmp_path / "cache"
+    plain = ck.load(FIX / "mediacloud_export.csv")
+    ck.load(FIX / "mediacloud_export.csv", cache_dir=cache)
+    for f in (cache / "load").glob("*.parquet"):
+        f.write_bytes(f.read_bytes()[:-40] + b"\0" * 40)
+    again = ck.load(FIX / "mediacloud_export.csv", cache_dir=cache)
+    assert again.cache_stats == {"hits": 0, "misses": 1}
+    _same(plain, again)
+
+
+def test_future_date_rejections_are_not_reused(tmp_path):
+    src = tmp_path / "f.csv"
+    src.write_text("date,title,text\n2025-03-01,Old news,Body one\n2025-06-01,Later news,Body two\n", "utf-8")
+    cache = tmp_path / "cache"
+    early = ck.load(src, cache_dir=cache, now="2025-04-01")
+    assert len(early.articles) == 1 and "in the future" in early.rejected.loc[0, "reason"]
+    later = ck.load(src, cache_dir=cache, now="2025-07-01")
+    assert len(later.articles) == 2 and len(later.rejected) == 0
+    assert later.cache_stats == {"hits": 0, "misses": 1}

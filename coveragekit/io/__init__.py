@@ -9,14 +9,14 @@ of the files read. For every input, records read = articles + rejected.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .._memory import release_free_memory
 from ..errors import InputError, OptionError
-from ..schema import REJECTED_COLUMNS
+from ..schema import COLUMNS, REJECTED_COLUMNS
 from ._base import FileResult, display_name
 from ._records import Options, Rejection, rows_to_frame
 
@@ -56,6 +56,7 @@ class Loaded:
     articles: pd.DataFrame
     rejected: pd.DataFrame
     files: pd.DataFrame
+    cache_stats: dict = field(default_factory=dict)  # files read again / reused, with cache_dir
 
     @property
     def n_read(self) -> int:
@@ -140,6 +141,7 @@ def load(
     drop_duplicates: bool = False,
     now=None,
     mark_duplicates: bool = True,
+    cache_dir=None,
 ) -> Loaded:
     """Load articles from files and folders into the article schema.
 
@@ -158,6 +160,12 @@ def load(
         Move duplicate copies (same URL, same text, near-duplicate) to the rejection table.
     now : pandas.Timestamp, optional
         The reference for rejecting dates in the future (default: the current time).
+    mark_duplicates : bool, default True
+        Mark exact and near duplicates (see :func:`coveragekit.clean.mark_duplicates`).
+    cache_dir : path, optional
+        A folder where what each file gave is kept, so that files whose bytes have not
+        changed are not parsed again on the next run (``coveragekit analyze --cache``
+        uses ``OUT/.coveragekit-cache``); the result is the same with or without it.
 
     Returns
     -------
@@ -178,6 +186,23 @@ def load(
     options = Options(mapping=mapping, dayfirst=dayfirst,
                       now=None if now is None else pd.Timestamp(now))
     results: list[FileResult] = []
+    cache = None
+    if cache_dir is not None:
+        from ._cache import LoadCache
+
+        cache = LoadCache(Path(cache_dir) / "load")
+
+    def read(f, display, fmt):
+        key = cache.key(f, display=display, fmt=fmt, options=options) if cache is not None else None
+        got = cache.get(key) if key is not None else None
+        if got is None:
+            got = _read_one(f, display=display, fmt=fmt, options=options)
+            got.frame = rows_to_frame(got.rows)
+            got.rows = []
+            if key is not None:
+                cache.put(key, got, got.frame)
+        return got
+
     for p in paths:
         p = Path(p)
         if not p.exists():
@@ -194,7 +219,7 @@ def load(
                     results.append(_skipped(display, f"not a supported file type ('{f.suffix or f.name}')"))
                     continue
                 try:
-                    results.append(_read_one(f, display=display, fmt=fmt, options=options))
+                    results.append(read(f, display, fmt))
                 except InputError as exc:
                     results.append(_skipped(display, exc.problem, fmt=fmt))
         else:
@@ -203,9 +228,12 @@ def load(
             if not fmt:
                 raise InputError("the format cannot be recognised from the extension or content",
                                  path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
-            results.append(_read_one(p, display=display, fmt=fmt, options=options))
-    loaded = _assemble(results, drop_duplicates=drop_duplicates, mark=mark_duplicates)
+            results.append(read(p, display, fmt))
+    loaded = _assemble(results, drop_duplicates=drop_duplicates, mark=mark_duplicates,
+                       cache_dir=None if cache_dir is None else Path(cache_dir) / "duplicates")
     del results
+    if cache is not None:
+        loaded.cache_stats = {"hits": cache.hits, "misses": cache.misses}
     release_free_memory()  # the per-record strings are gone: give their memory back
     return loaded
 
@@ -216,11 +244,26 @@ def _skipped(display, reason, fmt="") -> FileResult:
     return r
 
 
-def _assemble(results, *, drop_duplicates: bool, mark: bool) -> Loaded:
+def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The files' article frames one after the other: the schema's columns, then every
+    extra column in order of first appearance ("" where a file lacks it)."""
+    from ..schema import empty_articles
+
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_articles()
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    out = pd.concat(frames, ignore_index=True, sort=False)
+    for c in out.columns[len(COLUMNS):]:
+        out[c] = out[c].fillna("").astype("string")
+    return out
+
+
+def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> Loaded:
     from ..clean import mark_duplicates
 
-    rows = [row for r in results for row in r.rows]
-    articles = rows_to_frame(rows)
+    articles = _combine([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
     # ids stay unique: a repeated id (the same URL twice) gets -2, -3... in reading order
     ids = articles["article_id"].astype(str).tolist()
     seen: dict[str, int] = {}
@@ -233,7 +276,7 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool) -> Loaded:
     articles["article_id"] = pd.array(ids, dtype="string")
     rejections = [rej.as_row() for r in results for rej in r.rejections]
     if mark:
-        articles = mark_duplicates(articles)
+        articles = mark_duplicates(articles, cache_dir=cache_dir)
         if drop_duplicates and len(articles):
             dup = articles["is_duplicate"].to_numpy(dtype=bool)
             for _, a in articles[dup].iterrows():
@@ -249,7 +292,7 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool) -> Loaded:
             per_file_dropped[f] = per_file_dropped.get(f, 0) + 1
     files = pd.DataFrame(
         [{"file": r.file, "format": r.format, "encoding": r.encoding, "n_read": r.n_read,
-          "n_loaded": len(r.rows) - per_file_dropped.get(r.file, 0),
+          "n_loaded": r.n_rows - per_file_dropped.get(r.file, 0),
           "n_rejected": len(r.rejections) + per_file_dropped.get(r.file, 0), "note": r.note}
          for r in results],
         columns=["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"],

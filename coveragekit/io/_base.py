@@ -30,10 +30,15 @@ class FileResult:
     rejections: list = field(default_factory=list)
     encoding: str = ""
     note: str = ""
+    frame: object = None  # the rows as a DataFrame, when they came from the load cache
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows) if self.frame is None else len(self.frame)
 
     @property
     def n_read(self) -> int:
-        return len(self.rows) + len(self.rejections)
+        return self.n_rows + len(self.rejections)
 
 
 def read_bytes(path, display: str) -> bytes:

@@ -107,6 +107,32 @@ class ArticleCache:
                                           "keys": sorted(set(keys_done))}
         atomic_write_text(self.folder / MANIFEST, json.dumps(self.manifest, indent=1, sort_keys=True))
 
+    def table(self, name: str, settings: str) -> pd.DataFrame | None:
+        """A table kept with :meth:`keep` under these settings, or None (quietly: the
+        caller computes it again)."""
+        entry = self.manifest.get("tables", {}).get(name)
+        if not entry or entry.get("settings") != settings:
+            return None
+        try:
+            data = (self.folder / f"{name}.parquet").read_bytes()
+            if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+                self.problems.append(f"{name}: cache file corrupt (checksum mismatch); computed again")
+                return None
+            return pd.read_parquet(io.BytesIO(data))
+        except Exception:  # missing or unreadable: computed again
+            return None
+
+    def keep(self, name: str, settings: str, df: pd.DataFrame) -> None:
+        """Keep one whole table (not per article) for the next run."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        data = buf.getvalue()
+        atomic_write_bytes(self.folder / f"{name}.parquet", data)
+        self.manifest.setdefault("tables", {})[name] = {"settings": settings,
+                                                        "sha256": hashlib.sha256(data).hexdigest()}
+        atomic_write_text(self.folder / MANIFEST, json.dumps(self.manifest, indent=1, sort_keys=True))
+
     def run(self, stage: str, settings: str, articles: pd.DataFrame, keys: pd.Series, compute) -> pd.DataFrame:
         """Results of ``compute`` (a function of an article frame returning a frame with an
         ``article_id`` column) for ``articles``, computing only the articles whose content

@@ -178,6 +178,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
     cache = ArticleCache(cache_dir) if cache_dir is not None else None
     keys = content_keys(arts) if cache is not None else None
+    key_of_id = pd.Series(keys.to_numpy(), index=arts["article_id"].to_numpy()) if cache is not None else None
 
     def cached(stage, settings, compute, columns):
         if cache is None:
@@ -208,13 +209,14 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     step("topics")
     choice = None
     docs = doc_texts(arts)
-    model = None
+    model, reused = None, False
     if topics_mode == "reuse" and cache is not None:
         model = load_topic_model(cache.folder)
         if model is None:
             cache.problems.append("topics: no saved topics to reuse; topics refitted")
         else:
             n_topics = model.n_topics
+            reused = True
     if model is None:
         if n_topics is None:
             cands = [k for k in topic_candidates if k < len(arts)]
@@ -226,7 +228,17 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
         if cache is not None:
             save_topic_model(model, cache.folder)
-    weights = model.transform(docs)  # once: the article columns and the topic table share it
+    if reused:
+        # reused topics: articles placed in them on an earlier run keep their weights
+        # (NMF places each batch to a tolerance, so re-placing them could move the last
+        # digits); only new articles are placed
+        weights = _cached_weights(model, arts, cached)
+    else:
+        weights = model.transform(docs)  # once: the article columns and the topic table share it
+        if cache is not None:  # kept for a later run that reuses these topics
+            cache.manifest["stages"].pop("topic_weights", None)  # the old topics' weights
+            _cached_weights(model, arts, cached, known=weights)
+    del docs
     arts = _with_topics(arts, model, weights)
     topics = topic_table(model, weights)
     del weights
@@ -270,8 +282,14 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     step("time series and keyness")
     timeline = _timeline(arts, mentions, freq=period)
     en = arts[(arts["lang"] == "en") & (arts["text"] != "")]
-    key = keyness(en, group="outlet_group", top=40) if en["outlet_group"].nunique() >= 2 else pd.DataFrame(
-        columns=["group", "word", "n_group", "n_rest", "delta", "z"])
+    if en["outlet_group"].nunique() >= 2:
+        counts = None
+        if cache is not None:
+            en_keys = key_of_id.loc[en["article_id"].to_numpy()].to_numpy()
+            counts = _keyness_counts(en, en_keys, cache, settings_hash(__version__, "keyness", outlet_table))
+        key = keyness(en, group="outlet_group", top=40, counts=counts)
+    else:
+        key = pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z"])
     agree = sentiment_agreement(arts)
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
@@ -310,6 +328,68 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
                     mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
                     timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,
                     agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
+
+
+def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
+    """The word counts behind keyness, per outlet group, counting only articles that were
+    not counted on an earlier run: counts of disjoint sets of articles add up, so when every
+    article counted then is still here (a corpus that grew), the old counts plus those of
+    the new articles are exactly the counts of all. Otherwise everything is counted again."""
+    from collections import Counter
+
+    from .timeseries import word_counts
+
+    groups = en["outlet_group"].astype(str).tolist()
+    now = Counter(zip(groups, keys))
+    counts = None
+    kept, kept_articles = cache.table("keyness_counts", settings), cache.table("keyness_articles", settings)
+    if kept is not None and kept_articles is not None:
+        then = Counter({(g, k): int(m) for g, k, m in kept_articles[["group", "_key", "m"]].itertuples(index=False)})
+        if all(now[p] >= m for p, m in then.items()):
+            counts = {g: Counter(dict(zip(sub["word"], sub["n"].astype(int).tolist())))
+                      for g, sub in kept.groupby("group", sort=False)}
+            need = now - then
+            if not need:
+                return counts
+            take = []
+            for i, pair in enumerate(zip(groups, keys)):
+                if need[pair] > 0:
+                    take.append(i)
+                    need[pair] -= 1
+            for g, c in word_counts(en.iloc[take], group="outlet_group").items():
+                counts.setdefault(g, Counter()).update(c)
+    if counts is None:
+        counts = word_counts(en, group="outlet_group")
+    rows = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
+    cache.keep("keyness_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
+    cache.keep("keyness_articles", settings,
+               pd.DataFrame([(g, k, m) for (g, k), m in now.items()], columns=["group", "_key", "m"]))
+    return counts
+
+
+def _cached_weights(model, arts: pd.DataFrame, cached, known: np.ndarray | None = None) -> np.ndarray:
+    """Topic weights of every article from the per-article cache, placing the new ones
+    (or taking them from ``known``, weights already computed for ``arts``)."""
+    import hashlib
+
+    from .topics import doc_texts
+
+    h = hashlib.sha256(np.ascontiguousarray(model.components_).tobytes())
+    h.update("\x1f".join(map(str, model.terms_)).encode("utf-8"))
+    cols = [f"w{k}" for k in range(model.n_topics)]
+
+    position = {a: i for i, a in enumerate(arts["article_id"].tolist())} if known is not None else None
+
+    def place(d):
+        if known is not None:
+            w = known[[position[a] for a in d["article_id"].tolist()]]
+        else:
+            w = model.transform(doc_texts(d))
+        return pd.DataFrame({"article_id": d["article_id"].to_numpy(), **{c: w[:, k] for k, c in enumerate(cols)}})
+
+    got = cached("topic_weights", h.hexdigest(), place, ["article_id"] + cols)
+    got = got.drop_duplicates("article_id").set_index("article_id")
+    return got.loc[arts["article_id"].to_numpy(), cols].to_numpy(dtype="float64")
 
 
 def _name(table) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ._lexicon import stop_words, tokenize
 
-__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "outlet_groups"]
+__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups"]
 
 FREQS = {"day": "D", "week": "W", "month": "M"}
 
@@ -101,8 +101,35 @@ def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, colu
     return df["outlet"].map(mapping).fillna("(other)").astype("string").rename("outlet_group")
 
 
+def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", langs=("en", "es")) -> dict:
+    """Per group, a ``Counter`` of the folded words of its articles (stop words of
+    ``langs`` and one-letter words left out): what :func:`keyness` compares. Counts of
+    disjoint sets of articles add up, which is how a re-run counts only new articles."""
+    from collections import Counter
+
+    from ._parallel import run_chunks
+
+    groups = group if isinstance(group, pd.Series) else df[group]
+    groups = groups.astype(str).to_numpy()
+    texts = df[text].fillna("").astype(str).to_numpy()
+    stops = set(stop_words(langs))
+
+    def count(a, b):
+        per: dict[str, Counter] = {}
+        for g, t in zip(groups[a:b], texts[a:b]):
+            c = per.setdefault(g, Counter())
+            c.update(w for w in tokenize(t) if w not in stops and len(w) > 1)
+        return per
+
+    per_group: dict[str, Counter] = {}
+    for part in run_chunks(count, len(texts), min_rows=4000):  # long inputs: over the cores
+        for g, c in part.items():
+            per_group.setdefault(g, Counter()).update(c)
+    return per_group
+
+
 def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
-            min_count: int = 5, langs=("en", "es"), top: int | None = None) -> pd.DataFrame:
+            min_count: int = 5, langs=("en", "es"), top: int | None = None, counts: dict | None = None) -> pd.DataFrame:
     """Words that distinguish each group from the rest: weighted log-odds ratios with an
     informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
 
@@ -117,17 +144,12 @@ def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alp
     Returns long ``group, word, n_group, n_rest, delta, z`` sorted by group, then z
     descending; words seen fewer than ``min_count`` times in all are left out. Compare
     groups writing in one language (filter ``lang`` first), or the language itself will be
-    the strongest "key word".
+    the strongest "key word". ``counts`` (from :func:`word_counts` on ``df``) skips the
+    counting.
     """
-    groups = group if isinstance(group, pd.Series) else df[group]
-    groups = groups.astype(str).to_numpy()
-    stops = set(stop_words(langs))
     from collections import Counter
 
-    per_group: dict[str, Counter] = {}
-    for g, t in zip(groups, df[text].fillna("").astype(str)):
-        c = per_group.setdefault(g, Counter())
-        c.update(w for w in tokenize(t) if w not in stops and len(w) > 1)
+    per_group = word_counts(df, group=group, text=text, langs=langs) if counts is None else counts
     total = Counter()
     for c in per_group.values():
         total.update(c)

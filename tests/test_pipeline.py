@@ -171,3 +171,44 @@ def test_nothing_loaded_is_one_line_and_the_reasons_are_written(tmp_path, capsys
     rejected = pd.read_csv(out / "rejected.csv")
     assert list(rejected["reason"]) == ["date 'not-a-date' could not be read",
                                         "date '2025-02-30' is not a real calendar date"]
+
+
+def test_a_grown_corpus_rerun_with_the_cache_equals_a_fresh_run(tmp_path):
+    """The journalist's loop: analyse, add a file, analyse again with the cache. Every
+    table equals a run without any cache; the cache only saves work (loading, signatures,
+    per-article stages, keyness counts)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    demo = ROOT / "data" / "demo" / "articles"
+    for name in ("2025a-jan-mar.jsonl", "2025b-apr-aug.jsonl"):
+        shutil.copy(demo / name, src / name)
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    opts = ["--topics", "4", "--quiet"]
+    assert main(["analyze", str(src), "--out", str(cached), "--cache", *opts]) == 0
+    shutil.copy(demo / "2025c-aug-sep.jsonl", src / "2025c-aug-sep.jsonl")  # new articles arrive
+    assert main(["analyze", str(src), "--out", str(cached), "--cache", *opts]) == 0
+    assert main(["analyze", str(src), "--out", str(fresh), *opts]) == 0
+    summary = json.loads((cached / "summary.json").read_text())
+    n_old = sum(1 for f in ("2025a-jan-mar.jsonl", "2025b-apr-aug.jsonl")
+                for line in (demo / f).read_text("utf-8").splitlines() if line.strip())
+    assert summary["cache"]["files"] == {"hits": 2, "misses": 1}
+    assert summary["cache"]["stages"]["sentiment"]["hits"] == n_old
+    assert summary["cache"]["stages"]["sentiment"]["misses"] == summary["counts"]["articles"] - n_old
+    for f in sorted(p.name for p in fresh.iterdir() if p.is_file() and p.name != "summary.json"):
+        assert (cached / f).read_bytes() == (fresh / f).read_bytes(), f
+
+
+def test_reused_topics_keep_the_weights_of_articles_seen_before(tmp_path):
+    out = tmp_path / "o"
+    demo = ROOT / "data" / "demo" / "articles"
+    assert main(["analyze", str(demo / "2025a-jan-mar.jsonl"), "--out", str(out), "--cache", "--topics", "3",
+                 "--quiet"]) == 0
+    first = pd.read_csv(out / "articles.csv").set_index("article_id")
+    assert main(["analyze", str(demo / "2025a-jan-mar.jsonl"), str(demo / "2025d-oct.jsonl"), "--out", str(out),
+                 "--cache", "--topics-mode", "reuse", "--quiet"]) == 0
+    second = pd.read_csv(out / "articles.csv").set_index("article_id")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["cache"]["stages"]["topic_weights"] == {"hits": len(first), "misses": len(second) - len(first)}
+    cols = ["topic", "topic_weight", "topic_label"]
+    pd.testing.assert_frame_equal(second.loc[first.index, cols], first[cols])
+    assert set(second["topic_label"].dropna()) <= set(first["topic_label"].dropna())

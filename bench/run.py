@@ -262,7 +262,7 @@ def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    steps: list[tuple[str, float]] = [("load and mark duplicates", 0.0)]
+    steps: list[tuple[str, float]] = [("start-up (imports)", 0.0)]
     err_lines: list[str] = []
     peak = {"pss": 0}
     done = threading.Event()
@@ -294,7 +294,7 @@ def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
         rss_file.unlink()
     except (OSError, ValueError, IndexError):
         rss_gb = float("nan")
-    steps.append(("write outputs", None))
+    steps.append(("end", None))
     times = {}
     for (name, start), (_, stop) in itertools.pairwise(steps):
         times[name] = (stop if stop is not None else wall) - start

@@ -87,7 +87,8 @@ class _Progress:
     """Step messages: a tqdm bar on a terminal, silent when piped or in CI, or one line per
     step with --verbose (on stderr, so outputs never carry run times)."""
 
-    STEPS = ["sentiment", "topics", "actors and quotes", "frames", "time series and keyness"]
+    STEPS = ["loading", "sentiment", "topics", "actors and quotes", "frames", "time series and keyness",
+             "writing outputs"]
 
     def __init__(self, args, extra=()):
         import os
@@ -128,9 +129,10 @@ def _analysis_options(args) -> dict:
 def cmd_analyze(args) -> int:
     from .pipeline import analyze
 
-    loaded = _load_from_args(args, cache=args.cache)
     progress = _Progress(args)
     try:
+        progress("loading")
+        loaded = _load_from_args(args, cache=args.cache)
         result = analyze(loaded, out=args.out, progress=progress, cache=args.cache,
                          **_analysis_options(args))
     finally:
@@ -195,9 +197,10 @@ def cmd_report(args) -> int:
     args = _apply_config(args)
     if not args.out:
         raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
-    loaded = _load_from_args(args, cache=not args.no_cache)
     progress = _Progress(args, extra=["report"])
     try:
+        progress("loading")
+        loaded = _load_from_args(args, cache=not args.no_cache)
         result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,
                          **_analysis_options(args))
         progress("report")

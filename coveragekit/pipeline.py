@@ -259,12 +259,12 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
                                     kind="stable").reset_index(drop=True)
     co = cooccurrence(mentions)
 
-    def _actor_sent(d):
-        sp = spans[spans["article_id"].isin(set(d["article_id"]))]
-        sp = sp[sp["field"] == "text"] if "field" in sp else sp
-        return actor_sentiment(d, sp)
+    text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
 
-    a_sent = cached("actor_sentiment", actor_table, _actor_sent,
+    def _actor_sent(d):
+        return actor_sentiment(d, text_spans[text_spans["article_id"].isin(set(d["article_id"]))], n_jobs=1)
+
+    a_sent = cached("actor_sentiment", actor_table, _by_chunks(_actor_sent),
                     ["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
     if len(a_sent):
         a_sent = a_sent.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)
@@ -454,5 +454,7 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
                            hint=f"every rejected record and its reason is in {out / 'rejected.csv'}")
     result = run_analysis(loaded, cache_dir=cache_dir, **options)
     release_free_memory()
+    if options.get("progress"):
+        options["progress"]("writing outputs")
     write_outputs(result, out)
     return result

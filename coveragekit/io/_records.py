@@ -178,8 +178,20 @@ class Options:
 def build_articles(records, *, chosen: dict, options: Options, source_name: str):
     """Turn raw records into article rows and rejections.
 
-    Returns (rows: list[dict], rejections: list[Rejection]).
+    Returns (rows: list[dict], rejections: list[Rejection]). Each record is handled on
+    its own, so long lists are split over the cores and the pieces joined in order.
     """
+    from .._parallel import run_chunks
+
+    records = records if isinstance(records, list) else list(records)
+    parts = run_chunks(lambda a, b: _build(records[a:b], chosen=chosen, options=options, source_name=source_name),
+                       len(records), min_rows=4000)
+    if len(parts) == 1:
+        return parts[0]
+    return [r for p in parts for r in p[0]], [r for p in parts for r in p[1]]
+
+
+def _build(records, *, chosen: dict, options: Options, source_name: str):
     rows, rejected = [], []
     consumed = set(chosen.values())
     if options.date_fallback:

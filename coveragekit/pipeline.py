@@ -240,6 +240,9 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
             _cached_weights(model, arts, cached, known=weights)
     del docs
     arts = _with_topics(arts, model, weights)
+    # pandas deep-copies ``attrs`` into every frame derived from this one (each column
+    # taken, each merge): with the model there, that was most of a re-run's time
+    arts.attrs.pop("topic_model", None)
     topics = topic_table(model, weights)
     del weights
 

@@ -1034,10 +1034,23 @@ class _Word(NamedTuple):
     start: int
     end: int
     text: str  # as in the folded copy, without trailing punctuation
+    low: str  # ``text.lower()``, computed once: the word lists are all in lower case
+
+
+# Opening marks stripped from a word, and what cuts a word short (a comma only when
+# ``cut_commas``); compiled once, as these run on every word of every phrase.
+_LEAD = "\"'“”«»‘’([¿¡"
+_CUT_RE = re.compile(r"[\"“”«»()—–;:!?…]")
+_CUT_COMMA_RE = re.compile(r"[\"“”«»()—–;:!?…]|,")
+
+
+def _is_initials(w: str) -> bool:
+    """"J.", "U.S.": letters each followed by a period (the cheap test first)."""
+    return w[-1:] == "." and _INITIALS_RE.fullmatch(w) is not None
 
 
 def _is_name_word(w: str) -> bool:
-    return bool(w) and (w[0].isupper() or _INITIALS_RE.fullmatch(w) is not None)
+    return bool(w) and (w[0].isupper() or _is_initials(w))
 
 
 def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> list[_Word] | None:
@@ -1045,27 +1058,30 @@ def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> 
     mark, relative pronoun or conjunction); None when they run past 12 words (no name
     phrase is that long)."""
     words: list[_Word] = []
+    cut_re = _CUT_COMMA_RE if cut_commas else _CUT_RE
     for m in _WORD_RE.finditer(ft, start, end):
         raw = m.group(0)
         s = m.start()
-        lead = len(raw) - len(raw.lstrip("\"'“”«»‘’([¿¡"))
-        if lead and words:
-            break
-        s += lead
-        raw = raw[lead:]
-        if not raw:
+        if raw[0] in _LEAD:
+            if words:
+                break
+            stripped = raw.lstrip(_LEAD)
+            s += len(raw) - len(stripped)
+            raw = stripped
+            if not raw:
+                continue
+        low = raw.lower()
+        if low in _ABBREV or _is_initials(raw):
+            words.append(_Word(s, m.end(), raw, low))
             continue
-        if raw.lower() in _ABBREV or _INITIALS_RE.fullmatch(raw):
-            words.append(_Word(s, m.end(), raw))
-            continue
-        if raw.lower() in _STOP and words:
+        if low in _STOP and words:
             break
         core = raw.rstrip(_EDGE)
-        cut = re.search(r"[\"“”«»()—–;:!?…]" + ("|," if cut_commas else ""), core)
+        cut = cut_re.search(core)
         if cut:
             core = core[: cut.start()]
         if core:
-            words.append(_Word(s, s + len(core), core))
+            words.append(_Word(s, s + len(core), core, low if len(core) == len(raw) else core.lower()))
         if len(core) < len(raw):
             break
         if len(words) > 12:
@@ -1083,12 +1099,12 @@ def _name_chunk(words: list[_Word], i: int) -> int:
     ``words[i]`` starts no name."""
     j = i
     while j < len(words):
-        w = words[j].text
-        if _is_name_word(w) and w.lower() not in _ARTICLES:
+        w = words[j]
+        if _is_name_word(w.text) and w.low not in _ARTICLES:
             j += 1
-        elif j > i and w.lower() in _CONNECTORS:
+        elif j > i and w.low in _CONNECTORS:
             k = j
-            while k < len(words) and words[k].text.lower() in _CONNECTORS:
+            while k < len(words) and words[k].low in _CONNECTORS:
                 k += 1
             if k < len(words) and k - j <= 2 and _is_name_word(words[k].text):
                 j = k
@@ -1099,26 +1115,57 @@ def _name_chunk(words: list[_Word], i: int) -> int:
     return j
 
 
+def _name_chunks(words: list[_Word]) -> list[int]:
+    """``_name_chunk(words, i)`` for every ``i``, in one pass from the end (:func:`_pick`
+    asks about every word of a phrase)."""
+    n = len(words)
+    runs = [n] * (n + 1)  # where a name that has reached words[j] ends
+    out = [0] * n
+    for j in range(n - 1, -1, -1):
+        w = words[j]
+        if _is_name_word(w.text) and w.low not in _ARTICLES:
+            runs[j] = out[j] = runs[j + 1]
+            continue
+        out[j] = j
+        runs[j] = j
+        if w.low in _CONNECTORS:  # "de la" inside a name, not at its start
+            k = j + 1
+            while k < n and words[k].low in _CONNECTORS:
+                k += 1
+            if k < n and k - j <= 2 and _is_name_word(words[k].text):
+                runs[j] = runs[k]
+    return out
+
+
 def _is_prep(words: list[_Word], i: int) -> bool:
     """English "a" is an article; Spanish "a" a preposition when a determiner follows."""
-    w = words[i].text.lower()
+    w = words[i].low
     if w == "a":
-        return i + 1 < len(words) and words[i + 1].text.lower() in _ES_DETERMINERS
+        return i + 1 < len(words) and words[i + 1].low in _ES_DETERMINERS
     return w in _PREPS
 
 
 def _described_name(words: list[_Word], i: int) -> bool:
     """Whether the name at ``words[i]`` follows a short description ("la economista",
     "Customs broker", "Para el antropólogo") or a topic preposition ("Para Cavazos")."""
-    k = 1 if words[0].text.lower() in _TOPIC_PREPS else 0
+    k = 1 if words[0].low in _TOPIC_PREPS else 0
     if i == 1 and k == 1:
         return True
-    before = words[i - 1].text
-    if not before[:1].islower() or before.lower() in _ARTICLES or _is_prep(words, i - 1):
+    before = words[i - 1]
+    if not before.text[:1].islower() or before.low in _ARTICLES or _is_prep(words, i - 1):
         return False
-    if words[k].text.lower() in _SINGULAR_DET:  # "la especialista en seguridad nacional X"
+    if words[k].low in _SINGULAR_DET:  # "la especialista en seguridad nacional X"
         return i - k <= 7
     return i - k <= 3 and not any(_is_prep(words, j) for j in range(k, i))  # "Customs broker X"
+
+
+# Unions of the word lists, built once.
+_TIME_OR_ARTICLE = _TIME_WORDS | _ARTICLES
+_SUBJECT_HEADS = _ARTICLES | _PRONOUNS | _OTHER_PRONOUNS
+_NO_SUBJECT_END = _PREPS | _ARTICLES | _STOP
+_PREP_OR_ARTICLE = _PREPS | _ARTICLES
+# A phrase opening with one of these names nobody ("and", "which", "March", "nothing").
+_NO_SPEAKER = _STOP | (_NON_AGENTS - {"it", "this", "that"})
 
 
 def _pick(words: list[_Word] | None, ft: str, original: str):
@@ -1127,9 +1174,9 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
     if not words:
         return None
     first = words[0]
-    low = original[first.start : first.end].lower()
-    if first.text.lower() in _STOP | (_NON_AGENTS - {"it", "this", "that"}):
+    if first.low in _NO_SPEAKER:
         return None
+    low = original[first.start : first.end].lower()
     if low in _PRONOUNS:
         return ("pronoun", first.start, first.end)
     if low in _OTHER_PRONOUNS:
@@ -1149,9 +1196,10 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
     # A name closing the phrase after a short description or a topic preposition: "la
     # economista Regina Salcedo", "Customs broker Arturo Villegas", "dijo en conferencia
     # Claudia Sheinbaum", "Para Cavazos". Not "a spokesperson for the Navy".
-    lead = _name_chunk(words, 0)
+    chunks = _name_chunks(words)
+    lead = chunks[0]
     for i in range(max(1, lead), n):
-        if _name_chunk(words, i) != n:
+        if chunks[i] != n:
             continue
         if _described_name(words, i):
             return name(i)
@@ -1159,15 +1207,15 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
     if _is_prep(words, 0):
         return None
     if lead > 0:
-        if lead == 1 and first.text.lower().removesuffix("'s") in _NON_AGENTS:
+        if lead == 1 and first.low.removesuffix("'s") in _NON_AGENTS:
             return None
         rest = words[lead:]
-        if lead == 1 and rest and rest[0].text.lower() in _NOT_NAMES:
+        if lead == 1 and rest and rest[0].low in _NOT_NAMES:
             return ("descriptor", first.start, rest[0].end)  # "Legal scholars"
         if (
             rest
             and len(rest) <= 2
-            and rest[-1].text.lower() in _ROLE_NOUNS
+            and rest[-1].low in _ROLE_NOUNS
             and all(w.text[:1].islower() for w in rest)
         ):
             return ("descriptor", first.start, rest[-1].end)  # "Mexico's foreign ministry"
@@ -1175,12 +1223,10 @@ def _pick(words: list[_Word] | None, ft: str, original: str):
     # a description, without a trailing time phrase: "a senior official (on Tuesday)"
     k = n
     for i in range(1, n - 1):
-        if _is_prep(words, i) and any(
-            w.text.lower().rstrip(".") in _TIME_WORDS for w in words[i + 1 :]
-        ):
+        if _is_prep(words, i) and any(w.low.rstrip(".") in _TIME_WORDS for w in words[i + 1 :]):
             k = i
             break
-    if _is_prep(words, k - 1) or words[k - 1].text.lower() in _ARTICLES:
+    if _is_prep(words, k - 1) or words[k - 1].low in _ARTICLES:
         return None
     return ("descriptor", first.start, words[k - 1].end)
 
@@ -1233,9 +1279,9 @@ def _speaker_before(ft: str, original: str, start: int, end: int):
             if not seg:
                 continue
             if (
-                seg[0].text.lower() in _INTRO
+                seg[0].low in _INTRO
                 or _is_prep(seg, 0)
-                or all(w.text.lower() in _TIME_WORDS | _ARTICLES or w.text.isdigit() for w in seg)
+                or all(w.low in _TIME_OR_ARTICLE or w.text.isdigit() for w in seg)
             ):
                 continue  # "On Tuesday, ...", "Sin embargo, ...", "Last week, ..."
             return _pick(seg, ft, original)
@@ -1249,7 +1295,7 @@ def _speaker_before(ft: str, original: str, start: int, end: int):
         words = _phrase_words(ft, cut, end, cut_commas=False)
         if words is None or len(words) > 10:
             return None
-        while words and words[0].text.lower() in _INTRO:
+        while words and words[0].low in _INTRO:
             words = words[1:]
         if not words:
             return "none"
@@ -1257,32 +1303,49 @@ def _speaker_before(ft: str, original: str, start: int, end: int):
         if (
             cut == start
             or not head[:1].islower()
-            or head.lower() in (_ARTICLES | _PRONOUNS | _OTHER_PRONOUNS)
+            or words[0].low in _SUBJECT_HEADS
         ):
             break
         m = re.search(r"\S+\s*$", ft[start:cut])
         if not m or m.group(0).strip().lower() not in {"que", "that", "who", "quien", "which"}:
             break
         end = start + m.start()
-    if words[-1].text.lower() in _PREPS | _ARTICLES | _STOP:
+    if words[-1].low in _NO_SUBJECT_END:
         return None
     # "Earlier this month the Pentagon told", "a confidential notice saying": the last
     # noun phrase before the verb.
     for i in range(len(words) - 1, 0, -1):
         if (
-            words[i].text.lower() in _SINGULAR_DET
+            words[i].low in _SINGULAR_DET
             and not _is_prep(words, i - 1)
-            and (gerund or any(w.text.lower() in _PERIOD_WORDS for w in words[:i]))
+            and (gerund or any(w.low in _PERIOD_WORDS for w in words[:i]))
         ):
             words = words[i:]
             break
     return _pick(words, ft, original)
 
 
-def _actor_of(phrase: str, matcher: ActorMatcher) -> tuple[str, str]:
+class _PhraseMentions(dict):
+    """``matcher.find(phrase)`` for short phrases (speaker names), memoised: the same names
+    come back article after article. Read it as ``phrases[phrase]``; do not modify the
+    lists."""
+
+    def __init__(self, matcher: ActorMatcher, limit: int = 50_000):
+        super().__init__()
+        self.matcher = matcher
+        self.limit = limit
+
+    def __missing__(self, phrase: str) -> list[Mention]:
+        if len(self) >= self.limit:  # bounded memory on a very large corpus
+            self.clear()
+        found = self[phrase] = self.matcher.find(phrase)
+        return found
+
+
+def _actor_of(phrase: str, phrases: _PhraseMentions) -> tuple[str, str]:
     """(actor, kind) a speaker phrase names: a person if it names one, else the first
     actor that is not a place, else ("", "")."""
-    found = [m for m in matcher.find(phrase) if m.kind != "place"]
+    found = [m for m in phrases[phrase] if m.kind != "place"]
     pick = next((m for m in found if m.kind == "person"), found[0] if found else None)
     return (pick.actor, pick.kind) if pick else ("", "")
 
@@ -1417,7 +1480,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
         m = _CUE_RE.search(ft, s, min(pe, s + 160))
         if m:  # '"...," Sheinbaum said'
             head = _phrase_words(ft, s, m.start(), cut_commas=False)
-            if not (head and (head[0].text.lower() in _STOP or _is_prep(head, 0))):
+            if not (head and (head[0].low in _STOP or _is_prep(head, 0))):
                 got = _speaker_before(ft, text, s, m.start())
                 if got and got != "none":
                     q.attribute(got, text[m.start() : m.end()], "cue after")
@@ -1456,7 +1519,21 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
         q.attribute(got, cue, "cue before")
 
 
-def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, int, str, str]]:
+def _word_before(ft: str, pos: int) -> str:
+    """The last white-space-delimited word of ``ft[:pos]`` ("" when none), without
+    splitting the whole prefix."""
+    j = pos
+    while j > 0 and ft[j - 1].isspace():
+        j -= 1
+    i = j
+    while i > 0 and not ft[i - 1].isspace():
+        i -= 1
+    return ft[i:j]
+
+
+def _candidates(
+    text: str, ft: str, sents, quotes, matcher, phrases: _PhraseMentions, until: int
+) -> list[tuple[int, int, str, str]]:
     """People a pronoun or an omitted subject may point back to, in order of position:
     ``(position, paragraph, name as written, actor)``.
 
@@ -1466,6 +1543,9 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
     table that do not follow a preposition. A one-word name opening a clause counts only
     after a title ("Ms.", "Sr.") or when it is the surname of a name met before;
     organisations, places and words like "Critics" are left out.
+
+    Only candidates before ``until`` (the last pronoun to resolve) are looked for: a
+    candidate depends on earlier ones only, and later ones are never read.
     """
     spans = [(q.open, q.close) for q in quotes]
     opens = [a for a, _ in spans]
@@ -1485,13 +1565,15 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
         if q.how and q.source is None and q.kind in ("name", "descriptor"):
             add(*q.span, q.kind, True)
     for a, b in sents:
+        if a >= until:  # whatever it adds starts at or after a
+            break
         for cs in [a] + [m.end() for m in _CLAUSE_RE.finditer(ft, a, b)]:
             if in_quote(cs):
                 continue
             words = _phrase_words(ft, cs, b)
             got = _pick(words, ft, text)
             if got and got[0] == "name":
-                add(got[1], got[2], "name", words[0].text.lower() in _TOPIC_PREPS)
+                add(got[1], got[2], "name", words[0].low in _TOPIC_PREPS)
             elif words:
                 for i in range(1, min(len(words), 6)):
                     j = _name_chunk(words, i)
@@ -1505,23 +1587,27 @@ def _candidates(text: str, ft: str, sents, quotes, matcher) -> list[tuple[int, i
                 if isinstance(got, tuple) and got[0] in ("name", "descriptor"):
                     add(got[1], got[2], got[0], True)
     for mention in matcher.find(text):
+        if mention.start >= until:
+            break
         if mention.kind == "person" and not in_quote(mention.start):
-            before = ft[: mention.start].split()[-1:]
-            if not before or before[0].lower() not in _PREPS | _ARTICLES:
+            before = _word_before(ft, mention.start)
+            if not before or before.lower() not in _PREP_OR_ARTICLE:
                 add(mention.start, mention.end, "name", False)
     para_starts = [a for a, _ in _paragraphs(text)]
     out = []
     surnames: set[str] = set()
     for s in sorted(raw):
+        if s >= until:
+            break
         e, kind, strong = raw[s]
         name = text[s:e]
-        words = _fold_case(name).split()
-        actor, akind = _actor_of(name, matcher)
+        words = ft[s:e].split()  # ft keeps lengths: this is _fold_case(name)
+        actor, akind = _actor_of(name, phrases)
         if kind == "descriptor":
             if words[0].lower() not in _SINGULAR_DET or any(w.lower() in _ORG_WORDS for w in words):
                 continue
         elif akind != "person":
-            if matcher.find(name) or any(w.lower().removesuffix("'s") in _ORG_WORDS for w in words):
+            if phrases[name] or any(w.lower().removesuffix("'s") in _ORG_WORDS for w in words):
                 continue
             if len(words) == 1:
                 titled = _PERSONAL_TITLE_END.search(ft[max(0, s - 8) : s]) is not None
@@ -1552,8 +1638,12 @@ def _resolve(q: _Quote, cands, sents, text: str) -> None:
         q.kind, q.span, q.actor = "resolved", (pick[0], pick[0] + len(pick[1])), pick[2]
 
 
-def _quotes_of(text: str, lang: str, matcher: ActorMatcher) -> list[_Quote]:
-    """The attributed quotations of one text."""
+def _quotes_of(
+    text: str, lang: str, matcher: ActorMatcher, phrases: _PhraseMentions | None = None
+) -> list[_Quote]:
+    """The attributed quotations of one text (``phrases``: a memo shared between texts)."""
+    if phrases is None:
+        phrases = _PhraseMentions(matcher)
     quotes = _quote_spans(text)
     if not quotes:
         return []
@@ -1594,12 +1684,15 @@ def _quotes_of(text: str, lang: str, matcher: ActorMatcher) -> list[_Quote]:
             q.continue_from(nxt)
     for q in quotes:
         if q.how and q.source is None and q.kind in ("name", "descriptor"):
-            q.actor = _actor_of(text[q.span[0] : q.span[1]], matcher)[0]
-    cands = None
-    for q in quotes:
-        if q.how and q.source is None and q.kind in ("pronoun", "none"):
-            if cands is None:
-                cands = _candidates(text, ft, sents, quotes, matcher)
+            q.actor = _actor_of(text[q.span[0] : q.span[1]], phrases)[0]
+    pending = [
+        q for q in quotes if q.how and q.source is None and q.kind in ("pronoun", "none")
+    ]
+    if pending:
+        # a pronoun reads only the candidates before it (or before its own span)
+        until = max(q.open if q.span is None else min(q.open, q.span[0]) for q in pending)
+        cands = _candidates(text, ft, sents, quotes, matcher, phrases, until)
+        for q in pending:
             _resolve(q, cands, sents, text)
     for q in quotes:
         if q.source is not None:
@@ -1657,13 +1750,14 @@ def find_quotes(
     """
     _require(df, ["article_id", text], "find_quotes()")
     matcher = _matcher(actors)
+    phrases = _PhraseMentions(matcher)
     langs = df[lang] if lang and lang in df.columns else [""] * len(df)
     rows = []
     for aid, value, lg in zip(df["article_id"], df[text], langs):
         t = _as_text(value)
         if not t or not any(c in t for c in '"“«”'):
             continue
-        for q in _quotes_of(t, _as_text(lg), matcher):
+        for q in _quotes_of(t, _as_text(lg), matcher, phrases):
             s, e = q.s, q.e
             while e > s and (t[e - 1].isspace() or t[e - 1] == ","):
                 e -= 1

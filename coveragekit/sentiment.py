@@ -887,7 +887,19 @@ def _windowed_vader():
                 if low in lexicon and low not in BOOSTER_DICT and not (low == "kind" and i < last
                                                                        and lower[i + 1] == "of"):
                     sentiments[i] = self.sentiment_valence(0, sentitext, words[i], i, [])[0]
-            return self.score_valence(self._but_check(words, sentiments), text)
+            if "but" in lower:
+                # VADER's "but" rule, which halves the scores before the first "but" and
+                # raises those after by half, finds each score's place with
+                # ``sentiments.index(value)`` (the first equal score, a quirk kept here).
+                # Zeros stay zero wherever they are found, so only the others are walked.
+                bi = lower.index("but")
+                for value in [x for x in sentiments if x != 0]:
+                    si = sentiments.index(value)
+                    if si < bi:
+                        sentiments[si] = value * 0.5
+                    elif si > bi:
+                        sentiments[si] = value * 1.5
+            return self.score_valence(sentiments, text)
 
         @staticmethod
         def _negation_check(valence, words_and_emoticons, start_i, i):

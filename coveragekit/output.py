@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import OptionError
@@ -50,18 +51,62 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _pandas_csv(df: pd.DataFrame, *, header: bool = True) -> str:
+    """The kit's CSV: pandas' writer, ISO dates in UTC, floats with 10 significant digits."""
+    return _csv_ready(df).to_csv(index=False, header=header, lineterminator="\n", float_format="%.10g")
+
+
+def _arrow_fields(s: pd.Series):
+    """A column as the CSV fields :func:`_pandas_csv` writes for it (Python's csv rules:
+    a field holding a comma, a quote or a newline is quoted, quotes doubled; missing is
+    empty), as an Arrow string array; None for a column it does not know how to write."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dt = s.dtype
+    numpy_kind = None if isinstance(dt, pd.api.extensions.ExtensionDtype) else dt.kind
+    if numpy_kind == "f":
+        return pa.array(["" if v != v else "%.10g" % v for v in s.to_numpy().tolist()], type=pa.string())
+    if numpy_kind in ("i", "u"):
+        return pc.cast(pa.array(s.to_numpy()), pa.string())
+    if numpy_kind == "b":
+        return pa.array(np.where(s.to_numpy(), "True", "False"), type=pa.string())
+    if isinstance(dt, pd.DatetimeTZDtype):
+        s = s.dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string")
+    elif numpy_kind == "O":
+        if not all(v is None or isinstance(v, str) or (isinstance(v, float) and v != v) for v in s.tolist()):
+            return None
+        s = s.astype("string")
+    elif not isinstance(dt, pd.StringDtype):
+        return None
+    arr = pa.array(s, type=pa.string())
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
+    return pc.fill_null(pc.if_else(pc.match_substring_regex(arr, '[,"\n]'), quoted, arr), "")
+
+
+def _csv_text(df: pd.DataFrame) -> str:
+    """The rows of ``df`` (no header) as :func:`_pandas_csv` writes them, built column by
+    column with Arrow's string kernels: pandas formats every value in Python, which made
+    writing the tables of a large corpus a good part of a re-run."""
+    import pyarrow.compute as pc
+
+    if df.shape[1] >= 2 and len(df):  # one column: an empty row is written as "" there
+        fields = [_arrow_fields(df[c]) for c in df.columns]
+        if all(f is not None for f in fields):
+            return "\n".join(pc.binary_join_element_wise(*fields, ",").to_pylist()) + "\n"
+    return _pandas_csv(df, header=False)
+
+
 def _csv_bytes(df: pd.DataFrame) -> bytes:
     """``df`` as CSV bytes. Each line depends on its row alone, so long tables are
     formatted in chunks over the cores and joined: the same bytes as one call."""
     from ._parallel import run_chunks
 
-    def chunk(a, b):
-        part = _csv_ready(df.iloc[a:b]).to_csv(index=False, header=a == 0, lineterminator="\n", float_format="%.10g")
-        return part.encode("utf-8")
-
+    header = _pandas_csv(df.iloc[:0]).encode("utf-8")
     if len(df) == 0:
-        return chunk(0, 0)
-    return b"".join(run_chunks(chunk, len(df), min_rows=50_000))
+        return header
+    parts = run_chunks(lambda a, b: _csv_text(df.iloc[a:b]).encode("utf-8"), len(df), min_rows=50_000)
+    return header + b"".join(parts)
 
 
 def write_table(df: pd.DataFrame, path) -> Path:

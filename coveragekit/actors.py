@@ -930,11 +930,30 @@ _TITLE_RE = re.compile(
 _PERSONAL_TITLE_END = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Adm|Sr|Sra|Srta|Dra|Lic|Ing|Gral|Prof)\.\s+$"
 )
-# Clause boundaries: the subject of a speech verb is in the last clause before it.
+
+
+def _caseless(pattern: str) -> str:
+    """``pattern`` (lower-case ASCII letters and escapes such as ``\\s``) with every
+    letter spelled out as a class, "[tT]": it matches what ``(?i:pattern)`` matches (the
+    classes hold the other letters (?i) equates, "İ" and "ı" with i, "ſ" with s, the
+    Kelvin sign with k), and the regex engine runs it faster than (?i:...)."""
+    special = {"i": "iIİı", "s": "sSſ", "k": "kK\u212a"}
+    return re.sub(
+        r"(?<!\\)[a-z]", lambda m: "[" + special.get(m[0], m[0] + m[0].upper()) + "]", pattern
+    )
+
+
+_CLAUSE_WORDS = set(
+    "that que but pero when while as because after before since until once although though "
+    "including cuando mientras porque aunque".split()
+) | {"luego de que", "despues de que", "antes de que", "desde que"}
+# Clause boundaries: the subject of a speech verb is in the last clause before it. The
+# words as a trie with their case spelled out, and every branch opening with a character
+# class: the matches of "(?i:that|que|...)", "\.?[—–]" and "\s+-\s+", found faster.
 _CLAUSE_RE = re.compile(
-    r"[;:]\s+|,\s+|\.?[—–]\s*|\s+-\s+|(?<!\w)(?i:that|que|but|pero|when|while|as|because|after"
-    r"|before|since|until|once|although|though|including|cuando|mientras|porque|aunque"
-    r"|luego\s+de\s+que|despues\s+de\s+que|antes\s+de\s+que|desde\s+que)\s+"
+    r"[;:]\s+|,\s+|[—–]\s*|\.[—–]\s*|\s\s*-\s+|(?<!\w)"
+    + _caseless(_trie_pattern(_CLAUSE_WORDS))
+    + r"\s+"
 )
 _STRONG_RE = re.compile(r"[;:]\s+|\.?[—–]\s*|\s+-\s+")
 _COMMA_RE = re.compile(r",\s*")

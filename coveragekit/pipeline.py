@@ -208,7 +208,6 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
     step("topics")
     choice = None
-    docs = doc_texts(arts)
     model, reused = None, False
     if topics_mode == "reuse" and cache is not None:
         model = load_topic_model(cache.folder)
@@ -217,6 +216,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
         else:
             n_topics = model.n_topics
             reused = True
+    docs = None if reused else doc_texts(arts)  # reused topics place only new articles (below)
     if model is None:
         if n_topics is None:
             cands = [k for k in topic_candidates if k < len(arts)]

@@ -82,7 +82,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1064,6 +1064,10 @@ class _Word(NamedTuple):
     low: str  # ``text.lower()``, computed once: the word lists are all in lower case
 
 
+# _Word((start, end, text, low)) without the Python-level __new__ of a NamedTuple
+# (_phrase_words makes hundreds of thousands of them).
+_new_word = partial(tuple.__new__, _Word)
+
 # Opening marks stripped from a word, and what cuts a word short (a comma only when
 # ``cut_commas``); compiled once, as these run on every word of every phrase.
 _LEAD = "\"'“”«»‘’([¿¡"
@@ -1087,8 +1091,18 @@ def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> 
     words: list[_Word] = []
     cut_re = _CUT_COMMA_RE if cut_commas else _CUT_RE
     for m in _WORD_RE.finditer(ft, start, end):
-        raw = m.group(0)
-        s = m.start()
+        s, e = m.span()
+        raw = ft[s:e]
+        if raw.isalpha():
+            # the usual word: no mark to strip or cut, not an abbreviation (the general
+            # case below gives the same)
+            low = raw.lower()
+            if low in _STOP and words:
+                break
+            words.append(_new_word((s, e, raw, low)))
+            if len(words) > 12:
+                return None
+            continue
         if raw[0] in _LEAD:
             if words:
                 break
@@ -1099,7 +1113,7 @@ def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> 
                 continue
         low = raw.lower()
         if low in _ABBREV or _is_initials(raw):
-            words.append(_Word(s, m.end(), raw, low))
+            words.append(_new_word((s, e, raw, low)))
             continue
         if low in _STOP and words:
             break
@@ -1108,7 +1122,8 @@ def _phrase_words(ft: str, start: int, end: int, *, cut_commas: bool = True) -> 
         if cut:
             core = core[: cut.start()]
         if core:
-            words.append(_Word(s, s + len(core), core, low if len(core) == len(raw) else core.lower()))
+            low = low if len(core) == len(raw) else core.lower()
+            words.append(_new_word((s, s + len(core), core, low)))
         if len(core) < len(raw):
             break
         if len(words) > 12:

@@ -113,6 +113,23 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
 
 
+def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """``df.sort_values(by, kind="stable").reset_index(drop=True)``, sorting integer codes
+    of the text columns (ranked like the strings) instead of the strings themselves: the
+    same order, a fraction of the time on millions of mention rows."""
+    if not len(df) or any(df[c].isna().any() for c in by):
+        return df.sort_values(by, kind="stable").reset_index(drop=True)
+    keys = []
+    for c in by:
+        col = df[c]
+        if col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+            keys.append(col.to_numpy())
+        else:
+            keys.append(pd.factorize(col, sort=True)[0])
+    order = np.lexsort(keys[::-1])  # the last key given to lexsort is the primary one
+    return df.take(order).reset_index(drop=True)
+
+
 def _by_chunks(verb):
     """``verb`` (a per-article verb: each article's rows depend on that article alone) run
     over chunks of the articles in worker processes, the pieces concatenated in order.
@@ -248,8 +265,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
     step("actors and quotes")
     spans = cached("spans", actor_table, _by_chunks(lambda d: mention_spans(d, actors=matcher)), SPAN_COLUMNS)
-    spans = spans.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True) \
-        if len(spans) else spans
+    spans = _sorted(spans, ["article_id", "field", "start"])
     if len(spans):
         mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
                     .sort_values(["article_id", "actor"]).reset_index(drop=True))
@@ -258,8 +274,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
                                  "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
     quotes = cached("quotes", actor_table, _by_chunks(lambda d: find_quotes(d, actors=matcher)), QUOTE_COLUMNS)
     if len(quotes):
-        quotes = quotes.sort_values(["article_id", "start"] if "start" in quotes else ["article_id"],
-                                    kind="stable").reset_index(drop=True)
+        quotes = _sorted(quotes, ["article_id", "start"] if "start" in quotes else ["article_id"])
     co = cooccurrence(mentions)
 
     text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
@@ -270,13 +285,13 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     a_sent = cached("actor_sentiment", actor_table, _by_chunks(_actor_sent),
                     ["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
     if len(a_sent):
-        a_sent = a_sent.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)
+        a_sent = _sorted(a_sent, ["article_id", "actor"])
 
     step("frames")
     fscores = cached("frames", lexicon, _by_chunks(lambda d: score_frames(d, lexicon=scorer)),
                      ["article_id", "frame", "n", "score"])
     if len(fscores):
-        fscores = fscores.sort_values(["article_id", "frame"], kind="stable").reset_index(drop=True)
+        fscores = _sorted(fscores, ["article_id", "frame"])
     else:
         fscores = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "frame": pd.Series([], dtype="string"),
                                 "n": pd.Series([], dtype="int64"), "score": pd.Series([], dtype="float64")})

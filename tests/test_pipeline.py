@@ -212,3 +212,19 @@ def test_reused_topics_keep_the_weights_of_articles_seen_before(tmp_path):
     cols = ["topic", "topic_weight", "topic_label"]
     pd.testing.assert_frame_equal(second.loc[first.index, cols], first[cols])
     assert set(second["topic_label"].dropna()) <= set(first["topic_label"].dropna())
+
+
+def test_sorting_by_codes_equals_a_stable_sort():
+    import numpy as np
+
+    from coveragekit.pipeline import _sorted
+
+    rng = np.random.default_rng(1)
+    n = 5000
+    df = pd.DataFrame({"a": pd.array(rng.choice(["b", "a", "é", "Z", "aa", "ab", "", "ñ"], n), dtype="string"),
+                       "f": pd.array(rng.choice(["text", "title"], n), dtype="string"),
+                       "s": rng.integers(0, 5, n), "x": np.arange(n)})
+    for by in (["a", "f", "s"], ["s", "a"], ["f"]):
+        pd.testing.assert_frame_equal(_sorted(df, by), df.sort_values(by, kind="stable").reset_index(drop=True))
+    with_na = df.assign(a=df["a"].where(df["s"] != 3))  # missing values: pandas' own sort
+    pd.testing.assert_frame_equal(_sorted(with_na, ["a"]), with_na.sort_values(["a"], kind="stable").reset_index(drop=True))

@@ -845,20 +845,23 @@ def cooccurrence(
     """
     _require(mentions, ["article_id", "actor"], "cooccurrence()")
     m = _drop_places(mentions, include_places)
-    m = pd.DataFrame(
-        {
-            "article_id": m["article_id"].astype(str).to_numpy(),
-            "actor": m["actor"].astype(str).to_numpy(),
-        }
-    ).drop_duplicates()
-    counts = m.groupby("actor").size()
-    pairs = m.merge(m, on="article_id", suffixes=("_a", "_b"))
+    # integer codes, the actors' numbered in name order, so that a pair is kept once
+    # (code_a < code_b means name_a < name_b) and the self-join of millions of mention
+    # rows moves integers rather than strings
+    article, _ = pd.factorize(m["article_id"].astype(str).to_numpy())
+    actor, names = pd.factorize(m["actor"].astype(str).to_numpy(), sort=True)
+    m = pd.DataFrame({"article": article, "actor": actor}).drop_duplicates()
+    counts = np.bincount(m["actor"].to_numpy(), minlength=len(names))
+    pairs = m.merge(m, on="article", suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
-    out = pairs.groupby(["actor_a", "actor_b"]).size().rename("n_articles").reset_index()
-    out = out[out["n_articles"] >= min_count]
-    out["n_articles"] = out["n_articles"].astype("int64")
-    out["n_a"] = out["actor_a"].map(counts).astype("int64")
-    out["n_b"] = out["actor_b"].map(counts).astype("int64")
+    g = pairs.groupby(["actor_a", "actor_b"]).size().rename("n_articles").reset_index()
+    g = g[g["n_articles"] >= min_count]
+    a, b = g["actor_a"].to_numpy(), g["actor_b"].to_numpy()
+    names = np.asarray(names, dtype=object)
+    out = pd.DataFrame({"actor_a": names[a], "actor_b": names[b], "n_articles": g["n_articles"].to_numpy(),
+                        "n_a": counts[a], "n_b": counts[b]})
+    for c in ("n_articles", "n_a", "n_b"):
+        out[c] = out[c].astype("int64")
     out["weight"] = out["n_articles"] / (out["n_a"] + out["n_b"] - out["n_articles"])
     out = out.sort_values(
         ["n_articles", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable"

@@ -11,8 +11,8 @@ Run:  python bench/run.py [--quick] [--sizes 1k,10k,30k,100k] [--only SECTIONS]
   --sizes          corpus sizes; the largest is used for loading, near-duplicates and
                    throughput, every size for the end-to-end runs
   --only           comma-separated subset of: load,dedup,sentiment,verbs,e2e,incremental
-  --throughput-n   articles for the per-verb throughput (default 20,000 of the largest
-                   corpus, 2,000 with --quick; the end-to-end rows cover the whole corpus)
+  --throughput-n   articles for the per-verb throughput (default: the whole largest
+                   corpus; 2,000 with --quick)
   --sentiment-n    English texts for the sentiment comparison (default 10,000; 2,000
                    with --quick)
 
@@ -400,7 +400,7 @@ def main(argv=None) -> int:
         ap.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     big = max(sizes)
     e2e_sizes = [n for n in sizes if n >= 10_000] or sizes
-    throughput_n = args.throughput_n or min(big, 2_000 if args.quick else 20_000)
+    throughput_n = args.throughput_n or (min(big, 2_000) if args.quick else big)
     sentiment_n = args.sentiment_n or (2_000 if args.quick else 10_000)
     t_start = time.perf_counter()
     load_before = os.getloadavg()

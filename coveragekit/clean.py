@@ -463,6 +463,7 @@ def mark_duplicates(
     min_words: int = 40,
     seed: int = 1,
     cache_dir=None,
+    url_keys=None,
 ) -> pd.DataFrame:
     """Mark exact and near-duplicate articles; return a new frame.
 
@@ -484,6 +485,9 @@ def mark_duplicates(
     and querying it, at a fraction of the cost (100,000 articles of 500 words: about 20
     seconds on one core). Working memory beyond the frame: about ``num_perm`` x 4 bytes per
     article plus fixed-size blocks.
+
+    ``url_keys`` (one per row) are the URLs already normalised with
+    :func:`coveragekit.schema.normalise_url`, as the loader computes them.
 
     With ``cache_dir``, each text's signature is kept there (keyed by the text and these
     settings) and reused on the next run, so only new texts are signed; the marks are the
@@ -517,7 +521,11 @@ def mark_duplicates(
     text_keys, shingled, signed = _signatures(out["text"], signer=signer, shingle=shingle, min_words=min_words,
                                               cache_dir=cache_dir)
 
-    for kind, keys in (("same url", [normalise_url(u) for u in out["url"].astype(str)]), ("same text", text_keys)):
+    if url_keys is None:
+        url_keys = [normalise_url(u) for u in out["url"].astype(str)]
+    elif len(url_keys) != n:
+        raise ValueError("url_keys must have one key per row")
+    for kind, keys in (("same url", list(url_keys)), ("same text", text_keys)):
         first: dict = {}
         for i in order:
             key = keys[i]

@@ -87,7 +87,11 @@ def make_article_id(*, url: str = "", outlet: str = "", title: str = "", publish
     >>> len(make_article_id(outlet="Wire", title="Hello", published_at="2025-02-20"))
     16
     """
-    norm = normalise_url(url)
+    return _article_id(normalise_url(url), outlet, title, published_at)
+
+
+def _article_id(norm: str, outlet: str, title: str, published_at) -> str:
+    """:func:`make_article_id` from a URL already normalised."""
     if norm:
         key = "url\x1f" + norm
     else:

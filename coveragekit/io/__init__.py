@@ -260,10 +260,23 @@ def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
+def _url_keys(articles: pd.DataFrame) -> list[str]:
+    """Take the normalised URLs the readers computed off the table (every row without
+    one, e.g. from an older cache entry, is normalised here)."""
+    from ..schema import normalise_url
+
+    urls = articles["url"].astype(object).tolist()
+    if "_url_key" not in articles.columns:
+        return [normalise_url(u) for u in urls]
+    keys = articles.pop("_url_key").astype(object).tolist()
+    return [k if isinstance(k, str) and (k or not u) else normalise_url(u) for k, u in zip(keys, urls)]
+
+
 def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> Loaded:
     from ..clean import mark_duplicates
 
     articles = _combine([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
+    url_keys = _url_keys(articles)
     # ids stay unique: a repeated id (the same URL twice) gets -2, -3... in reading order
     ids = articles["article_id"].astype(str).tolist()
     seen: dict[str, int] = {}
@@ -276,7 +289,7 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
     articles["article_id"] = pd.array(ids, dtype="string")
     rejections = [rej.as_row() for r in results for rej in r.rejections]
     if mark:
-        articles = mark_duplicates(articles, cache_dir=cache_dir)
+        articles = mark_duplicates(articles, cache_dir=cache_dir, url_keys=url_keys)
         if drop_duplicates and len(articles):
             dup = articles["is_duplicate"].to_numpy(dtype=bool)
             for _, a in articles[dup].iterrows():

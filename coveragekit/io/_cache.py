@@ -29,6 +29,7 @@ from ._base import FileResult
 from ._records import Rejection
 
 _CHUNK = 1 << 22
+_FORMAT = "2"  # bumped when the stored rows change shape (2: rows carry _url_key)
 
 
 def file_digest(path) -> str:
@@ -54,7 +55,7 @@ class LoadCache:
             digest = file_digest(path)
         except OSError:
             return None  # the reader reports the problem
-        parts = [__version__, digest, display, fmt, json.dumps(options.mapping or {}, sort_keys=True),
+        parts = [__version__, _FORMAT, digest, display, fmt, json.dumps(options.mapping or {}, sort_keys=True),
                  str(options.dayfirst)]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

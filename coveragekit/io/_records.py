@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..clean import clean_text, clean_title, detect_language
 from ..errors import InputError
-from ..schema import COLUMNS, STRING_COLUMNS, make_article_id
+from ..schema import COLUMNS, STRING_COLUMNS, _article_id, normalise_url
 from ._base import scrub
 from .dates import parse_date
 
@@ -223,6 +223,7 @@ def _build(records, *, chosen: dict, options: Options, source_name: str):
         if not outlet:
             outlet = _domain(url) or "(unknown outlet)"
         lang = normalise_lang(get("lang")) or detect_language(title + "\n" + text)
+        url_key = normalise_url(url)
         row = {
             "article_id": "",
             "published_at": ts,
@@ -232,6 +233,7 @@ def _build(records, *, chosen: dict, options: Options, source_name: str):
             "url": url,
             "lang": lang,
             "source": rec.locator,
+            "_url_key": url_key,  # for the "same url" check; taken off before load() returns
         }
         for k, v in f.items():
             if k in consumed:
@@ -248,7 +250,7 @@ def _build(records, *, chosen: dict, options: Options, source_name: str):
             row[name] = _cell(v)
         if notes:
             row["load_note"] = "; ".join(notes)
-        row["article_id"] = make_article_id(url=url, outlet=outlet, title=title, published_at=ts)
+        row["article_id"] = _article_id(url_key, outlet, title, ts)
         rows.append(row)
     return rows, rejected
 

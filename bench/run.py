@@ -167,6 +167,19 @@ def bench_sentiment(table: Table, articles: pd.DataFrame, n_texts: int):
     worst = max(d_pol, d_sub)
     table.add("sentiment", "max abs diff polarity / subjectivity", f"{d_pol:.1e} / {d_sub:.1e}",
               f"<= {GOALS['sentiment_diff']:.0e}", worst <= GOALS["sentiment_diff"])
+    # VADER, the second opinion: the kit's one-pass analyser against vaderSentiment's own
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from coveragekit.sentiment import _windowed_vader
+
+    some = texts[: max(1, len(texts) // 5)]
+    plain_v, fast_v = SentimentIntensityAnalyzer(), _windowed_vader()
+    ref, t_ref = timed(lambda: [plain_v.polarity_scores(t) for t in some])
+    got, t_got = timed(lambda: [fast_v.polarity_scores(t) for t in some])
+    same = sum(a == b for a, b in zip(ref, got))
+    table.add("sentiment", f"VADER in one pass vs vaderSentiment, {len(some):,} English texts, one core",
+              f"{t_ref / t_got:.1f}x ({fmt_rate(len(some), t_got)} vs {fmt_rate(len(some), t_ref)}); "
+              f"identical scores {same:,}/{len(some):,}", "identical", same == len(some))
 
 
 def _naive_mentions(table_df: pd.DataFrame, texts: list[str]) -> int:

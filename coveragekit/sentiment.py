@@ -866,8 +866,14 @@ def _windowed_vader():
     the same relative places, so the same result, in constant time. The rest of VADER
     runs unchanged; tests/test_sentiment.py compares the scores with the plain analyser.
     """
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, N_SCALAR, NEGATE, SentiText
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Plain
+
+    negate = frozenset(NEGATE)  # compared with lower-cased words, as negated() does
+
+    def _negated(word: str) -> bool:  # vaderSentiment.negated([word]) for one lower-cased word
+        word = word.lower()
+        return word in negate or "n't" in word
 
     class _Windowed(Plain):
         def polarity_scores(self, text):
@@ -903,8 +909,30 @@ def _windowed_vader():
 
         @staticmethod
         def _negation_check(valence, words_and_emoticons, start_i, i):
-            lo = max(0, i - 3)  # reads i-1-start_i .. i-1, and only when i > start_i
-            return Plain._negation_check(valence, words_and_emoticons[lo:i + 1], start_i, i - lo)
+            # VADER's check, reading only the (up to) three words before word i, and its
+            # negated([word]) as a set lookup: the word is one of NEGATE or holds "n't"
+            w = words_and_emoticons
+            w1 = w[i - 1].lower()
+            if start_i == 0:
+                if _negated(w1):
+                    valence = valence * N_SCALAR
+            if start_i == 1:
+                w2 = w[i - 2].lower()
+                if w2 == "never" and (w1 == "so" or w1 == "this"):
+                    valence = valence * 1.25
+                elif w2 == "without" and w1 == "doubt":
+                    valence = valence
+                elif _negated(w2):
+                    valence = valence * N_SCALAR
+            if start_i == 2:
+                w2, w3 = w[i - 2].lower(), w[i - 3].lower()
+                if w3 == "never" and (w2 == "so" or w2 == "this") or (w1 == "so" or w1 == "this"):
+                    valence = valence * 1.25
+                elif w3 == "without" and (w2 == "doubt" or w1 == "doubt"):
+                    valence = valence
+                elif _negated(w3):
+                    valence = valence * N_SCALAR
+            return valence
 
         @staticmethod
         def _special_idioms_check(valence, words_and_emoticons, i):

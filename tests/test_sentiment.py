@@ -461,6 +461,9 @@ VADER_CASES = [
     "Terrible!!!!!", "Terrible?", "Good??", "Good????", ":) :( :D <3", "I love it 😀",
     "😂😂 awful", "\"Good,\" he said; 'bad.'", "--good-- ..bad..", "a b c d e f good",
     "good a b c", "Nobody ever said war was GOOD, but peace is not easy either.",
+    "it is so good", "a b this great", "never a so good", "without a doubt good", "a doubt without good",
+    "aint good", "cannot good", "ISN'T good", "Never so GOOD", "won't be bad", "hardly good", "rarely bad",
+    "NOT good", "nope good", "neither good nor bad", "uh never happy", "so so so happy",
 ]
 
 

@@ -278,9 +278,12 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     co = cooccurrence(mentions)
 
     text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
+    rows_of = text_spans.groupby("article_id", sort=False).indices  # article -> its rows, found once
+    no_rows = np.array([], dtype=np.int64)
 
     def _actor_sent(d):
-        return actor_sentiment(d, text_spans[text_spans["article_id"].isin(set(d["article_id"]))], n_jobs=1)
+        rows = [rows_of.get(a, no_rows) for a in d["article_id"].tolist()]
+        return actor_sentiment(d, text_spans.take(np.concatenate(rows) if rows else no_rows), n_jobs=1)
 
     a_sent = cached("actor_sentiment", actor_table, _by_chunks(_actor_sent),
                     ["article_id", "actor", "n_sentences", "polarity", "subjectivity"])

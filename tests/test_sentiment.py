@@ -632,3 +632,10 @@ def test_actor_sentiment_rejects_offsets_outside_the_text(actor_articles):
         S.actor_sentiment(actor_articles, bad)
     with pytest.raises(InputError, match="start"):
         S.actor_sentiment(actor_articles, bad.drop(columns="start"))
+
+
+def test_mean_of_few_values_equals_numpy():
+    rng = random.Random(7)
+    for _ in range(20000):
+        xs = [rng.uniform(-1, 1) * 10 ** rng.randint(-4, 4) for _ in range(rng.randint(1, 12))]
+        assert S._mean(xs) == float(np.mean(xs))

@@ -228,3 +228,20 @@ def test_sorting_by_codes_equals_a_stable_sort():
         pd.testing.assert_frame_equal(_sorted(df, by), df.sort_values(by, kind="stable").reset_index(drop=True))
     with_na = df.assign(a=df["a"].where(df["s"] != 3))  # missing values: pandas' own sort
     pd.testing.assert_frame_equal(_sorted(with_na, ["a"]), with_na.sort_values(["a"], kind="stable").reset_index(drop=True))
+
+
+def test_cached_rows_are_joined_as_a_merge_on_the_content_key():
+    import numpy as np
+
+    from coveragekit.cache import _rows_for
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):  # repeated keys on both sides, keys with no stored rows, stored rows of no article
+        n, m = int(rng.integers(0, 40)), int(rng.integers(1, 80))
+        keys = rng.choice(list("abcdefgh"), n).astype(object)
+        ids = np.array([f"id{i}" for i in range(n)], dtype=object)
+        store = pd.DataFrame({"_key": pd.array(rng.choice(list("abcdefghij"), m), dtype="string"),
+                              "v": rng.integers(0, 100, m), "f": rng.random(m),
+                              "s": pd.array(rng.choice(["x", "y"], m), dtype="string")})
+        merged = pd.DataFrame({"article_id": ids, "_key": keys}).merge(store, on="_key", how="inner")
+        pd.testing.assert_frame_equal(_rows_for(ids, keys, store), merged.drop(columns="_key"))

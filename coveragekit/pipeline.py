@@ -278,14 +278,19 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     co = cooccurrence(mentions)
 
     text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
-    rows_of = text_spans.groupby("article_id", sort=False).indices  # article -> its rows, found once
+    rows_of: dict = {}
     no_rows = np.array([], dtype=np.int64)
 
-    def _actor_sent(d):
+    def _actor_sent_chunk(d):
         rows = [rows_of.get(a, no_rows) for a in d["article_id"].tolist()]
         return actor_sentiment(d, text_spans.take(np.concatenate(rows) if rows else no_rows), n_jobs=1)
 
-    a_sent = cached("actor_sentiment", actor_table, _by_chunks(_actor_sent),
+    def _actor_sent(d):
+        if not rows_of:  # article -> its mention rows, found once (before the workers fork)
+            rows_of.update(text_spans.groupby("article_id", sort=False).indices)
+        return _by_chunks(_actor_sent_chunk)(d)
+
+    a_sent = cached("actor_sentiment", actor_table, _actor_sent,
                     ["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
     if len(a_sent):
         a_sent = _sorted(a_sent, ["article_id", "actor"])

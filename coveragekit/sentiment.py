@@ -40,6 +40,7 @@ import multiprocessing
 import os
 import re
 import sys
+import string
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -870,6 +871,17 @@ def _windowed_vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Plain
 
     negate = frozenset(NEGATE)  # compared with lower-cased words, as negated() does
+    punct = string.punctuation
+
+    class _Words(SentiText):
+        # SentiText's words (each token stripped of punctuation unless that leaves two
+        # characters or fewer) and its "some but not all words in capitals" flag, built
+        # without a function call per word
+        def __init__(self, text: str):
+            self.text = text
+            self.words_and_emoticons = words = [t if len(s := t.strip(punct)) <= 2 else s for t in text.split()]
+            n_caps = sum(map(str.isupper, words))
+            self.is_cap_diff = 0 < len(words) - n_caps < len(words)
 
     def _negated(word: str) -> bool:  # vaderSentiment.negated([word]) for one lower-cased word
         word = word.lower()
@@ -883,7 +895,7 @@ def _windowed_vader():
             if not self._emoji_chars.isdisjoint(text):
                 return super().polarity_scores(text)
             text = text.strip()
-            sentitext = SentiText(text)
+            sentitext = _Words(text)
             words = sentitext.words_and_emoticons
             lower = [w.lower() for w in words]
             sentiments = [0] * len(words)

@@ -464,6 +464,8 @@ VADER_CASES = [
     "it is so good", "a b this great", "never a so good", "without a doubt good", "a doubt without good",
     "aint good", "cannot good", "ISN'T good", "Never so GOOD", "won't be bad", "hardly good", "rarely bad",
     "NOT good", "nope good", "neither good nor bad", "uh never happy", "so so so happy",
+    "ALL OF IT IS GOOD", "ALL OF IT IS GOOD, mostly", "!!! ?? ...", "a ab abc. 'ok' (fine) \"nice!\"",
+    "\tgood\n\nbad\u00a0news", "GOOD :-) :-(",
 ]
 
 

@@ -4,7 +4,6 @@ The public verbs take an article table (see :mod:`coveragekit.schema`) and retur
 one, or a long table of results; charts live in :mod:`coveragekit.plot`.
 """
 
-from . import plot
 from .actors import (
     ActorMatcher,
     cooccurrence,
@@ -36,6 +35,17 @@ from .timeseries import keyness, outlet_groups, period_counts, period_means
 from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # coveragekit.plot (and so matplotlib, a second of start-up) is imported on first use:
+    # ``coveragekit analyze`` draws nothing
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'coveragekit' has no attribute {name!r}")
+
 
 __all__ = [
     "COLUMNS", "ActorMatcher", "Analysis", "CoveragekitError", "FrameScorer", "InputError", "Loaded",

@@ -137,7 +137,8 @@ def _by_chunks(verb):
     from ._parallel import run_chunks
 
     def run(d: pd.DataFrame) -> pd.DataFrame:
-        parts = run_chunks(lambda a, b: verb(d.iloc[a:b]), len(d))
+        # from 500 articles on: a re-run's few hundred new articles also use every core
+        parts = run_chunks(lambda a, b: verb(d.iloc[a:b]), len(d), min_rows=500)
         if not parts:
             return verb(d)
         full = [p for p in parts if len(p)]

@@ -39,8 +39,8 @@ import math
 import multiprocessing
 import os
 import re
-import sys
 import string
+import sys
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool

@@ -20,11 +20,12 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-__all__ = ["n_workers", "run_chunks"]
+__all__ = ["n_workers", "run_chunks", "start_chunks"]
 
 _TASKS: dict[int, object] = {}
 _IDS = itertools.count()
 _CHUNKS_PER_WORKER = 4
+_BACKGROUND: list = []  # pools started by start_chunks and not yet collected
 
 
 def n_workers() -> int:
@@ -59,7 +60,8 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     workers = n_workers() if workers is None else workers
     workers = min(workers, max(1, n // max(1, min_rows // 2)))
     ctx = _fork_context()
-    if workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None:
+    if (workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None
+            or _BACKGROUND):  # the cores are busy with start_chunks' workers
         return [func(0, n)] if n else []
     n_chunks = workers * _CHUNKS_PER_WORKER
     step = -(-n // n_chunks)
@@ -78,3 +80,77 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     finally:
         gc.unfreeze()
         _TASKS.pop(task, None)
+
+
+class Pending:
+    """Chunks running in worker processes (from :func:`start_chunks`)."""
+
+    def __init__(self, func, bounds, pool=None, futures=None):
+        self._func, self._bounds, self._pool, self._futures = func, bounds, pool, futures
+        self._task = None
+
+    def result(self) -> list:
+        """``[func(start, stop) for each chunk]`` in order (computed here if no worker ran)."""
+        if self._futures is None:
+            return [self._func(s, e) for s, e in self._bounds]
+        done = False
+        try:
+            out = [f.result() for f in self._futures]
+            done = True
+            return out
+        except (OSError, BrokenProcessPool) as exc:
+            warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=2)
+            self.cancel()
+            return [self._func(s, e) for s, e in self._bounds]
+        finally:
+            if done:
+                self._close(cancel=False)
+            else:
+                self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the workers (chunks not started are dropped); for a caller that failed."""
+        if self._pool is not None:
+            self._close(cancel=True)
+
+    def _close(self, *, cancel: bool) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=cancel)
+        _TASKS.pop(self._task, None)
+        if self in _BACKGROUND:
+            _BACKGROUND.remove(self)
+
+
+def start_chunks(func, n: int, *, chunk_rows: int = 1000, min_rows: int = 2000,
+                 workers: int | None = None) -> Pending:
+    """Start ``func(start, stop)`` over chunks of ``chunk_rows`` rows of ``range(n)`` in
+    worker processes and return at once; ``.result()`` gives the list of results, in
+    order, as :func:`run_chunks` does.
+
+    Meanwhile this process can do other work (the caller's single-core steps), and
+    :func:`run_chunks` runs its chunks in this process rather than start more workers.
+    Small chunks keep both workers busy to the end. Without workers (one core, small
+    input, no fork), the chunks run in this process when ``.result()`` is called.
+    """
+    workers = n_workers() if workers is None else workers
+    ctx = _fork_context()
+    bounds = [(s, min(n, s + chunk_rows)) for s in range(0, n, max(1, chunk_rows))]
+    if workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None:
+        return Pending(func, bounds)
+    task = next(_IDS)
+    _TASKS[task] = func
+    gc.freeze()  # as in run_chunks; the workers are forked by the first submit
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(bounds)), mp_context=ctx)
+        futures = [pool.submit(_run, (task, s, e)) for s, e in bounds]
+    except OSError as exc:
+        warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=2)
+        _TASKS.pop(task, None)
+        return Pending(func, bounds)
+    finally:
+        gc.unfreeze()
+    pending = Pending(func, bounds, pool, futures)
+    pending._task = task
+    _BACKGROUND.append(pending)
+    return pending

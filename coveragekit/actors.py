@@ -82,6 +82,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
@@ -471,6 +472,26 @@ class ActorMatcher:
         trie = _trie_pattern(entries)
         self._pattern = re.compile(r"(?<![^\W_])(?=(" + trie + r")(?![^\W_]))")
         self.aliases = pd.DataFrame(rows, columns=["alias", "actor", "kind", "case_sensitive"])
+        self._memo: dict[str, list[Mention]] | None = None
+
+    @contextmanager
+    def remembering(self):
+        """Within this block :meth:`find` keeps what it found in each text, so that
+        verbs run one after the other on the same articles (:func:`mention_spans`, then
+        :func:`find_quotes`, which looks for persons again) search each text once. The
+        memory is dropped when the block ends.
+
+        >>> m = ActorMatcher(pd.DataFrame({"actor": ["DEA"], "kind": ["agency"],
+        ...                                "country": ["US"], "aliases": [""]}))
+        >>> with m.remembering():
+        ...     m.find("The DEA said so.") is m.find("The DEA said so.")
+        True
+        """
+        outer, self._memo = self._memo, {} if self._memo is None else self._memo
+        try:
+            yield self
+        finally:
+            self._memo = outer
 
     def __repr__(self) -> str:
         return f"ActorMatcher({self.table['actor'].nunique()} actors, {len(self.aliases)} aliases)"
@@ -517,11 +538,22 @@ class ActorMatcher:
         -------
         list of Mention
             ``(start, end, actor, kind, alias_text, alias)`` with ``text[start:end] ==
-            alias_text``, sorted by ``start``; matches never overlap.
+            alias_text``, sorted by ``start``; matches never overlap. Inside
+            :meth:`remembering` the same list is returned for the same text: copy it
+            before changing it.
         """
         text = _as_text(text)
         if not text:
             return []
+        memo = self._memo
+        if memo is None:
+            return self._find(text)
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = self._find(text)
+        return found
+
+    def _find(self, text: str) -> list[Mention]:
         folded, offsets = _fold(text)
         cands = []
         for m in self._pattern.finditer(folded):

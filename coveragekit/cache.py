@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -58,6 +60,8 @@ class ArticleCache:
         self.stats: dict[str, dict] = {}
         self.problems: list[str] = []
         self.manifest = self._read_manifest()
+        self._defer = False  # inside deferred(): the manifest is written once, at the end
+        self._dirty = False
 
     def _read_manifest(self) -> dict:
         path = self.folder / MANIFEST
@@ -106,7 +110,26 @@ class ArticleCache:
         atomic_write_bytes(self.folder / f"{stage}.parquet", data)
         self.manifest["stages"][stage] = {"settings": settings, "sha256": hashlib.sha256(data).hexdigest(),
                                           "keys": sorted(set(keys_done))}
-        self._write_manifest()
+        self._manifest_changed()
+
+    def _manifest_changed(self) -> None:
+        if self._defer:
+            self._dirty = True
+        else:
+            self._write_manifest()
+
+    @contextmanager
+    def deferred(self):
+        """Within this block the manifest (every stage's content keys: megabytes at 100k
+        articles) is written once, when the block ends (also on an error), instead of
+        after each stage. A stage file written without its manifest entry is not trusted
+        by a later run: its checksum does not match."""
+        self._defer = True
+        try:
+            yield self
+        finally:
+            self._defer = False
+            self.flush()
 
     def _write_manifest(self) -> None:
         # compact: json's C encoder (an indented dump takes the pure-Python one, seconds
@@ -137,37 +160,66 @@ class ArticleCache:
         atomic_write_bytes(self.folder / f"{name}.parquet", data)
         self.manifest.setdefault("tables", {})[name] = {"settings": settings,
                                                         "sha256": hashlib.sha256(data).hexdigest()}
-        self._write_manifest()
+        self._manifest_changed()
+
+    def plan(self, stage: str, settings: str, keys: pd.Series) -> Plan:
+        """What :meth:`finish` needs for ``stage``: the stored rows and which articles
+        (by content key, in the order of ``keys``) still have to be computed."""
+        cached = self._load(stage, settings)
+        done = set(self.manifest["stages"].get(stage, {}).get("keys", [])) if cached is not None else set()
+        need = np.fromiter((k not in done for k in keys.tolist()), dtype=bool, count=len(keys))
+        return Plan(stage, settings, pd.DataFrame() if cached is None else cached, done, need)
+
+    def finish(self, plan: Plan, articles: pd.DataFrame, keys: pd.Series, new: pd.DataFrame | None,
+               computed: int) -> pd.DataFrame:
+        """Store ``new`` (rows computed for the articles ``plan`` needed, with
+        ``article_id``; rows of other articles are left out) and return the rows of every
+        article of ``articles``, stored and new. ``computed``: how many distinct contents
+        were computed (the cache is written when any was)."""
+        key_of = pd.Series(keys.to_numpy(), index=articles["article_id"].astype(str).to_numpy())
+        self.stats[plan.stage] = {"hits": int((~plan.need).sum()), "misses": int(plan.need.sum())}
+        cached = plan.cached
+        if new is not None and len(new):
+            new = new.copy()
+            new["_key"] = key_of.loc[new["article_id"].astype(str)].to_numpy()
+            new = new.drop(columns="article_id")
+            if plan.done:  # only contents this stage had not stored
+                new = new[~new["_key"].isin(plan.done).to_numpy()]
+            store = pd.concat([cached, new], ignore_index=True) if len(cached) else new
+        else:
+            store = cached
+        if computed:
+            self._store(plan.stage, plan.settings,
+                        store if len(store) else pd.DataFrame({"_key": pd.Series([], dtype="string")}),
+                        plan.done | set(keys[plan.need]))
+        if not len(store):
+            return pd.DataFrame({"article_id": pd.Series([], dtype="string")})
+        return _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), store)
 
     def run(self, stage: str, settings: str, articles: pd.DataFrame, keys: pd.Series, compute) -> pd.DataFrame:
         """Results of ``compute`` (a function of an article frame returning a frame with an
         ``article_id`` column) for ``articles``, computing only the articles whose content
         key is not cached for this stage and these settings."""
-        cached = self._load(stage, settings)
-        done = set(self.manifest["stages"].get(stage, {}).get("keys", [])) if cached is not None else set()
-        if cached is None:
-            cached = pd.DataFrame()
-        key_of = pd.Series(keys.to_numpy(), index=articles["article_id"].astype(str).to_numpy())
-        need = np.fromiter((k not in done for k in keys.tolist()), dtype=bool, count=len(keys))
-        todo = articles[need]
+        plan = self.plan(stage, settings, keys)
+        todo = articles[plan.need]
         # compute each distinct content once
-        first = todo.loc[~keys[need].duplicated().to_numpy()] if len(todo) else todo
+        first = todo.loc[~keys[plan.need].duplicated().to_numpy()] if len(todo) else todo
         new = compute(first) if len(first) else None
-        hits = int((~need).sum())
-        self.stats[stage] = {"hits": hits, "misses": int(need.sum())}
-        if new is not None and len(new):
-            new = new.copy()
-            new["_key"] = key_of.loc[new["article_id"].astype(str)].to_numpy()
-            new = new.drop(columns="article_id")
-            store = pd.concat([cached, new], ignore_index=True) if len(cached) else new
-        else:
-            store = cached
-        if len(first):
-            self._store(stage, settings, store if len(store) else pd.DataFrame({"_key": pd.Series([], dtype="string")}),
-                        done | set(keys[need]))
-        if not len(store):
-            return pd.DataFrame({"article_id": pd.Series([], dtype="string")})
-        return _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), store)
+        return self.finish(plan, articles, keys, new, len(first))
+
+    def flush(self) -> None:
+        """Write the manifest now (see :meth:`deferred`)."""
+        if self._dirty:
+            self._dirty = False
+            self._write_manifest()
+
+
+class Plan(NamedTuple):
+    stage: str
+    settings: str
+    cached: pd.DataFrame  # the stored rows (empty when none)
+    done: set  # content keys stored for this stage
+    need: np.ndarray  # per article: still to compute
 
 
 def _rows_for(article_ids: np.ndarray, keys: np.ndarray, store: pd.DataFrame) -> pd.DataFrame:

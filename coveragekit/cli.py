@@ -87,7 +87,7 @@ class _Progress:
     """Step messages: a tqdm bar on a terminal, silent when piped or in CI, or one line per
     step with --verbose (on stderr, so outputs never carry run times)."""
 
-    STEPS = ["loading", "sentiment", "topics", "actors and quotes", "frames", "time series and keyness",
+    STEPS = ["loading", "topics", "sentiment, actors, quotes and frames", "time series and keyness",
              "writing outputs"]
 
     def __init__(self, args, extra=()):

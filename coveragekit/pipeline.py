@@ -22,6 +22,9 @@ from .schema import COLUMNS
 __all__ = ["Analysis", "run_analysis", "analyze", "ARTICLE_COLUMNS"]
 
 _WORD = re.compile(r"\w+")
+# From this many articles to analyse, the per-article pass uses worker processes (a
+# re-run's few hundred new articles too).
+_WORKERS_FROM = 500
 
 ARTICLE_COLUMNS = COLUMNS + [
     "outlet_group", "n_words", "polarity", "subjectivity", "title_polarity", "sentiment_basis",
@@ -130,25 +133,6 @@ def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return df.take(order).reset_index(drop=True)
 
 
-def _by_chunks(verb):
-    """``verb`` (a per-article verb: each article's rows depend on that article alone) run
-    over chunks of the articles in worker processes, the pieces concatenated in order.
-    Callers sort the result by article and position, so it equals one call on all."""
-    from ._parallel import run_chunks
-
-    def run(d: pd.DataFrame) -> pd.DataFrame:
-        # from 500 articles on: a re-run's few hundred new articles also use every core
-        parts = run_chunks(lambda a, b: verb(d.iloc[a:b]), len(d), min_rows=500)
-        if not parts:
-            return verb(d)
-        full = [p for p in parts if len(p)]
-        if len(full) <= 1:
-            return full[0] if full else parts[0]
-        return pd.concat(full, ignore_index=True)
-
-    return run
-
-
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
                  topics_mode: str = "refit", cache_dir=None, progress=None) -> Analysis:
@@ -159,16 +143,30 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     settings; ``topics_mode="reuse"`` also reuses the saved topics and only places the
     articles in them.
     """
+    from .cache import ArticleCache
+
+    options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
+               "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
+               "topics_mode": topics_mode, "progress": progress}
+    if cache_dir is None:
+        return _run_analysis(loaded, cache=None, **options)
+    cache = ArticleCache(cache_dir)
+    with cache.deferred():  # the cache's manifest written once, at the end
+        return _run_analysis(loaded, cache=cache, **options)
+
+
+def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
+                  topic_candidates, topics_mode, progress) -> Analysis:
     from . import __version__
     from .actors import (QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, cooccurrence, default_actor_table, find_quotes,
                          mention_spans, read_actors)
-    from .cache import ArticleCache, content_keys, settings_hash
+    from ._parallel import n_workers, start_chunks
+    from .cache import content_keys, settings_hash
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
     from .timeseries import keyness, outlet_groups
-    from .topics import (TopicModel, _with_topics, choose_n_topics, doc_texts, load_topic_model,
-                         save_topic_model, topic_table)
+    from .topics import _with_topics, topic_table
 
     report = progress or (lambda name: None)
 
@@ -194,7 +192,6 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
 
-    cache = ArticleCache(cache_dir) if cache_dir is not None else None
     keys = content_keys(arts) if cache is not None else None
     key_of_id = pd.Series(keys.to_numpy(), index=arts["article_id"].to_numpy()) if cache is not None else None
 
@@ -210,53 +207,85 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
             got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
         return got
 
-    step("sentiment")
+    # The per-article analyses (sentiment, actor mentions, quotes, actor sentiment,
+    # frames) depend on each article alone: they run in one pass over chunks of the
+    # articles in worker processes, each chunk doing all of them (quotes reuse the
+    # chunk's actor search), while this process fits the topics.
     sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
+    stages = {
+        "sentiment": ("textblob+vader+n_words", ["article_id"] + sent_cols + ["n_words"]),
+        "spans": (actor_table, SPAN_COLUMNS),
+        "quotes": (actor_table, QUOTE_COLUMNS),
+        "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
+        "frames": (lexicon, ["article_id", "frame", "n", "score"]),
+    }
 
-    def _sentiment(d):
-        # one chunk of articles per worker process (see _by_chunks), so no nested workers
-        scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
-        scored["n_words"] = np.array([len(_WORD.findall(t)) for t in d["text"].fillna("").astype(str)],
-                                     dtype="int64")
-        return scored
-
-    sent = cached("sentiment", "textblob+vader+n_words", _by_chunks(_sentiment),
-                  ["article_id"] + sent_cols + ["n_words"])
-    arts = arts.merge(sent, on="article_id", how="left")
+    def per_article(d: pd.DataFrame, which) -> dict:
+        # one chunk of articles per worker process, so n_jobs=1: no nested workers
+        out = {}
+        if "sentiment" in which:
+            scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
+            scored["n_words"] = np.array([len(_WORD.findall(t)) for t in d["text"].fillna("").astype(str)],
+                                         dtype="int64")
+            out["sentiment"] = scored
+        with matcher.remembering():  # find_quotes looks for persons in the texts again
+            if "spans" in which or "actor_sentiment" in which:
+                out["spans"] = mention_spans(d, actors=matcher)
+            if "quotes" in which:
+                out["quotes"] = find_quotes(d, actors=matcher)
+        if "actor_sentiment" in which:
+            sp = out["spans"]
+            out["actor_sentiment"] = actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
+        if "frames" in which:
+            out["frames"] = score_frames(d, lexicon=scorer)
+        return out
 
     step("topics")
-    choice = None
-    model, reused = None, False
-    if topics_mode == "reuse" and cache is not None:
-        model = load_topic_model(cache.folder)
-        if model is None:
-            cache.problems.append("topics: no saved topics to reuse; topics refitted")
-        else:
-            n_topics = model.n_topics
-            reused = True
-    docs = None if reused else doc_texts(arts)  # reused topics place only new articles (below)
-    if model is None:
-        if n_topics is None:
-            cands = [k for k in topic_candidates if k < len(arts)]
-            if not cands:
-                raise OptionError(f"{len(arts)} articles are too few to fit topics",
-                                  hint="pass --topics with a small number")
-            choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
-            n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
-        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
-        if cache is not None:
-            save_topic_model(model, cache.folder)
-    if reused:
-        # reused topics: articles placed in them on an earlier run keep their weights
-        # (NMF places each batch to a tolerance, so re-placing them could move the last
-        # digits); only new articles are placed
-        weights = _cached_weights(model, arts, cached)
+    plans = None
+    if cache is not None:
+        plans = {st: cache.plan(st, settings_hash(__version__, st, setting), keys)
+                 for st, (setting, _) in stages.items()}
+        need = np.logical_or.reduce([p.need for p in plans.values()])
+        which = frozenset(st for st, p in plans.items() if p.need.any())
+        todo = arts[need]
+        first = todo.loc[~keys[need].duplicated().to_numpy()] if len(todo) else todo  # each content once
     else:
-        weights = model.transform(docs)  # once: the article columns and the topic table share it
-        if cache is not None:  # kept for a later run that reuses these topics
-            cache.manifest["stages"].pop("topic_weights", None)  # the old topics' weights
-            _cached_weights(model, arts, cached, known=weights)
-    del docs
+        which, first = frozenset(stages), arts
+    chunk = min(1000, max(50, -(-len(first) // (4 * n_workers()))))
+    pending = start_chunks(lambda a, b: per_article(first.iloc[a:b], which), len(first) if which else 0,
+                           chunk_rows=chunk, min_rows=_WORKERS_FROM)
+    try:
+        model, weights, choice, n_topics = _fit_topics(arts, cache, cached, n_topics=n_topics,
+                                                       topics_mode=topics_mode, random_state=random_state,
+                                                       topic_candidates=topic_candidates)
+    except BaseException:
+        pending.cancel()
+        raise
+
+    step("sentiment, actors, quotes and frames")
+    parts = pending.result()
+    del pending
+
+    def collected(st):
+        _, columns = stages[st]
+        new = None
+        if st in which:
+            full = [p[st] for p in parts if len(p[st])]
+            new = full[0] if len(full) == 1 else (pd.concat(full, ignore_index=True) if full else parts[0][st])
+        if cache is None:
+            got = new
+        else:
+            got = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0)
+        if len(got) == 0:  # an empty result still has its columns
+            got = per_article(arts.iloc[:0], {st})[st]
+        missing = [c for c in columns if c not in got.columns]
+        if missing:
+            got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
+        return got
+
+    sent = collected("sentiment")
+    arts = arts.merge(sent, on="article_id", how="left")
+    del sent
     arts = _with_topics(arts, model, weights)
     # pandas deep-copies ``attrs`` into every frame derived from this one (each column
     # taken, each merge): with the model there, that was most of a re-run's time
@@ -264,41 +293,22 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     topics = topic_table(model, weights)
     del weights
 
-    step("actors and quotes")
-    spans = cached("spans", actor_table, _by_chunks(lambda d: mention_spans(d, actors=matcher)), SPAN_COLUMNS)
-    spans = _sorted(spans, ["article_id", "field", "start"])
+    spans = _sorted(collected("spans"), ["article_id", "field", "start"])
     if len(spans):
         mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
                     .sort_values(["article_id", "actor"]).reset_index(drop=True))
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
                                  "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
-    quotes = cached("quotes", actor_table, _by_chunks(lambda d: find_quotes(d, actors=matcher)), QUOTE_COLUMNS)
+    quotes = collected("quotes")
     if len(quotes):
         quotes = _sorted(quotes, ["article_id", "start"] if "start" in quotes else ["article_id"])
     co = cooccurrence(mentions)
-
-    text_spans = spans[spans["field"] == "text"] if "field" in spans else spans
-    rows_of: dict = {}
-    no_rows = np.array([], dtype=np.int64)
-
-    def _actor_sent_chunk(d):
-        rows = [rows_of.get(a, no_rows) for a in d["article_id"].tolist()]
-        return actor_sentiment(d, text_spans.take(np.concatenate(rows) if rows else no_rows), n_jobs=1)
-
-    def _actor_sent(d):
-        if not rows_of:  # article -> its mention rows, found once (before the workers fork)
-            rows_of.update(text_spans.groupby("article_id", sort=False).indices)
-        return _by_chunks(_actor_sent_chunk)(d)
-
-    a_sent = cached("actor_sentiment", actor_table, _actor_sent,
-                    ["article_id", "actor", "n_sentences", "polarity", "subjectivity"])
+    a_sent = collected("actor_sentiment")
     if len(a_sent):
         a_sent = _sorted(a_sent, ["article_id", "actor"])
-
-    step("frames")
-    fscores = cached("frames", lexicon, _by_chunks(lambda d: score_frames(d, lexicon=scorer)),
-                     ["article_id", "frame", "n", "score"])
+    fscores = collected("frames")
+    parts = None  # the workers' pieces, now in the tables
     if len(fscores):
         fscores = _sorted(fscores, ["article_id", "frame"])
     else:
@@ -355,6 +365,46 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
                     mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
                     timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,
                     agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
+
+
+def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates):
+    """The topic model and every article's weights: fitted (choosing the number of topics
+    when ``n_topics`` is None), or with ``topics_mode="reuse"`` the cached model with the
+    cached weights, placing only new articles."""
+    from .topics import TopicModel, choose_n_topics, doc_texts, load_topic_model, save_topic_model
+
+    choice = None
+    model, reused = None, False
+    if topics_mode == "reuse" and cache is not None:
+        model = load_topic_model(cache.folder)
+        if model is None:
+            cache.problems.append("topics: no saved topics to reuse; topics refitted")
+        else:
+            n_topics = model.n_topics
+            reused = True
+    docs = None if reused else doc_texts(arts)  # reused topics place only new articles (below)
+    if model is None:
+        if n_topics is None:
+            cands = [k for k in topic_candidates if k < len(arts)]
+            if not cands:
+                raise OptionError(f"{len(arts)} articles are too few to fit topics",
+                                  hint="pass --topics with a small number")
+            choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
+            n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
+        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
+        if cache is not None:
+            save_topic_model(model, cache.folder)
+    if reused:
+        # reused topics: articles placed in them on an earlier run keep their weights
+        # (NMF places each batch to a tolerance, so re-placing them could move the last
+        # digits); only new articles are placed
+        weights = _cached_weights(model, arts, cached)
+    else:
+        weights = model.transform(docs)  # once: the article columns and the topic table share it
+        if cache is not None:  # kept for a later run that reuses these topics
+            cache.manifest["stages"].pop("topic_weights", None)  # the old topics' weights
+            _cached_weights(model, arts, cached, known=weights)
+    return model, weights, choice, n_topics
 
 
 def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:

@@ -21,3 +21,50 @@ def test_chunks_in_workers_equal_one_call():
 def test_small_inputs_run_in_this_process():
     assert run_chunks(lambda a, b: (a, b), 5, min_rows=10) == [(0, 5)]
     assert run_chunks(lambda a, b: (a, b), 0) == []
+
+
+def test_started_chunks_run_in_workers_while_this_process_works():
+    import os
+
+    from coveragekit import _parallel
+    from coveragekit._parallel import start_chunks
+
+    pending = start_chunks(lambda a, b: (a, b, os.getpid()), 10, chunk_rows=3, min_rows=1, workers=2)
+    # meanwhile, run_chunks does not start more workers: its chunks run here
+    assert run_chunks(lambda a, b: (a, b, os.getpid()), 10, min_rows=1, workers=2) == [(0, 10, os.getpid())]
+    got = pending.result()
+    assert [(a, b) for a, b, _ in got] == [(0, 3), (3, 6), (6, 9), (9, 10)]
+    assert os.getpid() not in {pid for _, _, pid in got}
+    assert _parallel._BACKGROUND == []
+    assert os.getpid() not in run_chunks(lambda a, b: os.getpid(), 10, min_rows=1, workers=2)  # workers again
+
+
+def test_a_failing_chunk_raises_its_error_and_stops_the_workers():
+    import pytest
+
+    from coveragekit import _parallel
+    from coveragekit._parallel import start_chunks
+
+    def chunk(a, b):
+        if a == 4:
+            raise ValueError("bad chunk")
+        return a
+
+    pending = start_chunks(chunk, 12, chunk_rows=2, min_rows=1, workers=2)
+    with pytest.raises(ValueError, match="bad chunk"):
+        pending.result()
+    assert _parallel._BACKGROUND == []
+
+
+def test_started_chunks_without_workers_run_when_asked():
+    from coveragekit._parallel import start_chunks
+
+    calls = []
+    pending = start_chunks(lambda a, b: calls.append((a, b)) or b - a, 5, chunk_rows=2, min_rows=10)
+    assert calls == []  # small input: nothing ran yet
+    assert pending.result() == [2, 2, 1] and calls == [(0, 2), (2, 4), (4, 5)]
+    cancelled = start_chunks(lambda a, b: a, 20, chunk_rows=5, min_rows=1, workers=2)
+    cancelled.cancel()  # a caller that failed meanwhile
+    from coveragekit import _parallel
+
+    assert _parallel._BACKGROUND == []

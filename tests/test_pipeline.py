@@ -245,3 +245,53 @@ def test_cached_rows_are_joined_as_a_merge_on_the_content_key():
                               "s": pd.array(rng.choice(["x", "y"], m), dtype="string")})
         merged = pd.DataFrame({"article_id": ids, "_key": keys}).merge(store, on="_key", how="inner")
         pd.testing.assert_frame_equal(_rows_for(ids, keys, store), merged.drop(columns="_key"))
+
+
+def _in_workers(monkeypatch, workers: int):
+    """Run the per-article pass in worker processes even on the small demo corpus."""
+    import coveragekit.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_WORKERS_FROM", 10)
+    monkeypatch.setenv("COVERAGEKIT_JOBS", str(workers))
+
+
+def test_the_per_article_pass_in_workers_equals_one_process(demo_run, tmp_path, monkeypatch):
+    """Sentiment, mentions, quotes, actor sentiment and frames computed in chunks by two
+    worker processes (while the topics are fitted here) give the same files as the
+    reference run, where the demo is too small for workers."""
+    _in_workers(monkeypatch, 2)
+    out = tmp_path / "workers"
+    assert main(["analyze", "--demo", "--out", str(out), "--topics", "6", "--quiet"]) == 0
+    assert _digests(out) == _digests(demo_run)
+
+
+def test_a_changed_actor_table_recomputes_only_the_actor_stages(tmp_path, monkeypatch):
+    """With the cache, a new alias in the actor table makes the actor stages (mentions,
+    quotes, actor sentiment) run again on every article while sentiment and frames come
+    from the cache; the tables equal a run without the cache."""
+    _in_workers(monkeypatch, 2)
+    demo = ROOT / "data" / "demo" / "articles"
+    inputs = [str(demo / "2025a-jan-mar.jsonl"), str(demo / "2025b-apr-aug.jsonl")]
+    table = pd.read_csv(ROOT / "data" / "actors.csv", dtype=str, keep_default_na=False)
+    row = table["actor"] == "Marco Rubio"
+    assert table.loc[row, "aliases"].tolist() == ["Rubio"]
+    table.loc[row, "aliases"] = "Rubio|secretary of state"  # 18 times in these two files
+    changed = tmp_path / "actors.csv"
+    table.to_csv(changed, index=False)
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    assert main(["analyze", *inputs, "--out", str(cached), "--cache", "--topics", "4", "--quiet"]) == 0
+    before = pd.read_csv(cached / "mentions.csv")
+    assert main(["analyze", *inputs, "--out", str(cached), "--cache", "--topics", "4", "--quiet",
+                 "--actors", str(changed)]) == 0
+    after = pd.read_csv(cached / "mentions.csv")
+    rubio = [m.loc[m["actor"] == "Marco Rubio", "n"].sum() for m in (before, after)]
+    assert rubio[1] > rubio[0]  # the new alias was found
+    assert main(["analyze", *inputs, "--out", str(fresh), "--topics", "4", "--quiet", "--actors", str(changed)]) == 0
+    stats = json.loads((cached / "summary.json").read_text())["cache"]["stages"]
+    n = json.loads((fresh / "summary.json").read_text())["counts"]["articles"]
+    for stage in ("spans", "quotes", "actor_sentiment"):
+        assert stats[stage] == {"hits": 0, "misses": n}, stage
+    for stage in ("sentiment", "frames"):
+        assert stats[stage] == {"hits": n, "misses": 0}, stage
+    for f in sorted(p.name for p in fresh.iterdir() if p.is_file() and p.name != "summary.json"):
+        assert (cached / f).read_bytes() == (fresh / f).read_bytes(), f

@@ -84,29 +84,49 @@ def _arrow_fields(s: pd.Series):
     return pc.fill_null(pc.if_else(pc.match_substring_regex(arr, '[,"\n]'), quoted, arr), "")
 
 
-def _csv_text(df: pd.DataFrame) -> str:
-    """The rows of ``df`` (no header) as :func:`_pandas_csv` writes them, built column by
-    column with Arrow's string kernels: pandas formats every value in Python, which made
-    writing the tables of a large corpus a good part of a re-run."""
+def _csv_rows(df: pd.DataFrame) -> bytes:
+    """The rows of ``df`` (no header) as :func:`_pandas_csv` writes them, UTF-8 encoded,
+    built column by column with Arrow's string kernels: pandas formats every value in
+    Python, which made writing the tables of a large corpus a good part of a re-run. The
+    lines are taken straight from the joined Arrow array's data buffer, never made into
+    Python strings."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if df.shape[1] >= 2 and len(df):  # one column: an empty row is written as "" there
         fields = [_arrow_fields(df[c]) for c in df.columns]
         if all(f is not None for f in fields):
-            return "\n".join(pc.binary_join_element_wise(*fields, ",").to_pylist()) + "\n"
-    return _pandas_csv(df, header=False)
+            fields[-1] = pc.binary_join_element_wise(fields[-1], "", "\n")  # each line ends in "\n"
+            lines = pc.binary_join_element_wise(*fields, ",")
+            if isinstance(lines, pa.ChunkedArray):
+                lines = lines.combine_chunks()
+            if lines.null_count == 0 and lines.type == pa.string():
+                offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset: lines.offset + len(lines) + 1]
+                return memoryview(lines.buffers()[2])[int(offsets[0]): int(offsets[-1])].tobytes()
+    return _pandas_csv(df, header=False).encode("utf-8")
+
+
+# Rows per piece: each piece's text must stay under the 2 GB an Arrow string array holds.
+_PIECE_ROWS = 20_000
+# From this many rows, the pieces are formatted in worker processes (below, moving the
+# bytes between processes costs more than it saves).
+_WORKERS_FROM = 400_000
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
     """``df`` as CSV bytes. Each line depends on its row alone, so long tables are
-    formatted in chunks over the cores and joined: the same bytes as one call."""
+    formatted in pieces (over the cores when very long) and joined: the same bytes as
+    one call."""
     from ._parallel import run_chunks
 
     header = _pandas_csv(df.iloc[:0]).encode("utf-8")
     if len(df) == 0:
         return header
-    parts = run_chunks(lambda a, b: _csv_text(df.iloc[a:b]).encode("utf-8"), len(df), min_rows=50_000)
-    return header + b"".join(parts)
+
+    def piece(a, b):
+        return b"".join(_csv_rows(df.iloc[s: min(b, s + _PIECE_ROWS)]) for s in range(a, b, _PIECE_ROWS))
+
+    return header + b"".join(run_chunks(piece, len(df), min_rows=_WORKERS_FROM))
 
 
 def write_table(df: pd.DataFrame, path) -> Path:

@@ -47,3 +47,13 @@ def test_fast_csv_equals_pandas(n):
 ])
 def test_other_columns_fall_back_to_pandas(df):
     assert _csv_bytes(df) == _pandas_csv(df).encode("utf-8")
+
+
+def test_pieces_and_workers_give_the_same_bytes(monkeypatch):
+    from coveragekit import output
+
+    df = _frame(500)
+    monkeypatch.setattr(output, "_PIECE_ROWS", 7)  # pieces ending mid-way through the tricky strings
+    monkeypatch.setattr(output, "_WORKERS_FROM", 100)  # and formatted in worker processes
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
+    assert _csv_bytes(df) == _pandas_csv(df).encode("utf-8")

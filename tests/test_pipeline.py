@@ -295,3 +295,17 @@ def test_a_changed_actor_table_recomputes_only_the_actor_stages(tmp_path, monkey
         assert stats[stage] == {"hits": n, "misses": 0}, stage
     for f in sorted(p.name for p in fresh.iterdir() if p.is_file() and p.name != "summary.json"):
         assert (cached / f).read_bytes() == (fresh / f).read_bytes(), f
+
+
+def test_content_keys_hash_language_title_and_text():
+    """Cache keys written by earlier runs stay valid: SHA-1 of language, title and text,
+    each followed by the unit separator, in UTF-8."""
+    from coveragekit.cache import content_keys
+
+    df = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "outlet": ["X", "Y", "X", "X"],
+                       "lang": ["en", "en", "es", "en"], "title": ["Título", "Título", "Título", "Título"],
+                       "text": ["x", "x", "x", "x "]})
+    keys = content_keys(df).tolist()
+    assert keys[0] == hashlib.sha1("en\x1fTítulo\x1fx\x1f".encode("utf-8")).hexdigest()
+    assert keys[1] == keys[0]  # another id and outlet, the same content
+    assert len({keys[0], keys[2], keys[3]}) == 3

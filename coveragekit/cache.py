@@ -2,9 +2,11 @@
 
 Each article is keyed by a hash of its content (language, title, text) and each stage
 (sentiment, actor mentions, quotes, frames...) by a hash of the settings it depends on
-(the kit's version and, for example, the actor table's content). Results are stored as one
-Parquet file per stage, written atomically, with a manifest recording each file's SHA-256.
-A file whose checksum, schema or settings do not match is not trusted: it is dropped and
+(the kit's version and, for example, the actor table's content). Each stage's results are
+stored as Parquet files, written atomically, with a manifest recording each file's SHA-256:
+a re-run adds one file holding only the new articles' rows instead of rewriting millions
+of stored rows, and a stage's files are merged into one when they grow many. A file whose
+checksum, schema or settings do not match is not trusted: the stage is dropped and
 rebuilt, and the run says so.
 """
 
@@ -25,7 +27,9 @@ from .output import atomic_write_bytes, atomic_write_text
 __all__ = ["ArticleCache", "content_keys", "settings_hash"]
 
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2
+# a stage stored in more files than this is merged into one on its next store
+MAX_SEGMENTS = 8
 
 
 def content_keys(df: pd.DataFrame) -> pd.Series:
@@ -58,6 +62,7 @@ class ArticleCache:
         self.manifest = self._read_manifest()
         self._defer = False  # inside deferred(): the manifest is written once, at the end
         self._dirty = False
+        self._stale: set[str] = set()  # files no longer in the manifest: deleted once it is written
 
     def _read_manifest(self) -> dict:
         path = self.folder / MANIFEST
@@ -72,47 +77,78 @@ class ArticleCache:
             self.problems.append(f"cache manifest unreadable ({exc}); cache rebuilt")
             return {"format": FORMAT, "stages": {}}
 
-    def _load(self, stage: str, settings: str) -> pd.DataFrame | None:
+    def _load(self, stage: str, settings: str) -> list[pd.DataFrame] | None:
+        """The stored pieces of ``stage`` (``_key`` read as a categorical: its codes make
+        the join cheap), or None when there are none to trust."""
+        import pyarrow.parquet as pq
+
         entry = self.manifest["stages"].get(stage)
-        path = self.folder / f"{stage}.parquet"
         if not entry:
             return None
         if entry.get("settings") != settings:
             self.problems.append(f"{stage}: settings changed; cache rebuilt")
             return None
-        try:
-            data = path.read_bytes()
-        except OSError:
-            self.problems.append(f"{stage}: cache file missing; cache rebuilt")
-            return None
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            self.problems.append(f"{stage}: cache file corrupt (checksum mismatch); cache rebuilt")
-            return None
-        try:
-            df = pd.read_parquet(io.BytesIO(data))
-        except Exception as exc:  # pyarrow raises several types for damaged data
-            self.problems.append(f"{stage}: cache file unreadable ({type(exc).__name__}); cache rebuilt")
-            return None
-        if "_key" not in df.columns:
-            self.problems.append(f"{stage}: cache file has the wrong columns; cache rebuilt")
-            return None
-        return df
+        pieces = []
+        for seg in entry.get("segments", []):
+            try:
+                data = (self.folder / seg["file"]).read_bytes()
+            except OSError:
+                self.problems.append(f"{stage}: cache file missing; cache rebuilt")
+                return None
+            if hashlib.sha256(data).hexdigest() != seg.get("sha256"):
+                self.problems.append(f"{stage}: cache file corrupt (checksum mismatch); cache rebuilt")
+                return None
+            try:
+                df = pq.read_table(io.BytesIO(data), read_dictionary=["_key"]).to_pandas()
+            except Exception as exc:  # pyarrow raises several types for damaged data
+                self.problems.append(f"{stage}: cache file unreadable ({type(exc).__name__}); cache rebuilt")
+                return None
+            if "_key" not in df.columns:
+                self.problems.append(f"{stage}: cache file has the wrong columns; cache rebuilt")
+                return None
+            pieces.append(df)
+        return pieces
 
-    def _store(self, stage: str, settings: str, df: pd.DataFrame, keys_done) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def drop(self, stage: str) -> None:
+        """Forget everything stored for ``stage`` (its files are deleted with the next
+        manifest)."""
+        entry = self.manifest["stages"].pop(stage, None) or {}
+        self._stale.update(seg["file"] for seg in entry.get("segments", []))
+        self._manifest_changed()
+
+    def _write_segment(self, stage: str, df: pd.DataFrame) -> dict:
         buf = io.BytesIO()
         df.to_parquet(buf, index=False)
         data = buf.getvalue()
-        atomic_write_bytes(self.folder / f"{stage}.parquet", data)
-        self.manifest["stages"][stage] = {"settings": settings, "sha256": hashlib.sha256(data).hexdigest(),
-                                          "keys": sorted(set(keys_done))}
+        digest = hashlib.sha256(data).hexdigest()
+        name = f"{stage}-{digest[:16]}.parquet"
+        atomic_write_bytes(self.folder / name, data)
+        return {"file": name, "sha256": digest}
+
+    def _store(self, stage: str, settings: str, pieces: list[pd.DataFrame], new: pd.DataFrame | None,
+               keys_done) -> None:
+        """Add ``new`` to the stage's stored ``pieces`` (those loaded under ``settings``)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        old = self.manifest["stages"].get(stage) or {}
+        segments = list(old.get("segments", [])) if old.get("settings") == settings and pieces else []
+        if len(segments) + 1 > MAX_SEGMENTS:  # merged into one file
+            merged = [p.assign(_key=p["_key"].astype(object)) for p in pieces]
+            if new is not None:
+                merged.append(new)
+            segments = [self._write_segment(stage, pd.concat(merged, ignore_index=True))]
+        elif new is not None or not segments:
+            if new is None:
+                new = pd.DataFrame({"_key": pd.Series([], dtype="string")})
+            segments.append(self._write_segment(stage, new))
+        kept = {seg["file"] for seg in segments}
+        self._stale.update(seg["file"] for seg in old.get("segments", []) if seg["file"] not in kept)
+        self.manifest["stages"][stage] = {"settings": settings, "segments": segments, "keys": sorted(set(keys_done))}
         self._manifest_changed()
 
     def _manifest_changed(self) -> None:
-        if self._defer:
-            self._dirty = True
-        else:
-            self._write_manifest()
+        self._dirty = True
+        if not self._defer:
+            self.flush()
 
     @contextmanager
     def deferred(self):
@@ -164,17 +200,19 @@ class ArticleCache:
         cached = self._load(stage, settings)
         done = set(self.manifest["stages"].get(stage, {}).get("keys", [])) if cached is not None else set()
         need = np.fromiter((k not in done for k in keys.tolist()), dtype=bool, count=len(keys))
-        return Plan(stage, settings, pd.DataFrame() if cached is None else cached, done, need)
+        return Plan(stage, settings, cached or [], done, need)
 
     def finish(self, plan: Plan, articles: pd.DataFrame, keys: pd.Series, new: pd.DataFrame | None,
-               computed: int) -> pd.DataFrame:
+               computed: int, *, positions: bool = False):
         """Store ``new`` (rows computed for the articles ``plan`` needed, with
         ``article_id``; rows of other articles are left out) and return the rows of every
-        article of ``articles``, stored and new. ``computed``: how many distinct contents
-        were computed (the cache is written when any was)."""
+        article of ``articles``, stored and new: for each article in order, the rows of
+        its content. ``computed``: how many distinct contents were computed (the cache is
+        written when any was). With ``positions``, also return each row's article (its
+        position in ``articles``)."""
         key_of = pd.Series(keys.to_numpy(), index=articles["article_id"].astype(str).to_numpy())
         self.stats[plan.stage] = {"hits": int((~plan.need).sum()), "misses": int(plan.need.sum())}
-        cached = plan.cached
+        pieces = list(plan.cached)
         if new is not None and len(new):
             new = new.copy()
             new["_key"] = key_of.loc[new["article_id"].astype(str)].to_numpy()
@@ -184,16 +222,18 @@ class ArticleCache:
                 fresh = np.fromiter((k not in done for k in new["_key"].tolist()), dtype=bool, count=len(new))
                 if not fresh.all():
                     new = new[fresh]
-            store = pd.concat([cached, new], ignore_index=True) if len(cached) else new
         else:
-            store = cached
+            new = None
         if computed:
-            self._store(plan.stage, plan.settings,
-                        store if len(store) else pd.DataFrame({"_key": pd.Series([], dtype="string")}),
-                        plan.done | set(keys[plan.need]))
-        if not len(store):
-            return pd.DataFrame({"article_id": pd.Series([], dtype="string")})
-        return _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), store)
+            self._store(plan.stage, plan.settings, plan.cached, new, plan.done | set(keys[plan.need]))
+        if new is not None and len(new):
+            pieces.append(new)
+        pieces = [p for p in pieces if len(p)]
+        if not pieces:
+            empty = pd.DataFrame({"article_id": pd.Series([], dtype="string")})
+            return (empty, np.array([], dtype=np.int64)) if positions else empty
+        rows, where = _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), pieces)
+        return (rows, where) if positions else rows
 
     def run(self, stage: str, settings: str, articles: pd.DataFrame, keys: pd.Series, compute) -> pd.DataFrame:
         """Results of ``compute`` (a function of an article frame returning a frame with an
@@ -207,28 +247,50 @@ class ArticleCache:
         return self.finish(plan, articles, keys, new, len(first))
 
     def flush(self) -> None:
-        """Write the manifest now (see :meth:`deferred`)."""
+        """Write the manifest now (see :meth:`deferred`), then delete the files it no
+        longer lists."""
         if self._dirty:
             self._dirty = False
             self._write_manifest()
+        if self._stale and not self._defer:
+            for name in sorted(self._stale):
+                try:
+                    (self.folder / name).unlink()
+                except OSError:
+                    pass
+            self._stale.clear()
 
 
 class Plan(NamedTuple):
     stage: str
     settings: str
-    cached: pd.DataFrame  # the stored rows (empty when none)
+    cached: list  # the stored pieces (DataFrames with _key), none when nothing is stored
     done: set  # content keys stored for this stage
     need: np.ndarray  # per article: still to compute
 
 
-def _rows_for(article_ids: np.ndarray, keys: np.ndarray, store: pd.DataFrame) -> pd.DataFrame:
-    """``DataFrame({"article_id": article_ids, "_key": keys}).merge(store, on="_key")``
-    without ``_key``: for each article in order, the stored rows of its content key in
-    their stored order. Done on integer codes: merging millions of mention rows on text
-    keys was most of a re-run's time."""
-    codes, _ = pd.factorize(np.concatenate([np.asarray(keys, dtype=object),
-                                            store["_key"].astype(object).to_numpy()]))
-    left, right = codes[: len(keys)], codes[len(keys):]
+def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFrame]):
+    """``DataFrame({"article_id": article_ids, "_key": keys}).merge(pd.concat(pieces),
+    on="_key")`` without ``_key``: for each article in order, the stored rows of its
+    content key in their stored order; and each row's article (its position in
+    ``article_ids``). Done on integer codes (a piece read from the cache has ``_key`` as a
+    categorical, so only its distinct keys are hashed): merging millions of mention rows
+    on text keys was most of a re-run's time."""
+    piece_codes, uniques, offset = [], [], 0
+    for p in pieces:
+        col = p["_key"]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            codes = col.cat.codes.to_numpy().astype(np.int64)
+            cats = col.cat.categories.to_numpy(dtype=object)
+        else:
+            codes, cats = pd.factorize(col.astype(object).to_numpy())
+            cats = np.asarray(cats, dtype=object)
+        piece_codes.append(codes + offset)
+        uniques.append(cats)
+        offset += len(cats)
+    both, _ = pd.factorize(np.concatenate([np.asarray(keys, dtype=object)] + uniques))
+    left = both[: len(keys)]
+    right = both[len(keys):][np.concatenate(piece_codes)]  # each stored row's key, as a code shared with left
     by_code = np.argsort(right, kind="stable")  # stored rows grouped by key, in stored order
     grouped = right[by_code]
     starts = np.searchsorted(grouped, left, "left")
@@ -237,7 +299,9 @@ def _rows_for(article_ids: np.ndarray, keys: np.ndarray, store: pd.DataFrame) ->
     left_rows = np.repeat(np.arange(len(left)), lengths)
     within = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     right_rows = by_code[np.repeat(starts, lengths) + within]
-    out = store.drop(columns="_key").take(right_rows).reset_index(drop=True)
+    values = [p.drop(columns="_key") for p in pieces]
+    store = values[0] if len(values) == 1 else pd.concat(values, ignore_index=True)
+    out = store.take(right_rows).reset_index(drop=True)
     ids = pd.DataFrame({"article_id": article_ids})["article_id"]  # the dtype a merge would give
     out.insert(0, "article_id", ids.take(left_rows).reset_index(drop=True))
-    return out
+    return out, left_rows

@@ -116,16 +116,19 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
 
 
-def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def _sorted(df: pd.DataFrame, by: list[str], lead: np.ndarray | None = None) -> pd.DataFrame:
     """``df.sort_values(by, kind="stable").reset_index(drop=True)``, sorting integer codes
     of the text columns (ranked like the strings) instead of the strings themselves: the
-    same order, a fraction of the time on millions of mention rows."""
-    if not len(df) or any(df[c].isna().any() for c in by):
+    same order, a fraction of the time on millions of mention rows. ``lead``, when given,
+    holds such codes for the first column already (one per row)."""
+    if not len(df) or any(df[c].isna().any() for c in (by[1:] if lead is not None else by)):
         return df.sort_values(by, kind="stable").reset_index(drop=True)
     keys = []
-    for c in by:
+    for i, c in enumerate(by):
         col = df[c]
-        if col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+        if i == 0 and lead is not None:
+            keys.append(lead)
+        elif col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
             keys.append(col.to_numpy())
         else:
             keys.append(pd.factorize(col, sort=True)[0])
@@ -266,21 +269,29 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     parts = pending.result()
     del pending
 
-    def collected(st):
+    # each article's rank by id: rows of cached stages come with their article's
+    # position, so sorting them by article needs no comparison of id strings
+    id_rank = pd.factorize(arts["article_id"], sort=True)[0] if cache is not None else None
+
+    def collected(st, by=None):
         _, columns = stages[st]
         new = None
         if st in which:
             full = [p[st] for p in parts if len(p[st])]
             new = full[0] if len(full) == 1 else (pd.concat(full, ignore_index=True) if full else parts[0][st])
+        lead = None
         if cache is None:
             got = new
         else:
-            got = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0)
+            got, where = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0, positions=True)
+            lead = id_rank[where]
         if len(got) == 0:  # an empty result still has its columns
             got = per_article(arts.iloc[:0], {st})[st]
         missing = [c for c in columns if c not in got.columns]
         if missing:
             got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
+        if by and len(got):
+            got = _sorted(got, by, lead=lead)
         return got
 
     sent = collected("sentiment")
@@ -293,25 +304,19 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     topics = topic_table(model, weights)
     del weights
 
-    spans = _sorted(collected("spans"), ["article_id", "field", "start"])
+    spans = collected("spans", ["article_id", "field", "start"])
     if len(spans):
         mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
                     .sort_values(["article_id", "actor"]).reset_index(drop=True))
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
                                  "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
-    quotes = collected("quotes")
-    if len(quotes):
-        quotes = _sorted(quotes, ["article_id", "start"] if "start" in quotes else ["article_id"])
+    quotes = collected("quotes", ["article_id", "start"])
     co = cooccurrence(mentions)
-    a_sent = collected("actor_sentiment")
-    if len(a_sent):
-        a_sent = _sorted(a_sent, ["article_id", "actor"])
-    fscores = collected("frames")
+    a_sent = collected("actor_sentiment", ["article_id", "actor"])
+    fscores = collected("frames", ["article_id", "frame"])
     parts = None  # the workers' pieces, now in the tables
-    if len(fscores):
-        fscores = _sorted(fscores, ["article_id", "frame"])
-    else:
+    if not len(fscores):
         fscores = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "frame": pd.Series([], dtype="string"),
                                 "n": pd.Series([], dtype="int64"), "score": pd.Series([], dtype="float64")})
     arts = add_frames(arts, scores=fscores)
@@ -402,7 +407,7 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
     else:
         weights = model.transform(docs)  # once: the article columns and the topic table share it
         if cache is not None:  # kept for a later run that reuses these topics
-            cache.manifest["stages"].pop("topic_weights", None)  # the old topics' weights
+            cache.drop("topic_weights")  # the old topics' weights
             _cached_weights(model, arts, cached, known=weights)
     return model, weights, choice, n_topics
 
@@ -465,8 +470,11 @@ def _cached_weights(model, arts: pd.DataFrame, cached, known: np.ndarray | None 
         return pd.DataFrame({"article_id": d["article_id"].to_numpy(), **{c: w[:, k] for k, c in enumerate(cols)}})
 
     got = cached("topic_weights", h.hexdigest(), place, ["article_id"] + cols)
+    ids = arts["article_id"].to_numpy(dtype=object)
+    if len(got) == len(ids) and np.array_equal(got["article_id"].to_numpy(dtype=object), ids):
+        return got[cols].to_numpy(dtype="float64")  # one row per article, in order (the usual case)
     got = got.drop_duplicates("article_id").set_index("article_id")
-    return got.loc[arts["article_id"].to_numpy(), cols].to_numpy(dtype="float64")
+    return got.loc[ids, cols].to_numpy(dtype="float64")
 
 
 def _name(table) -> str:

@@ -109,7 +109,7 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path):
     args = ["report", str(FIX / "gdelt_artlist.json"), "--out", str(out), "--topics", "2", "--quiet"]
     assert main(args) == 0
     before = (out / "articles.csv").read_bytes()
-    cache = out / ".coveragekit-cache" / "sentiment.parquet"
+    (cache,) = (out / ".coveragekit-cache").glob("sentiment-*.parquet")  # the stage's one file
     cache.write_bytes(b"PAR1 this is not a parquet file")
     assert main(args) == 0
     summary = json.loads((out / "summary.json").read_text())
@@ -226,6 +226,9 @@ def test_sorting_by_codes_equals_a_stable_sort():
                        "s": rng.integers(0, 5, n), "x": np.arange(n)})
     for by in (["a", "f", "s"], ["s", "a"], ["f"]):
         pd.testing.assert_frame_equal(_sorted(df, by), df.sort_values(by, kind="stable").reset_index(drop=True))
+    lead = pd.factorize(df["a"], sort=True)[0]  # codes of the first column given (as the cache's positions give)
+    for by in (["a", "f", "s"], ["a"]):
+        pd.testing.assert_frame_equal(_sorted(df, by, lead=lead), df.sort_values(by, kind="stable").reset_index(drop=True))
     with_na = df.assign(a=df["a"].where(df["s"] != 3))  # missing values: pandas' own sort
     pd.testing.assert_frame_equal(_sorted(with_na, ["a"]), with_na.sort_values(["a"], kind="stable").reset_index(drop=True))
 
@@ -244,7 +247,12 @@ def test_cached_rows_are_joined_as_a_merge_on_the_content_key():
                               "v": rng.integers(0, 100, m), "f": rng.random(m),
                               "s": pd.array(rng.choice(["x", "y"], m), dtype="string")})
         merged = pd.DataFrame({"article_id": ids, "_key": keys}).merge(store, on="_key", how="inner")
-        pd.testing.assert_frame_equal(_rows_for(ids, keys, store), merged.drop(columns="_key"))
+        # the store in pieces, as the cache keeps it: read back (keys categorical) and new rows
+        cut = int(rng.integers(0, m + 1))
+        pieces = [store.iloc[:cut].astype({"_key": "category"}), store.iloc[cut:].reset_index(drop=True)]
+        rows, where = _rows_for(ids, keys, [p for p in pieces if len(p)])
+        pd.testing.assert_frame_equal(rows, merged.drop(columns="_key"))
+        assert list(ids[where]) == list(merged["article_id"])
 
 
 def _in_workers(monkeypatch, workers: int):
@@ -309,3 +317,30 @@ def test_content_keys_hash_language_title_and_text():
     assert keys[0] == hashlib.sha1("en\x1fTítulo\x1fx\x1f".encode("utf-8")).hexdigest()
     assert keys[1] == keys[0]  # another id and outlet, the same content
     assert len({keys[0], keys[2], keys[3]}) == 3
+
+
+def test_the_cache_adds_a_file_per_run_and_merges_them(tmp_path, monkeypatch):
+    """Each re-run stores only the new articles' rows, in a new file per stage; past
+    MAX_SEGMENTS files a stage is merged into one, and files no longer listed are
+    deleted. The tables still equal a run without the cache."""
+    from coveragekit import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_SEGMENTS", 2)
+    demo = ROOT / "data" / "demo" / "articles"
+    src = tmp_path / "in"
+    src.mkdir()
+    out, fresh = tmp_path / "cached", tmp_path / "fresh"
+    store = out / ".coveragekit-cache"
+    counts = []
+    for name in ("2025a-jan-mar.jsonl", "2025b-apr-aug.jsonl", "2025c-aug-sep.jsonl"):
+        shutil.copy(demo / name, src / name)  # one more file of new articles each time
+        assert main(["analyze", str(src), "--out", str(out), "--cache", "--topics", "4", "--quiet"]) == 0
+        manifest = json.loads((store / "manifest.json").read_text())
+        listed = {seg["file"] for entry in manifest["stages"].values() for seg in entry["segments"]}
+        on_disk = {p.name for p in store.glob("*-*.parquet")}
+        assert on_disk == listed  # nothing left behind
+        counts.append(len(manifest["stages"]["spans"]["segments"]))
+    assert counts == [1, 2, 1]  # first run, one new file, then merged
+    assert main(["analyze", str(src), "--out", str(fresh), "--topics", "4", "--quiet"]) == 0
+    for f in sorted(p.name for p in fresh.iterdir() if p.is_file() and p.name != "summary.json"):
+        assert (out / f).read_bytes() == (fresh / f).read_bytes(), f

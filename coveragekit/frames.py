@@ -122,11 +122,13 @@ def _words(text: str) -> int:
 
 
 def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
-                 text: str = "text", title: str = "title") -> pd.DataFrame:
+                 text: str = "text", title: str = "title", words: str | None = None) -> pd.DataFrame:
     """Frame scores per article, long: ``article_id, frame, n, score``.
 
     ``n`` is the number of term matches in title and text, ``score`` matches per 1,000
-    words. Only (article, frame) pairs with at least one match are listed.
+    words (runs of word characters, ``\\w+``, in title and text). Only (article, frame)
+    pairs with at least one match are listed. ``words`` names a column already holding
+    each article's number of words, when it was counted before; else they are counted.
 
     Examples
     --------
@@ -139,10 +141,14 @@ def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
     """
     scorer = lexicon if isinstance(lexicon, FrameScorer) else FrameScorer(lexicon)
     rows = []
-    for aid, ti, tx, lg in zip(df["article_id"], df[title].fillna(""), df[text].fillna(""), df["lang"]):
+    counted = df[words].tolist() if words else [None] * len(df)
+    for aid, ti, tx, lg, nw in zip(df["article_id"].tolist(), df[title].fillna("").tolist(),
+                                   df[text].fillna("").tolist(), df["lang"].tolist(), counted):
         body = f"{ti}\n{tx}"
         counts = scorer.count(body, str(lg))
-        n_words = max(_words(body), 1)
+        if not counts:
+            continue
+        n_words = max(_words(body) if nw is None else int(nw), 1)
         for frame in sorted(counts):
             rows.append((aid, frame, counts[frame], 1000.0 * counts[frame] / n_words))
     out = pd.DataFrame(rows, columns=["article_id", "frame", "n", "score"])

@@ -66,7 +66,14 @@ def _arrow_fields(s: pd.Series):
     dt = s.dtype
     numpy_kind = None if isinstance(dt, pd.api.extensions.ExtensionDtype) else dt.kind
     if numpy_kind == "f":
-        return pa.array(["" if v != v else "%.10g" % v for v in s.to_numpy().tolist()], type=pa.string())
+        values = s.to_numpy().astype(np.float64)
+        if len(values) < 1000:
+            return pa.array(["" if v != v else "%.10g" % v for v in values.tolist()], type=pa.string())
+        # scores repeat a lot: each distinct value (by its bits, so -0.0 stays "-0") is
+        # formatted once
+        bits, where = np.unique(values.view(np.int64), return_inverse=True)
+        texts = pa.array(["" if v != v else "%.10g" % v for v in bits.view(np.float64).tolist()], type=pa.string())
+        return texts.take(pa.array(where.ravel()))
     if numpy_kind in ("i", "u"):
         return pc.cast(pa.array(s.to_numpy()), pa.string())
     if numpy_kind == "b":

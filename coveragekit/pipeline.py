@@ -226,10 +226,13 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     def per_article(d: pd.DataFrame, which) -> dict:
         # one chunk of articles per worker process, so n_jobs=1: no nested workers
         out = {}
+        n_words = None
+        if "sentiment" in which or "frames" in which:  # words counted once for both
+            n_words = np.array([len(_WORD.findall(t)) for t in d["text"].fillna("").astype(str).tolist()],
+                               dtype="int64")
         if "sentiment" in which:
             scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
-            scored["n_words"] = np.array([len(_WORD.findall(t)) for t in d["text"].fillna("").astype(str)],
-                                         dtype="int64")
+            scored["n_words"] = n_words
             out["sentiment"] = scored
         with matcher.remembering():  # find_quotes looks for persons in the texts again
             if "spans" in which or "actor_sentiment" in which:
@@ -239,8 +242,10 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         if "actor_sentiment" in which:
             sp = out["spans"]
             out["actor_sentiment"] = actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
-        if "frames" in which:
-            out["frames"] = score_frames(d, lexicon=scorer)
+        if "frames" in which:  # frames count the title's words too
+            title_words = np.array([len(_WORD.findall(t)) for t in d["title"].fillna("").astype(str).tolist()],
+                                   dtype="int64")
+            out["frames"] = score_frames(d.assign(_words=n_words + title_words), lexicon=scorer, words="_words")
         return out
 
     step("topics")

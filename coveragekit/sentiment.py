@@ -910,13 +910,23 @@ def _windowed_vader():
                 # raises those after by half, finds each score's place with
                 # ``sentiments.index(value)`` (the first equal score, a quirk kept here).
                 # Zeros stay zero wherever they are found, so only the others are walked.
+                # ``at[v]``: the places now holding a score equal to v, ascending, kept up
+                # to date as scores change, so each look-up is not a walk of the list.
                 bi = lower.index("but")
+                at: dict[float, list[int]] = {}
+                for j, x in enumerate(sentiments):
+                    if x != 0:
+                        at.setdefault(x, []).append(j)
                 for value in [x for x in sentiments if x != 0]:
-                    si = sentiments.index(value)
-                    if si < bi:
-                        sentiments[si] = value * 0.5
-                    elif si > bi:
-                        sentiments[si] = value * 1.5
+                    si = at[value][0]  # sentiments.index(value)
+                    if si == bi:
+                        continue
+                    new = value * 0.5 if si < bi else value * 1.5
+                    sentiments[si] = new
+                    del at[value][0]
+                    if not at[value]:
+                        del at[value]
+                    bisect.insort(at.setdefault(new, []), si)
             return self.score_valence(sentiments, text)
 
         @staticmethod
@@ -1145,7 +1155,7 @@ def sentence_sentiment(
     _require(df, ["article_id", "lang", text], "sentence_sentiment()")
     _check_method(method)
     ids, bodies = [], []
-    for aid, lang, body in zip(df["article_id"], df["lang"], df[text]):
+    for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
         body = _as_text(body)
         if body.strip() and _is_english(lang, body):
             ids.append(_as_text(aid))
@@ -1256,7 +1266,7 @@ def actor_sentiment(
         )
     _check_method(method)
     articles: dict[str, tuple[str, str]] = {}
-    for aid, lang, body in zip(df["article_id"], df["lang"], df[text]):
+    for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
         articles.setdefault(_as_text(aid), (_as_text(lang), _as_text(body)))
     order = {aid: i for i, aid in enumerate(articles)}
     english: dict[str, bool] = {}
@@ -1265,7 +1275,7 @@ def actor_sentiment(
     hits: dict[tuple[str, str], set[int]] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     starts_of: dict[str, list[int]] = {}
-    rows = zip(mentions["article_id"], mentions["actor"], mentions["start"], mentions["end"])
+    rows = zip(*(mentions[c].tolist() for c in ("article_id", "actor", "start", "end")))  # lists: fast to walk
     for row_no, (aid, actor, start, end) in enumerate(rows):
         aid = _as_text(aid)
         if aid not in articles:

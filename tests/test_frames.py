@@ -42,3 +42,16 @@ def test_a_scorer_gives_the_same_counts_on_a_second_pass():
     scorer = FrameScorer()
     text = "Soberanía, soberanía nacional; military strikes and a naval deployment."
     assert scorer.count(text, "und") == scorer.count(text, "und")
+
+
+def test_words_counted_before_are_used_for_the_score():
+    from coveragekit.frames import score_frames
+
+    lex = pd.DataFrame({"frame": ["sovereignty"], "term": ["soberan*"], "lang": ["es"]})
+    arts = pd.DataFrame({"article_id": ["a", "b"], "title": ["Soberanía", "Nada"], "lang": ["es", "es"],
+                         "text": ["Defender la soberanía nacional.", "Sin términos aquí."]})
+    counted = score_frames(arts, lexicon=lex)
+    # title and text: 1 + 4 words, 2 matches -> 400 per 1,000 words; "b" matches nothing
+    assert counted[["article_id", "n", "score"]].to_dict("records") == [{"article_id": "a", "n": 2, "score": 400.0}]
+    given = score_frames(arts.assign(w=[10, 3]), lexicon=lex, words="w")
+    assert given[["article_id", "n", "score"]].to_dict("records") == [{"article_id": "a", "n": 2, "score": 200.0}]

@@ -641,3 +641,20 @@ def test_mean_of_few_values_equals_numpy():
     for _ in range(20000):
         xs = [rng.uniform(-1, 1) * 10 ** rng.randint(-4, 4) for _ in range(rng.randint(1, 12))]
         assert S._mean(xs) == float(np.mean(xs))
+
+
+def test_vader_but_rule_equals_vader_on_random_word_sequences():
+    """VADER's "but" rule finds each score's place as ``list.index`` does (the first
+    equal score, after earlier changes): random sequences of scored words, repeated
+    words, several "but"s and negations, against the package itself."""
+    import random
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    plain, fast = SentimentIntensityAnalyzer(), S._windowed_vader()
+    vocab = ["good", "bad", "great", "awful", "nice", "sad", "happy", "hate", "love", "but", "but", "not",
+             "very", "the", "plan", "GOOD", "war", "peace", "fine", "okay", "!", "kind", "of"]
+    rng = random.Random(7)
+    for _ in range(400):
+        t = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 14)))
+        assert fast.polarity_scores(t) == plain.polarity_scores(t), t

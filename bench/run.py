@@ -397,6 +397,24 @@ def machine() -> str:
     return f"{os.cpu_count()} cores{mem}, Python {platform.python_version()}, {platform.machine()}"
 
 
+def pace() -> float:
+    """Milliseconds of a fixed pure-Python workload (string, dict and list work, as in
+    the per-article verbs) on one core, best of three: how fast this shared machine runs
+    right now, so that runs on different days (or hours) can be compared."""
+    words = ("the plan was announced by officials in Mexico City on Tuesday " * 40).split()
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(1200):
+            seen: dict[str, int] = {}
+            for w in words:
+                low = w.lower()
+                seen[low] = seen.get(low, 0) + len(low)
+            " ".join(sorted(seen)).split()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1k and 10k only")
@@ -417,6 +435,7 @@ def main(argv=None) -> int:
     sentiment_n = args.sentiment_n or (2_000 if args.quick else 10_000)
     t_start = time.perf_counter()
     load_before = os.getloadavg()
+    pace_before = pace()
 
     print(f"coveragekit benchmark: sizes {', '.join(map(size_label, sizes))}; {machine()}", flush=True)
     paths = ensure_corpora(sizes, seed=args.seed)
@@ -450,13 +469,16 @@ def main(argv=None) -> int:
             runs[f"{size_label(big)} + 1% (re-run)"] = second
     total = time.perf_counter() - t_start
     load_after = os.getloadavg()
+    pace_after = pace()
 
     lines = [
         "# coveragekit benchmark",
         "",
         (f"Machine: {machine()}. Load average (1 min) {load_before[0]:.1f} at the start, {load_after[0]:.1f} at "
          f"the end: other work on the machine slows every figure. Corpora: bench/generate.py, seed {args.seed}, "
-         f"sizes {', '.join(map(size_label, sizes))}. Benchmark wall time {total / 60:.1f} min."),
+         f"sizes {', '.join(map(size_label, sizes))}. Benchmark wall time {total / 60:.1f} min. Reference "
+         f"workload (bench/run.py's pace(): fixed pure-Python work on one core, lower is faster): "
+         f"{pace_before:.0f} ms at the start, {pace_after:.0f} ms at the end; compare runs by it."),
         "",
         table.markdown(),
     ]

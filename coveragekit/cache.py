@@ -37,7 +37,7 @@ def content_keys(df: pd.DataFrame) -> pd.Series:
     sha1 = hashlib.sha1
     cols = (df[c].astype(object).tolist() for c in ("lang", "title", "text"))  # plain lists: fast to walk
     # SHA-1 of language, title and text, each followed by \x1f, in UTF-8
-    return pd.Series([sha1(f"{a}\x1f{b}\x1f{c}\x1f".encode("utf-8")).hexdigest() for a, b, c in zip(*cols)],
+    return pd.Series([sha1(f"{a}\x1f{b}\x1f{c}\x1f".encode()).hexdigest() for a, b, c in zip(*cols)],
                      index=df.index, dtype="string")
 
 
@@ -203,13 +203,16 @@ class ArticleCache:
         return Plan(stage, settings, cached or [], done, need)
 
     def finish(self, plan: Plan, articles: pd.DataFrame, keys: pd.Series, new: pd.DataFrame | None,
-               computed: int, *, positions: bool = False):
+               computed: int, *, order=None) -> pd.DataFrame:
         """Store ``new`` (rows computed for the articles ``plan`` needed, with
         ``article_id``; rows of other articles are left out) and return the rows of every
         article of ``articles``, stored and new: for each article in order, the rows of
         its content. ``computed``: how many distinct contents were computed (the cache is
-        written when any was). With ``positions``, also return each row's article (its
-        position in ``articles``)."""
+        written when any was).
+
+        ``order=(by, rank)``, with ``by[0] == "article_id"`` and ``rank`` each article's
+        rank by id, returns the rows as ``.sort_values(by, kind="stable")`` would order
+        them, sorted before they are gathered (one pass over millions of rows, not two)."""
         key_of = pd.Series(keys.to_numpy(), index=articles["article_id"].astype(str).to_numpy())
         self.stats[plan.stage] = {"hits": int((~plan.need).sum()), "misses": int(plan.need.sum())}
         pieces = list(plan.cached)
@@ -230,10 +233,8 @@ class ArticleCache:
             pieces.append(new)
         pieces = [p for p in pieces if len(p)]
         if not pieces:
-            empty = pd.DataFrame({"article_id": pd.Series([], dtype="string")})
-            return (empty, np.array([], dtype=np.int64)) if positions else empty
-        rows, where = _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), pieces)
-        return (rows, where) if positions else rows
+            return pd.DataFrame({"article_id": pd.Series([], dtype="string")})
+        return _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), pieces, order=order)[0]
 
     def run(self, stage: str, settings: str, articles: pd.DataFrame, keys: pd.Series, compute) -> pd.DataFrame:
         """Results of ``compute`` (a function of an article frame returning a frame with an
@@ -261,6 +262,22 @@ class ArticleCache:
             self._stale.clear()
 
 
+def _sort_order(store: pd.DataFrame, right_rows: np.ndarray, lead: np.ndarray, rest) -> np.ndarray | None:
+    """The stable order of the rows ``store.take(right_rows)`` by ``lead`` (one integer
+    per row) and then the columns ``rest``, text columns by integer codes ranked like the
+    strings; None when a key column has missing values (the caller sorts those)."""
+    keys = [lead]
+    for c in rest:
+        col = store[c]
+        if col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+            keys.append(col.to_numpy()[right_rows])
+        elif col.isna().any():
+            return None
+        else:
+            keys.append(pd.factorize(col, sort=True)[0][right_rows])
+    return np.lexsort(keys[::-1])  # the last key given to lexsort is the primary one
+
+
 class Plan(NamedTuple):
     stage: str
     settings: str
@@ -269,13 +286,13 @@ class Plan(NamedTuple):
     need: np.ndarray  # per article: still to compute
 
 
-def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFrame]):
+def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFrame], *, order=None):
     """``DataFrame({"article_id": article_ids, "_key": keys}).merge(pd.concat(pieces),
     on="_key")`` without ``_key``: for each article in order, the stored rows of its
     content key in their stored order; and each row's article (its position in
     ``article_ids``). Done on integer codes (a piece read from the cache has ``_key`` as a
     categorical, so only its distinct keys are hashed): merging millions of mention rows
-    on text keys was most of a re-run's time."""
+    on text keys was most of a re-run's time. ``order``: see :meth:`ArticleCache.finish`."""
     piece_codes, uniques, offset = [], [], 0
     for p in pieces:
         col = p["_key"]
@@ -301,6 +318,16 @@ def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFra
     right_rows = by_code[np.repeat(starts, lengths) + within]
     values = [p.drop(columns="_key") for p in pieces]
     store = values[0] if len(values) == 1 else pd.concat(values, ignore_index=True)
+    if order is not None:
+        perm = _sort_order(store, right_rows, order[1][left_rows], order[0][1:])
+        if perm is not None:
+            left_rows, right_rows = left_rows[perm], right_rows[perm]
+        else:  # missing values among the keys: pandas' own sort, on the gathered rows
+            out = store.take(right_rows).reset_index(drop=True)
+            out.insert(0, "article_id", pd.DataFrame({"article_id": article_ids})["article_id"].take(left_rows)
+                       .reset_index(drop=True))
+            perm = out.sort_values(list(order[0]), kind="stable").index.to_numpy()
+            left_rows, right_rows = left_rows[perm], right_rows[perm]
     out = store.take(right_rows).reset_index(drop=True)
     ids = pd.DataFrame({"article_id": article_ids})["article_id"]  # the dtype a merge would give
     out.insert(0, "article_id", ids.take(left_rows).reset_index(drop=True))

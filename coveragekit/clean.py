@@ -375,7 +375,16 @@ def _sign_texts(texts: pd.Series, start: int, stop: int, *, signer: _Signer, shi
     return keys, shingled, sig
 
 
-def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: int, cache_dir=None):
+def text_key(text: str) -> str:
+    """The key of a text in the signature cache: a 128-bit BLAKE2b digest of its UTF-8
+    bytes, in hex (the loader computes it with each row, in its worker processes)."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: int, cache_dir=None,
+                text_keys=None):
     """:func:`_sign_texts` for every text (in worker processes for long inputs): the
     "same text" keys, the positions with a signature, and the signatures in blocks.
     With ``cache_dir``, signatures of texts seen before are read back instead."""
@@ -405,7 +414,10 @@ def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: i
     except Exception:  # no cache yet, or a damaged one: sign everything
         stored = {}
     strings = texts.fillna("").astype(str).tolist()
-    keys = [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest() for t in strings]
+    if text_keys is not None and len(text_keys) == len(strings):  # computed by the loader
+        keys = [bytes.fromhex(k) for k in text_keys]
+    else:
+        keys = [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest() for t in strings]
     todo = list(dict.fromkeys(k for k in keys if k not in stored))
     if todo:
         where = {k: i for i, k in reversed(list(enumerate(keys)))}
@@ -464,6 +476,7 @@ def mark_duplicates(
     seed: int = 1,
     cache_dir=None,
     url_keys=None,
+    text_keys=None,
 ) -> pd.DataFrame:
     """Mark exact and near-duplicate articles; return a new frame.
 
@@ -487,7 +500,8 @@ def mark_duplicates(
     article plus fixed-size blocks.
 
     ``url_keys`` (one per row) are the URLs already normalised with
-    :func:`coveragekit.schema.normalise_url`, as the loader computes them.
+    :func:`coveragekit.schema.normalise_url`, and ``text_keys`` the texts' :func:`text_key`,
+    as the loader computes them.
 
     With ``cache_dir``, each text's signature is kept there (keyed by the text and these
     settings) and reused on the next run, so only new texts are signed; the marks are the
@@ -519,7 +533,7 @@ def mark_duplicates(
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # validates the options; gives the bands
     signer = _Signer(num_perm, seed)
     text_keys, shingled, signed = _signatures(out["text"], signer=signer, shingle=shingle, min_words=min_words,
-                                              cache_dir=cache_dir)
+                                              cache_dir=cache_dir, text_keys=text_keys)
 
     if url_keys is None:
         url_keys = [normalise_url(u) for u in out["url"].astype(str)]

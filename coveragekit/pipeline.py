@@ -116,19 +116,16 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
 
 
-def _sorted(df: pd.DataFrame, by: list[str], lead: np.ndarray | None = None) -> pd.DataFrame:
+def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """``df.sort_values(by, kind="stable").reset_index(drop=True)``, sorting integer codes
     of the text columns (ranked like the strings) instead of the strings themselves: the
-    same order, a fraction of the time on millions of mention rows. ``lead``, when given,
-    holds such codes for the first column already (one per row)."""
-    if not len(df) or any(df[c].isna().any() for c in (by[1:] if lead is not None else by)):
+    same order, a fraction of the time on millions of mention rows."""
+    if not len(df) or any(df[c].isna().any() for c in by):
         return df.sort_values(by, kind="stable").reset_index(drop=True)
     keys = []
-    for i, c in enumerate(by):
+    for c in by:
         col = df[c]
-        if i == 0 and lead is not None:
-            keys.append(lead)
-        elif col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+        if col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
             keys.append(col.to_numpy())
         else:
             keys.append(pd.factorize(col, sort=True)[0])
@@ -274,8 +271,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     parts = pending.result()
     del pending
 
-    # each article's rank by id: rows of cached stages come with their article's
-    # position, so sorting them by article needs no comparison of id strings
+    # each article's rank by id: the cache sorts the rows of each stage by their
+    # article's rank (no comparison of id strings) before gathering them
     id_rank = pd.factorize(arts["article_id"], sort=True)[0] if cache is not None else None
 
     def collected(st, by=None):
@@ -284,19 +281,18 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         if st in which:
             full = [p[st] for p in parts if len(p[st])]
             new = full[0] if len(full) == 1 else (pd.concat(full, ignore_index=True) if full else parts[0][st])
-        lead = None
         if cache is None:
             got = new
-        else:
-            got, where = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0, positions=True)
-            lead = id_rank[where]
-        if len(got) == 0:  # an empty result still has its columns
+            if by and got is not None and len(got):
+                got = _sorted(got, by)
+        else:  # sorted as it is gathered
+            got = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0,
+                               order=(by, id_rank) if by else None)
+        if got is None or len(got) == 0:  # an empty result still has its columns
             got = per_article(arts.iloc[:0], {st})[st]
         missing = [c for c in columns if c not in got.columns]
         if missing:
             got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
-        if by and len(got):
-            got = _sorted(got, by, lead=lead)
         return got
 
     sent = collected("sentiment")

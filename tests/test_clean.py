@@ -119,6 +119,15 @@ def test_cached_signatures_give_the_same_marks(tmp_path):
     # a damaged cache is ignored and rebuilt
     file.write_bytes(b"not parquet")
     pd.testing.assert_frame_equal(mark_duplicates(df, cache_dir=cache), plain)
+    # the texts' keys as the loader computes them: the same cache entries, the same marks
+    import hashlib
+
+    from coveragekit.clean import text_key
+
+    keys = [text_key(t) for t in df["text"]]
+    assert keys[0] == hashlib.blake2b(df["text"].iloc[0].encode("utf-8"), digest_size=16).hexdigest()
+    pd.testing.assert_frame_equal(mark_duplicates(df, cache_dir=cache, text_keys=keys), plain)
+    assert len(pd.read_parquet(file)) == df["text"].nunique()
     # other settings get a file of their own
     pd.testing.assert_frame_equal(mark_duplicates(df, num_perm=128, cache_dir=cache), mark_duplicates(df, num_perm=128))
     assert len(list(cache.glob("signatures-*.parquet"))) == 2

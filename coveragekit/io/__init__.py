@@ -272,11 +272,21 @@ def _url_keys(articles: pd.DataFrame) -> list[str]:
     return [k if isinstance(k, str) and (k or not u) else normalise_url(u) for k, u in zip(keys, urls)]
 
 
+def _text_keys(articles: pd.DataFrame) -> list[str] | None:
+    """Take the texts' keys the readers computed off the table (None when some row has
+    none: the duplicate check then computes them all)."""
+    if "_text_key" not in articles.columns:
+        return None
+    keys = articles.pop("_text_key").astype(object).tolist()
+    return keys if all(isinstance(k, str) and len(k) == 32 for k in keys) else None
+
+
 def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> Loaded:
     from ..clean import mark_duplicates
 
     articles = _combine([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
     url_keys = _url_keys(articles)
+    text_keys = _text_keys(articles)
     # ids stay unique: a repeated id (the same URL twice) gets -2, -3... in reading order
     ids = articles["article_id"].astype(str).tolist()
     seen: dict[str, int] = {}
@@ -289,7 +299,7 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
     articles["article_id"] = pd.array(ids, dtype="string")
     rejections = [rej.as_row() for r in results for rej in r.rejections]
     if mark:
-        articles = mark_duplicates(articles, cache_dir=cache_dir, url_keys=url_keys)
+        articles = mark_duplicates(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
         if drop_duplicates and len(articles):
             dup = articles["is_duplicate"].to_numpy(dtype=bool)
             for _, a in articles[dup].iterrows():

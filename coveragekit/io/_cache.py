@@ -29,7 +29,7 @@ from ._base import FileResult
 from ._records import Rejection
 
 _CHUNK = 1 << 22
-_FORMAT = "2"  # bumped when the stored rows change shape (2: rows carry _url_key)
+_FORMAT = "3"  # bumped when the stored rows change shape (2: rows carry _url_key; 3: and _text_key)
 
 
 def file_digest(path) -> str:

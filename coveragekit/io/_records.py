@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from ..clean import clean_text, clean_title, detect_language
+from ..clean import clean_text, clean_title, detect_language, text_key
 from ..errors import InputError
 from ..schema import COLUMNS, STRING_COLUMNS, _article_id, normalise_url
 from ._base import scrub
@@ -234,6 +234,7 @@ def _build(records, *, chosen: dict, options: Options, source_name: str):
             "lang": lang,
             "source": rec.locator,
             "_url_key": url_key,  # for the "same url" check; taken off before load() returns
+            "_text_key": text_key(text),  # for the "same text" check and the signature cache; likewise
         }
         for k, v in f.items():
             if k in consumed:

@@ -63,6 +63,7 @@ class ArticleCache:
         self._defer = False  # inside deferred(): the manifest is written once, at the end
         self._dirty = False
         self._stale: set[str] = set()  # files no longer in the manifest: deleted once it is written
+        self._planned: list = []  # (keys, stored keys, their set, what is needed) of the plans made
 
     def _read_manifest(self) -> dict:
         path = self.folder / MANIFEST
@@ -198,8 +199,13 @@ class ArticleCache:
         """What :meth:`finish` needs for ``stage``: the stored rows and which articles
         (by content key, in the order of ``keys``) still have to be computed."""
         cached = self._load(stage, settings)
-        done = set(self.manifest["stages"].get(stage, {}).get("keys", [])) if cached is not None else set()
+        stored = self.manifest["stages"].get(stage, {}).get("keys", []) if cached is not None else []
+        for of, seen, done, need in self._planned:  # stages usually hold the same contents
+            if of is keys and seen == stored:
+                return Plan(stage, settings, cached or [], done, need)
+        done = set(stored)
         need = np.fromiter((k not in done for k in keys.tolist()), dtype=bool, count=len(keys))
+        self._planned.append((keys, stored, done, need))
         return Plan(stage, settings, cached or [], done, need)
 
     def finish(self, plan: Plan, articles: pd.DataFrame, keys: pd.Series, new: pd.DataFrame | None,

@@ -25,6 +25,8 @@ _WORD = re.compile(r"\w+")
 # From this many articles to analyse, the per-article pass uses worker processes (a
 # re-run's few hundred new articles too).
 _WORKERS_FROM = 500
+# From this many rows in all, the output tables are written by worker processes.
+_WRITE_WORKERS_FROM = 200_000
 
 ARTICLE_COLUMNS = COLUMNS + [
     "outlet_group", "n_words", "polarity", "subjectivity", "title_polarity", "sentiment_basis",
@@ -496,24 +498,36 @@ def write_outputs(result: Analysis, out) -> list[Path]:
     except OSError as exc:
         raise OptionError(f"cannot create the output folder {out}: {exc.strerror or exc}",
                           hint="name a folder you can write to") from None
-    arts = result.articles[ARTICLE_COLUMNS]
-    written = [
-        write_table(arts, out / "articles.csv"),
-        write_table(result.mentions[["article_id", "actor", "kind", "n"]], out / "mentions.csv"),
-        write_table(result.quotes[[c for c in ["article_id", "speaker", "actor", "quote", "cue"]
-                                   if c in result.quotes]], out / "quotes.csv"),
-        write_table(result.topics, out / "topics.csv"),
-        write_table(result.frames[["article_id", "frame", "score"]], out / "frames.csv"),
-        write_table(result.timeline, out / "timeline.csv"),
-        write_table(result.cooccurrence, out / "cooccurrence.csv"),
-        write_table(result.actor_sentiment, out / "actor_sentiment.csv"),
-        write_table(result.keyness, out / "keyness.csv"),
-        write_table(result.agreement, out / "sentiment_agreement.csv"),
-        write_table(result.rejected, out / "rejected.csv"),
-        write_table(result.files, out / "files.csv"),
+    from ._parallel import start_chunks
+
+    tables = [
+        (result.articles[ARTICLE_COLUMNS], "articles.csv"),
+        (result.mentions[["article_id", "actor", "kind", "n"]], "mentions.csv"),
+        (result.quotes[[c for c in ["article_id", "speaker", "actor", "quote", "cue"] if c in result.quotes]],
+         "quotes.csv"),
+        (result.topics, "topics.csv"),
+        (result.frames[["article_id", "frame", "score"]], "frames.csv"),
+        (result.timeline, "timeline.csv"),
+        (result.cooccurrence, "cooccurrence.csv"),
+        (result.actor_sentiment, "actor_sentiment.csv"),
+        (result.keyness, "keyness.csv"),
+        (result.agreement, "sentiment_agreement.csv"),
+        (result.rejected, "rejected.csv"),
+        (result.files, "files.csv"),
     ]
     if result.topic_choice is not None:
-        written.append(write_table(result.topic_choice, out / "topic_choice.csv"))
+        tables.append((result.topic_choice, "topic_choice.csv"))
+    # Large outputs: the tables are formatted and written by worker processes, the
+    # largest first, each file still written atomically.
+    by_size = sorted(range(len(tables)), key=lambda i: -tables[i][0].size)
+    rows = sum(len(df) for df, _ in tables)
+
+    def write(a, b):
+        return [(i, write_table(tables[i][0], out / tables[i][1])) for i in by_size[a:b]]
+
+    done = start_chunks(write, len(tables), chunk_rows=1, min_rows=2,
+                        workers=None if rows >= _WRITE_WORKERS_FROM else 1).result()
+    written = [path for _, path in sorted(p for part in done for p in part)]
     written.append(write_json(result.summary, out / "summary.json"))
     return written
 

@@ -257,6 +257,27 @@ def _pss_kb(pid: int) -> int:
 TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
 
 
+_REFERENCE: list[float] = []  # the reference workload's time at the start of the benchmark
+
+
+def rest(limit: float = 90.0) -> tuple[float, float]:
+    """Before an end-to-end run: wait (at most ``limit`` seconds) until the reference
+    workload runs within 20% of its time at the start of the benchmark. This machine
+    slows down under minutes of sustained load on both cores (the reference workload
+    took 57-63 ms at the start of runs and 104-125 ms at their end), which weighed on
+    whichever run came last; the rest gives each run a machine in the same state.
+    Returns (seconds waited, the reference workload's time in ms when the run starts)."""
+    now = pace()
+    if not _REFERENCE:
+        return 0.0, now
+    waited = 0.0
+    while now > 1.2 * _REFERENCE[0] and waited < limit:
+        time.sleep(15)
+        waited += 15
+        now = pace()
+    return waited, now
+
+
 def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
     """``coveragekit analyze`` in a subprocess: wall time, peak RSS of the analyze process,
     peak proportional memory of its process tree (sampled), time per step.
@@ -267,6 +288,7 @@ def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
     """
     if fresh and out.exists():
         shutil.rmtree(out)
+    rested, pace_ms = rest()
     cmd = [sys.executable, "-m", "coveragekit", "analyze", *map(str, inputs), "--out", str(out), "--topics", "10",
            "--cache", "--verbose", *extra]
     rss_file = out.parent / f".{out.name}.maxrss"
@@ -316,7 +338,7 @@ def run_analyze(inputs: list[Path], out: Path, *, extra=(), fresh=True) -> dict:
         summary = json.loads((out / "summary.json").read_text("utf-8"))
     except (OSError, ValueError):
         pass
-    return {"wall": wall, "rss_gb": rss_gb, "pss_gb": peak["pss"] / 1024**2, "steps": times,
+    return {"rested": rested, "pace": pace_ms, "wall": wall, "rss_gb": rss_gb, "pss_gb": peak["pss"] / 1024**2, "steps": times,
             "rc": proc.returncode, "stdout": stdout, "stderr": "".join(err_lines)[-2000:], "summary": summary}
 
 
@@ -383,6 +405,9 @@ def step_table(runs: dict) -> str:
     for k in names:
         out.append(f"| {k} | " + " | ".join(f"{r['steps'].get(k, float('nan')):.1f} s" for r in runs.values()) + " |")
     out.append("| total | " + " | ".join(f"{r['wall']:.1f} s" for r in runs.values()) + " |")
+    out.append("| rest before the run / reference workload at its start | "
+               + " | ".join(f"{r.get('rested', 0):.0f} s / {r.get('pace', float('nan')):.0f} ms" for r in runs.values())
+               + " |")
     return "\n".join(out)
 
 
@@ -436,6 +461,7 @@ def main(argv=None) -> int:
     t_start = time.perf_counter()
     load_before = os.getloadavg()
     pace_before = pace()
+    _REFERENCE.append(pace_before)
 
     print(f"coveragekit benchmark: sizes {', '.join(map(size_label, sizes))}; {machine()}", flush=True)
     paths = ensure_corpora(sizes, seed=args.seed)

@@ -66,12 +66,12 @@ class Analysis:
 
 
 def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
     import matplotlib
     import sklearn
 
     from . import __version__
-
-    from importlib.metadata import PackageNotFoundError, version
 
     def v(name):
         try:
@@ -160,9 +160,17 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
                   topic_candidates, topics_mode, progress) -> Analysis:
     from . import __version__
-    from .actors import (QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, cooccurrence, default_actor_table, find_quotes,
-                         mention_spans, read_actors)
     from ._parallel import n_workers, start_chunks
+    from .actors import (
+        QUOTE_COLUMNS,
+        SPAN_COLUMNS,
+        ActorMatcher,
+        cooccurrence,
+        default_actor_table,
+        find_quotes,
+        mention_spans,
+        read_actors,
+    )
     from .cache import content_keys, settings_hash
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, add_frames, read_frames, score_frames

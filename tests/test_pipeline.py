@@ -264,7 +264,7 @@ def test_cached_rows_are_joined_as_a_merge_on_the_content_key():
 
 def _in_workers(monkeypatch, workers: int):
     """Run the per-article pass in worker processes even on the small demo corpus."""
-    import coveragekit.pipeline as pipeline
+    from coveragekit import pipeline
 
     monkeypatch.setattr(pipeline, "_WORKERS_FROM", 10)
     monkeypatch.setenv("COVERAGEKIT_JOBS", str(workers))
@@ -321,7 +321,7 @@ def test_content_keys_hash_language_title_and_text():
                        "lang": ["en", "en", "es", "en"], "title": ["Título", "Título", "Título", "Título"],
                        "text": ["x", "x", "x", "x "]})
     keys = content_keys(df).tolist()
-    assert keys[0] == hashlib.sha1("en\x1fTítulo\x1fx\x1f".encode("utf-8")).hexdigest()
+    assert keys[0] == hashlib.sha1("en\x1fTítulo\x1fx\x1f".encode()).hexdigest()
     assert keys[1] == keys[0]  # another id and outlet, the same content
     assert len({keys[0], keys[2], keys[3]}) == 3
 

@@ -45,6 +45,11 @@ def _fork_context():
     return None
 
 
+def _in_this_process(workers: int, n: int, min_rows: int, ctx) -> bool:
+    """True when chunks run here: one worker, a small input, no fork, or inside a worker."""
+    return workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None
+
+
 def _run(args):
     task, start, stop = args
     return _TASKS[task](start, stop)
@@ -60,8 +65,7 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     workers = n_workers() if workers is None else workers
     workers = min(workers, max(1, n // max(1, min_rows // 2)))
     ctx = _fork_context()
-    if (workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None
-            or _BACKGROUND):  # the cores are busy with start_chunks' workers
+    if _in_this_process(workers, n, min_rows, ctx) or _BACKGROUND:  # _BACKGROUND: the cores are busy
         return [func(0, n)] if n else []
     n_chunks = workers * _CHUNKS_PER_WORKER
     step = -(-n // n_chunks)
@@ -93,20 +97,17 @@ class Pending:
         """``[func(start, stop) for each chunk]`` in order (computed here if no worker ran)."""
         if self._futures is None:
             return [self._func(s, e) for s, e in self._bounds]
-        done = False
         try:
             out = [f.result() for f in self._futures]
-            done = True
-            return out
         except (OSError, BrokenProcessPool) as exc:
             warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=2)
             self.cancel()
             return [self._func(s, e) for s, e in self._bounds]
-        finally:
-            if done:
-                self._close(cancel=False)
-            else:
-                self.cancel()
+        except BaseException:  # a chunk's own error: the others are not waited for
+            self.cancel()
+            raise
+        self._close(cancel=False)
+        return out
 
     def cancel(self) -> None:
         """Stop the workers (chunks not started are dropped); for a caller that failed."""
@@ -136,7 +137,7 @@ def start_chunks(func, n: int, *, chunk_rows: int = 1000, min_rows: int = 2000,
     workers = n_workers() if workers is None else workers
     ctx = _fork_context()
     bounds = [(s, min(n, s + chunk_rows)) for s in range(0, n, max(1, chunk_rows))]
-    if workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None:
+    if _in_this_process(workers, n, min_rows, ctx):
         return Pending(func, bounds)
     task = next(_IDS)
     _TASKS[task] = func

@@ -41,6 +41,12 @@ def content_keys(df: pd.DataFrame) -> pd.Series:
                      index=df.index, dtype="string")
 
 
+def _parquet_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
 def settings_hash(*parts) -> str:
     h = hashlib.sha256()
     for p in parts:
@@ -118,9 +124,7 @@ class ArticleCache:
         self._manifest_changed()
 
     def _write_segment(self, stage: str, df: pd.DataFrame) -> dict:
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        data = buf.getvalue()
+        data = _parquet_bytes(df)
         digest = hashlib.sha256(data).hexdigest()
         name = f"{stage}-{digest[:16]}.parquet"
         atomic_write_bytes(self.folder / name, data)
@@ -155,8 +159,8 @@ class ArticleCache:
     def deferred(self):
         """Within this block the manifest (every stage's content keys: megabytes at 100k
         articles) is written once, when the block ends (also on an error), instead of
-        after each stage. A stage file written without its manifest entry is not trusted
-        by a later run: its checksum does not match."""
+        after each stage. A stage file written without its manifest entry is never read
+        by a later run: the manifest does not list it."""
         self._defer = True
         try:
             yield self
@@ -187,9 +191,7 @@ class ArticleCache:
     def keep(self, name: str, settings: str, df: pd.DataFrame) -> None:
         """Keep one whole table (not per article) for the next run."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        data = buf.getvalue()
+        data = _parquet_bytes(df)
         atomic_write_bytes(self.folder / f"{name}.parquet", data)
         self.manifest.setdefault("tables", {})[name] = {"settings": settings,
                                                         "sha256": hashlib.sha256(data).hexdigest()}
@@ -268,11 +270,12 @@ class ArticleCache:
             self._stale.clear()
 
 
-def _sort_order(store: pd.DataFrame, right_rows: np.ndarray, lead: np.ndarray, rest) -> np.ndarray | None:
-    """The stable order of the rows ``store.take(right_rows)`` by ``lead`` (one integer
-    per row) and then the columns ``rest``, text columns by integer codes ranked like the
-    strings; None when a key column has missing values (the caller sorts those)."""
-    keys = [lead]
+def _sort_order(store: pd.DataFrame, right_rows: np.ndarray, lead: list, rest) -> np.ndarray | None:
+    """The stable order of the rows ``store.take(right_rows)`` by the arrays ``lead`` (one
+    integer per row each) and then the columns ``rest``, text columns by integer codes
+    ranked like the strings (the order of sorting the strings, a fraction of the time on
+    millions of rows); None when a key column has missing values (the caller sorts those)."""
+    keys = list(lead)
     for c in rest:
         col = store[c]
         if col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
@@ -325,7 +328,7 @@ def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFra
     values = [p.drop(columns="_key") for p in pieces]
     store = values[0] if len(values) == 1 else pd.concat(values, ignore_index=True)
     if order is not None:
-        perm = _sort_order(store, right_rows, order[1][left_rows], order[0][1:])
+        perm = _sort_order(store, right_rows, [order[1][left_rows]], order[0][1:])
         if perm is not None:
             left_rows, right_rows = left_rows[perm], right_rows[perm]
         else:  # missing values among the keys: pandas' own sort, on the gathered rows

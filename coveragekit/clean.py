@@ -375,12 +375,16 @@ def _sign_texts(texts: pd.Series, start: int, stop: int, *, signer: _Signer, shi
     return keys, shingled, sig
 
 
+def _text_digest(text: str) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def text_key(text: str) -> str:
     """The key of a text in the signature cache: a 128-bit BLAKE2b digest of its UTF-8
     bytes, in hex (the loader computes it with each row, in its worker processes)."""
-    import hashlib
-
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return _text_digest(text).hex()
 
 
 def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: int, cache_dir=None,
@@ -417,7 +421,7 @@ def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: i
     if text_keys is not None and len(text_keys) == len(strings):  # computed by the loader
         keys = [bytes.fromhex(k) for k in text_keys]
     else:
-        keys = [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest() for t in strings]
+        keys = [_text_digest(t) for t in strings]
     todo = list(dict.fromkeys(k for k in keys if k not in stored))
     if todo:
         where = {k: i for i, k in reversed(list(enumerate(keys)))}

@@ -8,7 +8,6 @@ files: everything is sorted, seeded and free of run times.
 from __future__ import annotations
 
 import platform
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from .schema import COLUMNS
 
 __all__ = ["Analysis", "run_analysis", "analyze", "ARTICLE_COLUMNS"]
 
-_WORD = re.compile(r"\w+")
 # From this many articles to analyse, the per-article pass uses worker processes (a
 # re-run's few hundred new articles too).
 _WORKERS_FROM = 500
@@ -122,16 +120,11 @@ def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """``df.sort_values(by, kind="stable").reset_index(drop=True)``, sorting integer codes
     of the text columns (ranked like the strings) instead of the strings themselves: the
     same order, a fraction of the time on millions of mention rows."""
-    if not len(df) or any(df[c].isna().any() for c in by):
+    from .cache import _sort_order
+
+    order = _sort_order(df, np.arange(len(df)), [], by) if len(df) else None
+    if order is None:  # missing values: pandas' own sort
         return df.sort_values(by, kind="stable").reset_index(drop=True)
-    keys = []
-    for c in by:
-        col = df[c]
-        if col.dtype.kind in "iufb" and not isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
-            keys.append(col.to_numpy())
-        else:
-            keys.append(pd.factorize(col, sort=True)[0])
-    order = np.lexsort(keys[::-1])  # the last key given to lexsort is the primary one
     return df.take(order).reset_index(drop=True)
 
 
@@ -173,7 +166,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     )
     from .cache import content_keys, settings_hash
     from .datasets import load_events, load_outlets
-    from .frames import FrameScorer, add_frames, read_frames, score_frames
+    from .frames import FrameScorer, _words, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
     from .timeseries import keyness, outlet_groups
     from .topics import _with_topics, topic_table
@@ -235,8 +228,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         out = {}
         n_words = None
         if "sentiment" in which or "frames" in which:  # words counted once for both
-            n_words = np.array([len(_WORD.findall(t)) for t in d["text"].fillna("").astype(str).tolist()],
-                               dtype="int64")
+            n_words = np.array([_words(t) for t in d["text"].fillna("").astype(str).tolist()], dtype="int64")
         if "sentiment" in which:
             scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
             scored["n_words"] = n_words
@@ -250,8 +242,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             sp = out["spans"]
             out["actor_sentiment"] = actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
         if "frames" in which:  # frames count the title's words too
-            title_words = np.array([len(_WORD.findall(t)) for t in d["title"].fillna("").astype(str).tolist()],
-                                   dtype="int64")
+            title_words = np.array([_words(t) for t in d["title"].fillna("").astype(str).tolist()], dtype="int64")
             out["frames"] = score_frames(d.assign(_words=n_words + title_words), lexicon=scorer, words="_words")
         return out
 

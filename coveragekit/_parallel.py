@@ -65,7 +65,7 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     workers = n_workers() if workers is None else workers
     workers = min(workers, max(1, n // max(1, min_rows // 2)))
     ctx = _fork_context()
-    if _in_this_process(workers, n, min_rows, ctx) or _BACKGROUND:  # _BACKGROUND: the cores are busy
+    if _in_this_process(workers, n, min_rows, ctx) or any(p.running() for p in _BACKGROUND):  # cores busy
         return [func(0, n)] if n else []
     n_chunks = workers * _CHUNKS_PER_WORKER
     step = -(-n // n_chunks)
@@ -92,6 +92,10 @@ class Pending:
     def __init__(self, func, bounds, pool=None, futures=None):
         self._func, self._bounds, self._pool, self._futures = func, bounds, pool, futures
         self._task = None
+
+    def running(self) -> bool:
+        """True while some chunk is still being computed by a worker."""
+        return self._futures is not None and self._pool is not None and not all(f.done() for f in self._futures)
 
     def result(self) -> list:
         """``[func(start, stop) for each chunk]`` in order (computed here if no worker ran)."""

@@ -878,15 +878,29 @@ def cooccurrence(
     _require(mentions, ["article_id", "actor"], "cooccurrence()")
     m = _drop_places(mentions, include_places)
     # integer codes, the actors' numbered in name order, so that a pair is kept once
-    # (code_a < code_b means name_a < name_b) and the self-join of millions of mention
-    # rows moves integers rather than strings
+    # (code_a < code_b means name_a < name_b) and millions of mention rows are handled as
+    # integers rather than strings
     article, _ = pd.factorize(m["article_id"].astype(str).to_numpy())
     actor, names = pd.factorize(m["actor"].astype(str).to_numpy(), sort=True)
-    m = pd.DataFrame({"article": article, "actor": actor}).drop_duplicates()
-    counts = np.bincount(m["actor"].to_numpy(), minlength=len(names))
-    pairs = m.merge(m, on="article", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
-    g = pairs.groupby(["actor_a", "actor_b"]).size().rename("n_articles").reset_index()
+    # each (article, actor) once, sorted by article then actor: the pairs of an article are
+    # then each row with every later row of its article (no self-join of a table)
+    k = np.int64(max(1, len(names)))
+    both = np.sort(article.astype(np.int64) * k + actor)
+    both = both[np.append(True, both[1:] != both[:-1])] if len(both) else both
+    article, actor = both // k, both % k
+    counts = np.bincount(actor, minlength=len(names))
+    ends = np.searchsorted(article, article, side="right")  # each row's article ends here
+    later = ends - np.arange(len(article)) - 1  # rows after it in its article
+    left = np.repeat(np.arange(len(article)), later)
+    right = left + 1 + (np.arange(len(left)) - np.repeat(np.cumsum(later) - later, later))
+    codes = actor[left] * k + actor[right]  # code_a < code_b
+    if k * k <= 1 << 22:  # a count per possible pair fits in memory
+        n = np.bincount(codes, minlength=int(k * k))
+        pair = np.flatnonzero(n)
+        n = n[pair]
+    else:
+        pair, n = np.unique(codes, return_counts=True)
+    g = pd.DataFrame({"actor_a": pair // k, "actor_b": pair % k, "n_articles": n})
     g = g[g["n_articles"] >= min_count]
     a, b = g["actor_a"].to_numpy(), g["actor_b"].to_numpy()
     names = np.asarray(names, dtype=object)

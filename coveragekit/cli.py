@@ -47,7 +47,7 @@ def _add_input_options(p):
                    help="leave duplicate copies out (they are listed in the rejection table)")
 
 
-def _load_from_args(args, *, cache: bool = False):
+def _load_from_args(args, *, cache: bool = False, background_marks: bool = False):
     from .io import load
 
     if args.dayfirst and args.monthfirst:
@@ -63,7 +63,8 @@ def _load_from_args(args, *, cache: bool = False):
         raise OptionError("no input given", hint="name one or more files or folders (or --demo)")
     cache_dir = Path(args.out) / ".coveragekit-cache" if cache and getattr(args, "out", None) else None
     return load(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
-                drop_duplicates=args.drop_duplicates, cache_dir=cache_dir)
+                drop_duplicates=args.drop_duplicates, cache_dir=cache_dir,
+                mark_duplicates="background" if background_marks else True)
 
 
 def cmd_load(args) -> int:
@@ -132,7 +133,8 @@ def cmd_analyze(args) -> int:
     progress = _Progress(args)
     try:
         progress("loading")
-        loaded = _load_from_args(args, cache=args.cache)
+        # the duplicate marks are computed in a worker while the analyses run
+        loaded = _load_from_args(args, cache=args.cache, background_marks=True)
         result = analyze(loaded, out=args.out, progress=progress, cache=args.cache,
                          **_analysis_options(args))
     finally:
@@ -200,7 +202,7 @@ def cmd_report(args) -> int:
     progress = _Progress(args, extra=["report"])
     try:
         progress("loading")
-        loaded = _load_from_args(args, cache=not args.no_cache)
+        loaded = _load_from_args(args, cache=not args.no_cache, background_marks=True)
         result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,
                          **_analysis_options(args))
         progress("report")

@@ -13,10 +13,24 @@ import pandas as pd
 
 from .errors import OptionError
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "write_table", "write_json"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "write_table", "write_json", "write_temp", "discard",
+           "table_bytes"]
 
 
 def atomic_write_bytes(path, data: bytes) -> Path:
+    path = Path(path)
+    tmp = write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
+    return path
+
+
+def write_temp(path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file next to ``path`` (flushed to disk) and return
+    its name: ``os.replace(tmp, path)`` then puts it in place at once."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,14 +43,18 @@ def atomic_write_bytes(path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        discard(tmp)
         raise
-    return path
+    return Path(tmp)
+
+
+def discard(tmp) -> None:
+    """Delete a temporary file from :func:`write_temp` (quietly, if it is gone)."""
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def atomic_write_text(path, text: str) -> Path:
@@ -115,9 +133,9 @@ def _csv_rows(df: pd.DataFrame) -> bytes:
 
 # Rows per piece: each piece's text must stay under the 2 GB an Arrow string array holds.
 _PIECE_ROWS = 20_000
-# From this many rows, the pieces are formatted in worker processes (below, moving the
-# bytes between processes costs more than it saves).
-_WORKERS_FROM = 400_000
+# From this many fields (rows x columns), the pieces are formatted in worker processes
+# (below, moving the bytes between processes costs more than it saves).
+_WORKERS_FROM = 1_000_000
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
@@ -133,23 +151,29 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
     def piece(a, b):
         return b"".join(_csv_rows(df.iloc[s: min(b, s + _PIECE_ROWS)]) for s in range(a, b, _PIECE_ROWS))
 
-    return header + b"".join(run_chunks(piece, len(df), min_rows=_WORKERS_FROM))
+    many = len(df) * max(1, df.shape[1]) >= _WORKERS_FROM
+    return header + b"".join(run_chunks(piece, len(df), min_rows=len(df) if many else len(df) + 1))
 
 
-def write_table(df: pd.DataFrame, path) -> Path:
-    """Write ``df`` as CSV or Parquet (by the extension), atomically and deterministically."""
+def table_bytes(df: pd.DataFrame, path) -> bytes:
+    """``df`` as the bytes of a CSV or Parquet file (by the extension of ``path``)."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext == ".csv":
-        return atomic_write_bytes(path, _csv_bytes(df))
+        return _csv_bytes(df)
     if ext in (".parquet", ".pq"):
         import io
 
         buf = io.BytesIO()
         df.to_parquet(buf, index=False)
-        return atomic_write_bytes(path, buf.getvalue())
+        return buf.getvalue()
     raise OptionError(f"cannot write '{path.name}': the extension must be .csv or .parquet",
                       hint="name the output file articles.csv or articles.parquet")
+
+
+def write_table(df: pd.DataFrame, path) -> Path:
+    """Write ``df`` as CSV or Parquet (by the extension), atomically and deterministically."""
+    return atomic_write_bytes(path, table_bytes(df, path))
 
 
 def write_json(obj, path) -> Path:

@@ -7,6 +7,7 @@ files: everything is sorted, seeded and free of run times.
 
 from __future__ import annotations
 
+import os
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,7 +131,7 @@ def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
-                 topics_mode: str = "refit", cache_dir=None, progress=None) -> Analysis:
+                 topics_mode: str = "refit", cache_dir=None, progress=None, _tables_ready=None) -> Analysis:
     """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
 
     With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
@@ -142,16 +143,21 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
-               "topics_mode": topics_mode, "progress": progress}
-    if cache_dir is None:
-        return _run_analysis(loaded, cache=None, **options)
-    cache = ArticleCache(cache_dir)
-    with cache.deferred():  # the cache's manifest written once, at the end
-        return _run_analysis(loaded, cache=cache, **options)
+               "topics_mode": topics_mode, "progress": progress, "tables_ready": _tables_ready}
+    try:
+        if cache_dir is None:
+            return _run_analysis(loaded, cache=None, **options)
+        cache = ArticleCache(cache_dir)
+        with cache.deferred():  # the cache's manifest written once, at the end
+            return _run_analysis(loaded, cache=cache, **options)
+    except BaseException:
+        if hasattr(loaded, "cancel_marks"):  # duplicate marks still being computed: not needed now
+            loaded.cancel_marks()
+        raise
 
 
 def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
-                  topic_candidates, topics_mode, progress) -> Analysis:
+                  topic_candidates, topics_mode, progress, tables_ready=None) -> Analysis:
     from . import __version__
     from ._parallel import n_workers, start_chunks
     from .actors import (
@@ -321,6 +327,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     if not len(fscores):
         fscores = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "frame": pd.Series([], dtype="string"),
                                 "n": pd.Series([], dtype="int64"), "score": pd.Series([], dtype="float64")})
+    if tables_ready is not None:  # final now: analyze() starts writing them meanwhile
+        tables_ready({"mentions": mentions, "quotes": quotes, "frames": fscores, "actor_sentiment": a_sent})
     arts = add_frames(arts, scores=fscores)
 
     step("time series and keyness")
@@ -338,6 +346,13 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
 
+    if getattr(loaded, "pending_marks", None) is not None:
+        # the duplicate marks, computed in a worker meanwhile, where load() puts them
+        at = len(loaded.articles.columns)
+        marks = loaded.wait_for_marks().set_index("article_id")
+        rows = marks.index.get_indexer(arts["article_id"])
+        for i, c in enumerate(marks.columns):
+            arts.insert(at + i, c, marks[c].take(rows).to_numpy() if c == "is_duplicate" else marks[c].array.take(rows))
     for c in ARTICLE_COLUMNS:
         if c not in arts.columns:
             arts[c] = ""
@@ -487,46 +502,107 @@ def _name(table) -> str:
     return Path(str(table)).name
 
 
-def write_outputs(result: Analysis, out) -> list[Path]:
-    """Write the tables of ``result`` into the folder ``out`` (each file atomically)."""
-    from .output import write_json, write_table
+def _output_tables(result: Analysis) -> dict:
+    """The tables :func:`write_outputs` writes, by file name, in their order."""
+    q = result.quotes
+    tables = {
+        "articles.csv": lambda: result.articles[ARTICLE_COLUMNS],
+        "mentions.csv": lambda: _mentions_out(result.mentions),
+        "quotes.csv": lambda: _quotes_out(q),
+        "topics.csv": lambda: result.topics,
+        "frames.csv": lambda: _frames_out(result.frames),
+        "timeline.csv": lambda: result.timeline,
+        "cooccurrence.csv": lambda: result.cooccurrence,
+        "actor_sentiment.csv": lambda: result.actor_sentiment,
+        "keyness.csv": lambda: result.keyness,
+        "sentiment_agreement.csv": lambda: result.agreement,
+        "rejected.csv": lambda: result.rejected,
+        "files.csv": lambda: result.files,
+    }
+    if result.topic_choice is not None:
+        tables["topic_choice.csv"] = lambda: result.topic_choice
+    return tables
 
-    out = Path(out)
+
+def _mentions_out(mentions: pd.DataFrame) -> pd.DataFrame:
+    return mentions[["article_id", "actor", "kind", "n"]]
+
+
+def _quotes_out(quotes: pd.DataFrame) -> pd.DataFrame:
+    return quotes[[c for c in ["article_id", "speaker", "actor", "quote", "cue"] if c in quotes]]
+
+
+def _frames_out(frames: pd.DataFrame) -> pd.DataFrame:
+    return frames[["article_id", "frame", "score"]]
+
+
+def _start_writing(tables: dict, out: Path):
+    """Write the per-article tables the analysis has just finished (mentions, quotes,
+    frames, actor sentiment) in a worker process while the analysis goes on (here, when
+    there is no worker), into temporary files that :func:`write_outputs` puts in place
+    with the others: a run that fails later leaves the previous outputs as they were.
+    Returns the pending writes."""
+    from ._parallel import start_chunks
+    from .output import table_bytes, write_temp
+
+    items = [(_mentions_out(tables["mentions"]), "mentions.csv"), (_quotes_out(tables["quotes"]), "quotes.csv"),
+             (_frames_out(tables["frames"]), "frames.csv"), (tables["actor_sentiment"], "actor_sentiment.csv")]
+    rows = sum(len(df) for df, _ in items)
+    _prepare_out(out)
+
+    def write(a, b):
+        return {name: write_temp(out / name, table_bytes(df, out / name)) for df, name in items[a:b]}
+
+    return start_chunks(write, len(items), chunk_rows=len(items), min_rows=1,
+                        workers=None if rows >= _WRITE_WORKERS_FROM else 1)
+
+
+def _drop_started(started, out: Path) -> None:
+    """A failed run: stop the early writes and delete what they wrote."""
+    from .output import discard
+
+    started.cancel()
+    for name in ("mentions.csv", "quotes.csv", "frames.csv", "actor_sentiment.csv"):
+        for tmp in out.glob(f".{name}.*.tmp"):
+            discard(tmp)
+
+
+def _prepare_out(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OptionError(f"cannot create the output folder {out}: {exc.strerror or exc}",
                           hint="name a folder you can write to") from None
-    from ._parallel import start_chunks
 
-    tables = [
-        (result.articles[ARTICLE_COLUMNS], "articles.csv"),
-        (result.mentions[["article_id", "actor", "kind", "n"]], "mentions.csv"),
-        (result.quotes[[c for c in ["article_id", "speaker", "actor", "quote", "cue"] if c in result.quotes]],
-         "quotes.csv"),
-        (result.topics, "topics.csv"),
-        (result.frames[["article_id", "frame", "score"]], "frames.csv"),
-        (result.timeline, "timeline.csv"),
-        (result.cooccurrence, "cooccurrence.csv"),
-        (result.actor_sentiment, "actor_sentiment.csv"),
-        (result.keyness, "keyness.csv"),
-        (result.agreement, "sentiment_agreement.csv"),
-        (result.rejected, "rejected.csv"),
-        (result.files, "files.csv"),
-    ]
-    if result.topic_choice is not None:
-        tables.append((result.topic_choice, "topic_choice.csv"))
-    # Large outputs: the tables are formatted and written by worker processes, the
-    # largest first, each file still written atomically.
-    by_size = sorted(range(len(tables)), key=lambda i: -tables[i][0].size)
-    rows = sum(len(df) for df, _ in tables)
 
-    def write(a, b):
-        return [(i, write_table(tables[i][0], out / tables[i][1])) for i in by_size[a:b]]
+def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
+    """Write the tables of ``result`` into the folder ``out`` (each file atomically).
 
-    done = start_chunks(write, len(tables), chunk_rows=1, min_rows=2,
-                        workers=None if rows >= _WRITE_WORKERS_FROM else 1).result()
-    written = [path for _, path in sorted(p for part in done for p in part)]
+    ``started``: the pending writes of tables already being written (from
+    :func:`_start_writing`), waited for here."""
+    from .output import discard, table_bytes, write_json, write_temp
+
+    out = Path(out)
+    _prepare_out(out)
+    tables = _output_tables(result)
+    temps = {}
+    try:
+        if started is not None:  # written meanwhile by a worker, not yet in place
+            temps = {name: tmp for part in started.result() for name, tmp in part.items()}
+        # a long table (the articles) is formatted in pieces by worker processes
+        for name, make in tables.items():
+            if name not in temps:
+                temps[name] = write_temp(out / name, table_bytes(make(), out / name))
+    except BaseException:
+        for tmp in temps.values():
+            discard(tmp)
+        if started is not None:
+            _drop_started(started, out)
+        raise
+    written = []
+    for name in tables:  # every table is complete: each put in place
+        os.replace(temps[name], out / name)
+        written.append(out / name)
     written.append(write_json(result.summary, out / "summary.json"))
     return written
 
@@ -551,9 +627,19 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
         why = f" (most common reason: {top.index[0]})" if len(top) else ""
         raise _OptionError(f"no articles were loaded, so there is nothing to analyse{why}",
                            hint=f"every rejected record and its reason is in {out / 'rejected.csv'}")
-    result = run_analysis(loaded, cache_dir=cache_dir, **options)
+    started = []
+
+    def tables_ready(tables):  # written by a worker while the analysis goes on
+        started.append(_start_writing(tables, out))
+
+    try:
+        result = run_analysis(loaded, cache_dir=cache_dir, _tables_ready=tables_ready, **options)
+    except BaseException:
+        for pending in started:
+            _drop_started(pending, out)
+        raise
     release_free_memory()
     if options.get("progress"):
         options["progress"]("writing outputs")
-    write_outputs(result, out)
+    write_outputs(result, out, started=started[0] if started else None)
     return result

@@ -10,6 +10,7 @@ import io
 import random
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -536,3 +537,28 @@ def test_every_alias_of_the_table_occurs_in_an_alias_sentence():
         if (a.actor, a.alias) not in seen
     ]
     assert not missing, "aliases with no sentence: " + "; ".join(missing)
+
+
+def _pairs_by_hand(m: pd.DataFrame) -> pd.DataFrame:
+    """Co-occurrence counted the plain way: every pair of each article's actors."""
+    import itertools
+    from collections import Counter
+
+    per_article = m.groupby("article_id")["actor"].apply(lambda s: sorted(set(s)))
+    together = Counter(p for names in per_article for p in itertools.combinations(names, 2))
+    alone = Counter(a for names in per_article for a in names)
+    rows = [(a, b, n, alone[a], alone[b], n / (alone[a] + alone[b] - n)) for (a, b), n in together.items()]
+    out = pd.DataFrame(rows, columns=["actor_a", "actor_b", "n_articles", "n_a", "n_b", "weight"])
+    return out.sort_values(["n_articles", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("n_actors", [6, 3000])  # a count per possible pair / counting the pairs found
+def test_cooccurrence_counts_the_pairs_of_every_article(n_actors):
+    rng = np.random.default_rng(n_actors)
+    n = 4000
+    m = pd.DataFrame({"article_id": [f"a{i}" for i in rng.integers(0, 700, n)],
+                      "actor": [f"Actor {i}" for i in rng.integers(0, n_actors, n)]})
+    got = cooccurrence(m)
+    want = _pairs_by_hand(m)
+    assert len(want) >= (15 if n_actors == 6 else 100)  # every pair of 6 actors; many of 3000
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)

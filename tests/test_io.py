@@ -280,3 +280,24 @@ def test_future_date_rejections_are_not_reused(tmp_path):
     later = ck.load(src, cache_dir=cache, now="2025-07-01")
     assert len(later.articles) == 2 and len(later.rejected) == 0
     assert later.cache_stats == {"hits": 0, "misses": 1}
+
+
+def test_duplicates_marked_in_the_background_are_the_marks_of_load(monkeypatch):
+    # analyze lets a worker process mark the duplicates while the analyses run; waiting
+    # for them gives the frame load() gives, marks in the same place
+    from coveragekit import io
+    from coveragekit.datasets import demo_paths
+
+    monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
+    plain = ck.load(demo_paths())
+    later = ck.load(demo_paths(), mark_duplicates="background")
+    assert later.pending_marks is not None and "dup_cluster" not in later.articles
+    marks = later.wait_for_marks()
+    assert later.pending_marks is None
+    pd.testing.assert_frame_equal(later.articles, plain.articles)
+    assert list(marks.columns) == ["article_id", "dup_cluster", "dup_kind", "is_duplicate"]
+    assert plain.articles["is_duplicate"].sum() > 0  # the demo has wire copies to mark
+    assert ck.load(demo_paths(), mark_duplicates="background").summary() == plain.summary()
+    # dropping duplicates needs the marks at once: not deferred
+    assert ck.load(demo_paths(), mark_duplicates="background", drop_duplicates=True).pending_marks is None

@@ -126,12 +126,12 @@ def test_an_interrupted_run_leaves_the_previous_outputs_intact(tmp_path):
     code = (
         "import os, sys, signal\n"
         "import coveragekit.output as o\n"
-        "real = o.atomic_write_bytes\n"
+        "real = o.write_temp\n"
         "def dying(path, data):\n"
         "    if str(path).endswith('mentions.csv'):\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
         "    return real(path, data)\n"
-        "o.atomic_write_bytes = dying\n"
+        "o.write_temp = dying\n"
         "from coveragekit.cli import main\n"
         f"main(['analyze', {str(FIX / 'mediacloud_export.csv')!r}, '--out', {str(out)!r}, '--topics', '2', '--quiet'])\n"
     )
@@ -140,6 +140,27 @@ def test_an_interrupted_run_leaves_the_previous_outputs_intact(tmp_path):
     after = _digests(out)
     assert after["mentions.csv"] == before["mentions.csv"]
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_run_failing_after_the_early_writes_leaves_the_previous_outputs(tmp_path, monkeypatch):
+    # mentions, quotes, frames and actor sentiment are written by a worker while the
+    # analysis goes on; a failure after that must not leave them new beside old articles
+    from coveragekit import pipeline
+
+    out = tmp_path / "o"
+    assert main(["analyze", str(FIX / "gdelt_artlist.json"), "--out", str(out), "--topics", "2", "--quiet"]) == 0
+    before = _digests(out)
+    monkeypatch.setattr(pipeline, "_WRITE_WORKERS_FROM", 0)  # the early writes in a worker process
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("stopped after the per-article tables")
+
+    monkeypatch.setattr(pipeline, "_timeline", failing)
+    with pytest.raises(RuntimeError):
+        main(["analyze", str(FIX / "mediacloud_export.csv"), "--out", str(out), "--topics", "2", "--quiet"])
+    assert _digests(out) == before
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_init_writes_a_project_file_that_report_reads(tmp_path, monkeypatch):
@@ -262,19 +283,26 @@ def test_cached_rows_are_joined_as_a_merge_on_the_content_key():
         pd.testing.assert_frame_equal(_rows_for(ids, keys, with_na, order=(["article_id", "s"], rank))[0], want)
 
 
-def _in_workers(monkeypatch, workers: int):
-    """Run the per-article pass in worker processes even on the small demo corpus."""
-    from coveragekit import pipeline
+def _in_workers(monkeypatch, workers: int, *, everything: bool = False):
+    """Run the per-article pass in worker processes even on the small demo corpus (and
+    with ``everything``, the duplicate marks, the early writes and the CSV formatting)."""
+    from coveragekit import io, output, pipeline
 
     monkeypatch.setattr(pipeline, "_WORKERS_FROM", 10)
     monkeypatch.setenv("COVERAGEKIT_JOBS", str(workers))
+    if everything:
+        monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
+        monkeypatch.setattr(pipeline, "_WRITE_WORKERS_FROM", 0)
+        monkeypatch.setattr(output, "_WORKERS_FROM", 1000)
 
 
 def test_the_per_article_pass_in_workers_equals_one_process(demo_run, tmp_path, monkeypatch):
     """Sentiment, mentions, quotes, actor sentiment and frames computed in chunks by two
-    worker processes (while the topics are fitted here) give the same files as the
+    worker processes (while the topics are fitted here), the duplicate marks computed by
+    another meanwhile, the finished tables written by another while the analysis goes on,
+    and the long tables formatted in pieces by workers, give the same files as the
     reference run, where the demo is too small for workers."""
-    _in_workers(monkeypatch, 2)
+    _in_workers(monkeypatch, 2, everything=True)
     out = tmp_path / "workers"
     assert main(["analyze", "--demo", "--out", str(out), "--topics", "6", "--quiet"]) == 0
     assert _digests(out) == _digests(demo_run)

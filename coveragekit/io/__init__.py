@@ -36,6 +36,9 @@ FORMATS = {
     "md": (".md", ".markdown"),
 }
 _BY_EXT = {ext: fmt for fmt, exts in FORMATS.items() for ext in exts}
+_MARK_COLUMNS = ["dup_cluster", "dup_kind", "is_duplicate"]
+# From this many articles, ``mark_duplicates="background"`` marks them in a worker process.
+_BACKGROUND_MARKS_FROM = 2000
 
 
 @dataclass
@@ -57,12 +60,36 @@ class Loaded:
     rejected: pd.DataFrame
     files: pd.DataFrame
     cache_stats: dict = field(default_factory=dict)  # files read again / reused, with cache_dir
+    # duplicate marks still being computed in a worker (``load(mark_duplicates="background")``)
+    pending_marks: object = field(default=None, repr=False)
+
+    def wait_for_marks(self) -> pd.DataFrame:
+        """With ``load(mark_duplicates="background")``: wait for the duplicate marks, add
+        them to ``articles`` (where :func:`load` puts them) and return them (``article_id``
+        and the three mark columns). Without pending marks, the marks already there."""
+        if self.pending_marks is not None:
+            pending, self.pending_marks = self.pending_marks, None
+            marks = pending.result()[0]
+            if not marks["article_id"].equals(self.articles["article_id"]):  # rows reordered since
+                marks = marks.set_index("article_id").loc[self.articles["article_id"]].reset_index()
+            at = len(self.articles.columns)
+            for i, c in enumerate(_MARK_COLUMNS):
+                self.articles.insert(at + i, c, marks[c].to_numpy() if c == "is_duplicate" else marks[c].array)
+        cols = [c for c in _MARK_COLUMNS if c in self.articles.columns]
+        return self.articles[["article_id"] + cols]
+
+    def cancel_marks(self) -> None:
+        """Stop computing pending duplicate marks (for a caller that failed)."""
+        if self.pending_marks is not None:
+            pending, self.pending_marks = self.pending_marks, None
+            pending.cancel()
 
     @property
     def n_read(self) -> int:
         return int(self.files["n_read"].sum()) if len(self.files) else 0
 
     def summary(self) -> str:
+        self.wait_for_marks()
         n_dup = int(self.articles["is_duplicate"].sum()) if "is_duplicate" in self.articles else 0
         return (f"read {self.n_read} records from {len(self.files)} file(s): "
                 f"{len(self.articles)} loaded, {len(self.rejected)} rejected, "
@@ -140,7 +167,7 @@ def load(
     dayfirst: bool | None = None,
     drop_duplicates: bool = False,
     now=None,
-    mark_duplicates: bool = True,
+    mark_duplicates: bool | str = True,
     cache_dir=None,
 ) -> Loaded:
     """Load articles from files and folders into the article schema.
@@ -160,8 +187,12 @@ def load(
         Move duplicate copies (same URL, same text, near-duplicate) to the rejection table.
     now : pandas.Timestamp, optional
         The reference for rejecting dates in the future (default: the current time).
-    mark_duplicates : bool, default True
+    mark_duplicates : bool or "background", default True
         Mark exact and near duplicates (see :func:`coveragekit.clean.mark_duplicates`).
+        ``"background"`` marks them in a worker process while the caller goes on (what
+        ``coveragekit analyze`` does: the analyses do not need the marks until the end);
+        :meth:`Loaded.wait_for_marks` then adds them to ``articles``. Small inputs, one
+        core or ``drop_duplicates`` mark them at once, as ``True`` does.
     cache_dir : path, optional
         A folder where what each file gave is kept, so that files whose bytes have not
         changed are not parsed again on the next run (``coveragekit analyze --cache``
@@ -298,7 +329,10 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
             seen[a] = 1
     articles["article_id"] = pd.array(ids, dtype="string")
     rejections = [rej.as_row() for r in results for rej in r.rejections]
-    if mark:
+    pending = None
+    if mark == "background" and not drop_duplicates and len(articles) >= _BACKGROUND_MARKS_FROM:
+        pending = _start_marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
+    elif mark:
         articles = mark_duplicates(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
         if drop_duplicates and len(articles):
             dup = articles["is_duplicate"].to_numpy(dtype=bool)
@@ -320,12 +354,28 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
          for r in results],
         columns=["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"],
     )
-    return Loaded(articles=articles, rejected=rejected, files=files)
+    return Loaded(articles=articles, rejected=rejected, files=files, pending_marks=pending)
+
+
+def _start_marks(articles: pd.DataFrame, **options):
+    """:func:`coveragekit.clean.mark_duplicates` of ``articles`` started in a worker
+    process: a pending result whose one item is the frame of the mark columns (computed
+    here, when ``.result()`` is called, where no worker can run)."""
+    from .._parallel import start_chunks
+    from ..clean import mark_duplicates
+
+    needed = articles[["article_id", "published_at", "url", "text"]]
+
+    def marks(start, stop):
+        return mark_duplicates(needed, **options)[["article_id"] + _MARK_COLUMNS]
+
+    return start_chunks(marks, 1, chunk_rows=1, min_rows=1)
 
 
 def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
     """Keep the articles published from ``start`` (inclusive) to ``end`` (inclusive, whole
     day); the others move to the rejection table with the reason, so the account still adds up."""
+    loaded.wait_for_marks()
     arts = loaded.articles
     keep = pd.Series(True, index=arts.index)
     if start is not None:

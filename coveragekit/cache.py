@@ -33,12 +33,46 @@ MAX_SEGMENTS = 8
 
 
 def content_keys(df: pd.DataFrame) -> pd.Series:
-    """A hash of each article's language, title and text (its id and outlet do not matter)."""
+    """A hash of each article's language, title and text (its id and outlet do not matter):
+    the SHA-1 of the three, each followed by \x1f, in UTF-8."""
     sha1 = hashlib.sha1
-    cols = (df[c].astype(object).tolist() for c in ("lang", "title", "text"))  # plain lists: fast to walk
-    # SHA-1 of language, title and text, each followed by \x1f, in UTF-8
-    return pd.Series([sha1(f"{a}\x1f{b}\x1f{c}\x1f".encode()).hexdigest() for a, b, c in zip(*cols)],
-                     index=df.index, dtype="string")
+    utf8 = [_utf8_slices(df[c]) for c in ("lang", "title", "text")]
+    if all(u is not None for u in utf8):
+        # hashed straight from the Arrow columns' UTF-8 bytes: making each text a Python
+        # string first took half the time
+        (lo, lang), (to, title), (xo, text) = utf8
+        keys = []
+        for i in range(len(df)):
+            h = sha1(lang[lo[i]: lo[i + 1]])
+            h.update(b"\x1f")
+            h.update(title[to[i]: to[i + 1]])
+            h.update(b"\x1f")
+            h.update(text[xo[i]: xo[i + 1]])
+            h.update(b"\x1f")
+            keys.append(h.hexdigest())
+    else:
+        cols = (df[c].astype(object).tolist() for c in ("lang", "title", "text"))  # plain lists: fast to walk
+        keys = [sha1(f"{a}\x1f{b}\x1f{c}\x1f".encode()).hexdigest() for a, b, c in zip(*cols)]
+    return pd.Series(keys, index=df.index, dtype="string")
+
+
+def _utf8_slices(s: pd.Series):
+    """For an Arrow-backed text column without missing values: each row's start in its
+    UTF-8 bytes (one more for the end) and the bytes; otherwise None."""
+    import pyarrow as pa
+
+    arr = s.array
+    if not (isinstance(arr, pd.api.extensions.ExtensionArray) and hasattr(arr, "__arrow_array__")):
+        return None
+    data = arr.__arrow_array__()
+    if isinstance(data, pa.ChunkedArray):  # (combine_chunks copies even a single chunk)
+        data = data.chunk(0) if data.num_chunks == 1 else data.combine_chunks()
+    if data.null_count or not (pa.types.is_large_string(data.type) or pa.types.is_string(data.type)):
+        return None
+    width = np.int64 if pa.types.is_large_string(data.type) else np.int32
+    _, offsets, values = data.buffers()
+    starts = np.frombuffer(offsets, dtype=width)[data.offset: data.offset + len(data) + 1].tolist()
+    return starts, memoryview(values if values is not None else b"")
 
 
 def _parquet_bytes(df: pd.DataFrame) -> bytes:

@@ -354,6 +354,26 @@ def test_content_keys_hash_language_title_and_text():
     assert len({keys[0], keys[2], keys[3]}) == 3
 
 
+def test_content_keys_from_arrow_columns_are_the_same_hashes():
+    """Loaded articles have Arrow text columns, hashed from their UTF-8 bytes: the same
+    keys as the definition, for columns in pieces, slices, empty texts and non-ASCII."""
+    from coveragekit.cache import content_keys
+
+    rows = [("en", "Título", "x"), ("es", "", "Sheinbaum: «no a la invasión»"), ("en", "T", ""),
+            ("en", "Ωmega", "a\nb, \"c\""), ("", "", "")]
+    want = [hashlib.sha1(f"{a}\x1f{b}\x1f{c}\x1f".encode()).hexdigest() for a, b, c in rows]
+    df = pd.DataFrame(rows, columns=["lang", "title", "text"]).astype("string[pyarrow]")
+    assert content_keys(df).tolist() == want
+    pieces = pd.concat([df.iloc[:2], df.iloc[2:]], ignore_index=True)  # columns in two chunks
+    assert pieces["text"].array.__arrow_array__().num_chunks == 2
+    assert content_keys(pieces).tolist() == want
+    assert content_keys(df.iloc[2:]).tolist() == want[2:]  # a slice: the rows start inside the buffers
+    with_missing = df.copy()
+    with_missing.loc[4, "title"] = None  # missing values: the plain way, as before ("<NA>")
+    assert content_keys(with_missing).tolist()[:4] == want[:4]
+    assert content_keys(with_missing).tolist()[4] == hashlib.sha1("\x1f<NA>\x1f\x1f".encode()).hexdigest()
+
+
 def test_the_cache_adds_a_file_per_run_and_merges_them(tmp_path, monkeypatch):
     """Each re-run stores only the new articles' rows, in a new file per stage; past
     MAX_SEGMENTS files a stage is merged into one, and files no longer listed are

@@ -223,17 +223,8 @@ def load(
 
         cache = LoadCache(Path(cache_dir) / "load")
 
-    def read(f, display, fmt):
-        key = cache.key(f, display=display, fmt=fmt, options=options) if cache is not None else None
-        got = cache.get(key) if key is not None else None
-        if got is None:
-            got = _read_one(f, display=display, fmt=fmt, options=options)
-            got.frame = rows_to_frame(got.rows)
-            got.rows = []
-            if key is not None:
-                cache.put(key, got, got.frame)
-        return got
-
+    # every input first: (file, shown as, format), or a result for a file skipped
+    inputs: list = []
     for p in paths:
         p = Path(p)
         if not p.exists():
@@ -244,22 +235,54 @@ def load(
                 display = display_name(f, p)
                 fmt = format or detect_format(f)
                 if f.name.startswith("."):
-                    results.append(_skipped(display, "hidden file skipped"))
-                    continue
-                if not fmt:
-                    results.append(_skipped(display, f"not a supported file type ('{f.suffix or f.name}')"))
-                    continue
-                try:
-                    results.append(read(f, display, fmt))
-                except InputError as exc:
-                    results.append(_skipped(display, exc.problem, fmt=fmt))
+                    inputs.append(_skipped(display, "hidden file skipped"))
+                elif not fmt:
+                    inputs.append(_skipped(display, f"not a supported file type ('{f.suffix or f.name}')"))
+                else:
+                    inputs.append((f, display, fmt, True))
         else:
             display = display_name(p)
             fmt = format or detect_format(p)
             if not fmt:
                 raise InputError("the format cannot be recognised from the extension or content",
                                  path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
-            results.append(read(p, display, fmt))
+            inputs.append((p, display, fmt, False))
+
+    def cached(f, display, fmt):  # (key, stored result or None)
+        key = cache.key(f, display=display, fmt=fmt, options=options)
+        return key, (cache.get(key) if key is not None else None)
+
+    lookups = {}
+    pool = None
+    if cache is not None:
+        # the cache's work (hashing each file, reading stored results) mostly runs outside
+        # the interpreter lock: two threads do it while this thread parses the changed files
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=2)
+        lookups = {i: pool.submit(cached, *item[:3]) for i, item in enumerate(inputs) if isinstance(item, tuple)}
+    try:
+        for i, item in enumerate(inputs):
+            if not isinstance(item, tuple):
+                results.append(item)
+                continue
+            f, display, fmt, in_folder = item
+            key, got = lookups[i].result() if i in lookups else (None, None)
+            try:
+                if got is None:
+                    got = _read_one(f, display=display, fmt=fmt, options=options)
+                    got.frame = rows_to_frame(got.rows)
+                    got.rows = []
+                    if key is not None:
+                        cache.put(key, got, got.frame)
+            except InputError as exc:
+                if not in_folder:
+                    raise
+                got = _skipped(display, exc.problem, fmt=fmt)
+            results.append(got)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     loaded = _assemble(results, drop_duplicates=drop_duplicates, mark=mark_duplicates,
                        cache_dir=None if cache_dir is None else Path(cache_dir) / "duplicates")
     del results
@@ -284,11 +307,25 @@ def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return empty_articles()
     if len(frames) == 1:
-        return frames[0].reset_index(drop=True)
+        return _one_chunk(frames[0].reset_index(drop=True))
     out = pd.concat(frames, ignore_index=True, sort=False)
     for c in out.columns[len(COLUMNS):]:
         out[c] = out[c].fillna("").astype("string")
-    return out
+    return _one_chunk(out)
+
+
+def _one_chunk(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each Arrow-backed column in one piece. Concatenated frames keep each
+    file's rows as a separate chunk, and Arrow's take on a column in chunks first joins
+    them (copying every text of the corpus) on every selection, sort or merge: joined
+    once here instead."""
+    for c in df.columns:
+        arr = df[c].array
+        if hasattr(arr, "__arrow_array__") and isinstance(arr, pd.api.extensions.ExtensionArray):
+            data = arr.__arrow_array__()
+            if getattr(data, "num_chunks", 1) > 1:
+                df[c] = type(arr)(data.combine_chunks())
+    return df
 
 
 def _url_keys(articles: pd.DataFrame) -> list[str]:

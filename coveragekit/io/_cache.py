@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +48,7 @@ class LoadCache:
         self.folder = Path(folder)
         self.hits = 0
         self.misses = 0
+        self._lock = threading.Lock()
 
     def key(self, path, *, display: str, fmt: str, options) -> str | None:
         from .. import __version__
@@ -74,7 +76,8 @@ class LoadCache:
         except Exception:  # missing, damaged or from another layout: read the file again
             return None
         result.frame = frame
-        self.hits += 1
+        with self._lock:  # load() looks files up from two threads
+            self.hits += 1
         return result
 
     def put(self, key: str, result: FileResult, frame: pd.DataFrame) -> None:

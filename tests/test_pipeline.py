@@ -371,7 +371,7 @@ def test_content_keys_from_arrow_columns_are_the_same_hashes():
     with_missing = df.copy()
     with_missing.loc[4, "title"] = None  # missing values: the plain way, as before ("<NA>")
     assert content_keys(with_missing).tolist()[:4] == want[:4]
-    assert content_keys(with_missing).tolist()[4] == hashlib.sha1("\x1f<NA>\x1f\x1f".encode()).hexdigest()
+    assert content_keys(with_missing).tolist()[4] == hashlib.sha1(b"\x1f<NA>\x1f\x1f").hexdigest()
 
 
 def test_the_cache_adds_a_file_per_run_and_merges_them(tmp_path, monkeypatch):

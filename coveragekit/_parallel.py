@@ -65,7 +65,7 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     workers = n_workers() if workers is None else workers
     workers = min(workers, max(1, n // max(1, min_rows // 2)))
     ctx = _fork_context()
-    if _in_this_process(workers, n, min_rows, ctx) or any(p.running() for p in _BACKGROUND):  # cores busy
+    if _in_this_process(workers, n, min_rows, ctx) or any(p.holds_cores and p.running() for p in _BACKGROUND):
         return [func(0, n)] if n else []
     n_chunks = workers * _CHUNKS_PER_WORKER
     step = -(-n // n_chunks)
@@ -92,6 +92,7 @@ class Pending:
     def __init__(self, func, bounds, pool=None, futures=None):
         self._func, self._bounds, self._pool, self._futures = func, bounds, pool, futures
         self._task = None
+        self.holds_cores = True
 
     def running(self) -> bool:
         """True while some chunk is still being computed by a worker."""
@@ -128,13 +129,15 @@ class Pending:
 
 
 def start_chunks(func, n: int, *, chunk_rows: int = 1000, min_rows: int = 2000,
-                 workers: int | None = None) -> Pending:
+                 workers: int | None = None, holds_cores: bool = True) -> Pending:
     """Start ``func(start, stop)`` over chunks of ``chunk_rows`` rows of ``range(n)`` in
     worker processes and return at once; ``.result()`` gives the list of results, in
     order, as :func:`run_chunks` does.
 
     Meanwhile this process can do other work (the caller's single-core steps), and
-    :func:`run_chunks` runs its chunks in this process rather than start more workers.
+    :func:`run_chunks` runs its chunks in this process rather than start more workers
+    (unless ``holds_cores=False``: a job of one worker, such as writing files, leaves
+    run_chunks its workers).
     Small chunks keep both workers busy to the end. Without workers (one core, small
     input, no fork), the chunks run in this process when ``.result()`` is called.
     """
@@ -157,5 +160,6 @@ def start_chunks(func, n: int, *, chunk_rows: int = 1000, min_rows: int = 2000,
         gc.unfreeze()
     pending = Pending(func, bounds, pool, futures)
     pending._task = task
+    pending.holds_cores = holds_cores
     _BACKGROUND.append(pending)
     return pending

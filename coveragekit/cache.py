@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -27,7 +28,7 @@ from .output import atomic_write_bytes, atomic_write_text
 __all__ = ["ArticleCache", "content_keys", "settings_hash"]
 
 MANIFEST = "manifest.json"
-FORMAT = 2
+FORMAT = 3  # 3: each content's rows stored in the order of the stage's sort columns
 # a stage stored in more files than this is merged into one on its next store
 MAX_SEGMENTS = 8
 
@@ -104,6 +105,8 @@ class ArticleCache:
         self._dirty = False
         self._stale: set[str] = set()  # files no longer in the manifest: deleted once it is written
         self._planned: list = []  # (keys, stored keys, their set, what is needed) of the plans made
+        self._ids_memo = None  # see _ids_of
+        self._done_lists: dict = {}  # see _keys_done
 
     def _read_manifest(self) -> dict:
         path = self.folder / MANIFEST
@@ -164,8 +167,18 @@ class ArticleCache:
         atomic_write_bytes(self.folder / name, data)
         return {"file": name, "sha256": digest}
 
+    def _keys_done(self, plan: Plan, keys: pd.Series) -> list:
+        """The sorted content keys stored for ``plan``'s stage once its new rows are: one
+        list for the stages planned with the same stored keys (see :meth:`plan`)."""
+        memo_key = (id(plan.done), id(plan.need), id(keys))
+        got = self._done_lists.get(memo_key)
+        if got is None or got[0] is not plan.done or got[1] is not plan.need or got[2]() is not keys:
+            got = (plan.done, plan.need, weakref.ref(keys), sorted(plan.done | set(keys[plan.need])))
+            self._done_lists[memo_key] = got
+        return got[3]
+
     def _store(self, stage: str, settings: str, pieces: list[pd.DataFrame], new: pd.DataFrame | None,
-               keys_done) -> None:
+               keys_done: list) -> None:
         """Add ``new`` to the stage's stored ``pieces`` (those loaded under ``settings``)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         old = self.manifest["stages"].get(stage) or {}
@@ -181,7 +194,7 @@ class ArticleCache:
             segments.append(self._write_segment(stage, new))
         kept = {seg["file"] for seg in segments}
         self._stale.update(seg["file"] for seg in old.get("segments", []) if seg["file"] not in kept)
-        self.manifest["stages"][stage] = {"settings": settings, "segments": segments, "keys": sorted(set(keys_done))}
+        self.manifest["stages"][stage] = {"settings": settings, "segments": segments, "keys": keys_done}
         self._manifest_changed()
 
     def _manifest_changed(self) -> None:
@@ -254,12 +267,19 @@ class ArticleCache:
 
         ``order=(by, rank)``, with ``by[0] == "article_id"`` and ``rank`` each article's
         rank by id, returns the rows as ``.sort_values(by, kind="stable")`` would order
-        them, sorted before they are gathered (one pass over millions of rows, not two)."""
-        key_of = pd.Series(keys.to_numpy(), index=articles["article_id"].astype(str).to_numpy())
+        them. Each content's new rows are stored together, sorted by ``by[1:]``, so they
+        are already in order and a re-run only puts the articles in order (no sort of the
+        millions of stored rows); a stage is always finished with the same ``by``."""
+        ids, key_of = self._ids_of(articles, keys)
         self.stats[plan.stage] = {"hits": int((~plan.need).sum()), "misses": int(plan.need.sum())}
         pieces = list(plan.cached)
         if new is not None and len(new):
             new = new.copy()
+            if order is not None and len(order[0]) > 1:
+                # each article's rows together (as computed), sorted by the other columns:
+                # a stored content's rows stay in one block, read in one piece when gathered
+                lead = pd.factorize(new["article_id"])[0]
+                new = _stably_sorted(new, list(order[0][1:]), lead=lead)
             new["_key"] = key_of.loc[new["article_id"].astype(str)].to_numpy()
             new = new.drop(columns="article_id")
             if plan.done:  # only contents this stage had not stored
@@ -270,13 +290,23 @@ class ArticleCache:
         else:
             new = None
         if computed:
-            self._store(plan.stage, plan.settings, plan.cached, new, plan.done | set(keys[plan.need]))
+            self._store(plan.stage, plan.settings, plan.cached, new, self._keys_done(plan, keys))
         if new is not None and len(new):
             pieces.append(new)
         pieces = [p for p in pieces if len(p)]
         if not pieces:
             return pd.DataFrame({"article_id": pd.Series([], dtype="string")})
-        return _rows_for(articles["article_id"].astype(str).to_numpy(), keys.to_numpy(), pieces, order=order)[0]
+        return _rows_for(ids, keys.to_numpy(), pieces, order=order)[0]
+
+    def _ids_of(self, articles: pd.DataFrame, keys: pd.Series):
+        """The articles' ids and a Series of their content keys by id (made once for the
+        stages finished on the same articles)."""
+        memo = self._ids_memo  # weak references: the memo must not keep a frame of texts alive
+        if memo is None or memo[0]() is not articles or memo[1]() is not keys:
+            ids = articles["article_id"].astype(str).to_numpy()
+            memo = self._ids_memo = (weakref.ref(articles), weakref.ref(keys), ids,
+                                     pd.Series(keys.to_numpy(), index=ids))
+        return memo[2], memo[3]
 
     def run(self, stage: str, settings: str, articles: pd.DataFrame, keys: pd.Series, compute) -> pd.DataFrame:
         """Results of ``compute`` (a function of an article frame returning a frame with an
@@ -302,6 +332,20 @@ class ArticleCache:
                 except OSError:
                     pass
             self._stale.clear()
+
+
+def _stably_sorted(df: pd.DataFrame, by: list, *, lead=None) -> pd.DataFrame:
+    """``df.sort_values(by, kind="stable").reset_index(drop=True)``, by integer codes when
+    the columns have no missing values; ``lead`` (one integer per row) sorts first."""
+    if not len(df):
+        return df.reset_index(drop=True)
+    perm = _sort_order(df, np.arange(len(df)), [] if lead is None else [np.asarray(lead)], by)
+    if perm is None:  # missing values: pandas' own sort
+        if lead is None:
+            return df.sort_values(by, kind="stable").reset_index(drop=True)
+        perm = (df.assign(_lead=np.asarray(lead)).reset_index(drop=True)
+                .sort_values(["_lead"] + list(by), kind="stable").index.to_numpy())
+    return df.take(perm).reset_index(drop=True)
 
 
 def _sort_order(store: pd.DataFrame, right_rows: np.ndarray, lead: list, rest) -> np.ndarray | None:
@@ -335,7 +379,10 @@ def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFra
     content key in their stored order; and each row's article (its position in
     ``article_ids``). Done on integer codes (a piece read from the cache has ``_key`` as a
     categorical, so only its distinct keys are hashed): merging millions of mention rows
-    on text keys was most of a re-run's time. ``order``: see :meth:`ArticleCache.finish`."""
+    on text keys was most of a re-run's time. ``order=(by, rank)``: the articles taken in
+    the order of ``rank`` instead, for pieces whose rows of each key are already sorted
+    by ``by[1:]`` (see :meth:`ArticleCache.finish`): the rows then come out sorted by
+    ``by``, as a stable sort of the merge would give them."""
     piece_codes, uniques, offset = [], [], 0
     for p in pieces:
         col = p["_key"]
@@ -361,16 +408,12 @@ def _rows_for(article_ids: np.ndarray, keys: np.ndarray, pieces: list[pd.DataFra
     right_rows = by_code[np.repeat(starts, lengths) + within]
     values = [p.drop(columns="_key") for p in pieces]
     store = values[0] if len(values) == 1 else pd.concat(values, ignore_index=True)
-    if order is not None:
-        perm = _sort_order(store, right_rows, [order[1][left_rows]], order[0][1:])
-        if perm is not None:
-            left_rows, right_rows = left_rows[perm], right_rows[perm]
-        else:  # missing values among the keys: pandas' own sort, on the gathered rows
-            out = store.take(right_rows).reset_index(drop=True)
-            out.insert(0, "article_id", pd.DataFrame({"article_id": article_ids})["article_id"].take(left_rows)
-                       .reset_index(drop=True))
-            perm = out.sort_values(list(order[0]), kind="stable").index.to_numpy()
-            left_rows, right_rows = left_rows[perm], right_rows[perm]
+    if order is not None:  # whole articles moved into the order of their rank
+        by_rank = np.argsort(np.asarray(order[1]), kind="stable")
+        sizes = lengths[by_rank]
+        firsts = (np.cumsum(lengths) - lengths)[by_rank]  # where each article's rows are now
+        pos = np.repeat(firsts - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
+        left_rows, right_rows = left_rows[pos], right_rows[pos]
     out = store.take(right_rows).reset_index(drop=True)
     ids = pd.DataFrame({"article_id": article_ids})["article_id"]  # the dtype a merge would give
     out.insert(0, "article_id", ids.take(left_rows).reset_index(drop=True))

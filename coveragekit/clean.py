@@ -417,15 +417,16 @@ def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: i
         stored = dict(zip(table["key"], zip(table["text_key"], table["sig"])))
     except Exception:  # no cache yet, or a damaged one: sign everything
         stored = {}
-    strings = texts.fillna("").astype(str).tolist()
-    if text_keys is not None and len(text_keys) == len(strings):  # computed by the loader
+    if text_keys is not None and len(text_keys) == len(texts):  # computed by the loader
         keys = [bytes.fromhex(k) for k in text_keys]
     else:
-        keys = [_text_digest(t) for t in strings]
+        keys = [_text_digest(t) for t in texts.fillna("").astype(str).tolist()]
     todo = list(dict.fromkeys(k for k in keys if k not in stored))
     if todo:
         where = {k: i for i, k in reversed(list(enumerate(keys)))}
-        new_keys, new_shingled, new_signed = sign(pd.Series([strings[where[k]] for k in todo], dtype=object))
+        # the texts to sign, taken from the column (made Python strings a block at a time
+        # while signing, not all at once)
+        new_keys, new_shingled, new_signed = sign(texts.iloc[[where[k] for k in todo]].fillna("").reset_index(drop=True))
         sig = np.concatenate(new_signed) if new_signed else np.empty((0, signer.num_perm), signer.dtype)
         rows = dict.fromkeys(todo, b"")
         for pos, j in enumerate(new_shingled):
@@ -513,7 +514,7 @@ def mark_duplicates(
     """
     from datasketch import MinHashLSH
 
-    out = df.copy()
+    out = df.copy(deep=False)  # (copy-on-write: the new columns leave ``df`` alone, no text is copied)
     n = len(out)
     uf = _UnionFind(n)
     node_kind: dict[int, str] = {}

@@ -117,18 +117,6 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
 
 
-def _sorted(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """``df.sort_values(by, kind="stable").reset_index(drop=True)``, sorting integer codes
-    of the text columns (ranked like the strings) instead of the strings themselves: the
-    same order, a fraction of the time on millions of mention rows."""
-    from .cache import _sort_order
-
-    order = _sort_order(df, np.arange(len(df)), [], by) if len(df) else None
-    if order is None:  # missing values: pandas' own sort
-        return df.sort_values(by, kind="stable").reset_index(drop=True)
-    return df.take(order).reset_index(drop=True)
-
-
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
                  topics_mode: str = "refit", cache_dir=None, progress=None, _tables_ready=None) -> Analysis:
@@ -170,7 +158,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         mention_spans,
         read_actors,
     )
-    from .cache import content_keys, settings_hash
+    from .cache import _stably_sorted, content_keys, settings_hash
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, _words, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
@@ -291,7 +279,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         if cache is None:
             got = new
             if by and got is not None and len(got):
-                got = _sorted(got, by)
+                got = _stably_sorted(got, by)
         else:  # sorted as it is gathered
             got = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0,
                                order=(by, id_rank) if by else None)
@@ -327,9 +315,22 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     if not len(fscores):
         fscores = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "frame": pd.Series([], dtype="string"),
                                 "n": pd.Series([], dtype="int64"), "score": pd.Series([], dtype="float64")})
-    if tables_ready is not None:  # final now: analyze() starts writing them meanwhile
-        tables_ready({"mentions": mentions, "quotes": quotes, "frames": fscores, "actor_sentiment": a_sent})
     arts = add_frames(arts, scores=fscores)
+    # the article table is complete now: the duplicate marks (computed by a worker
+    # meanwhile) where load() puts them, every column, in order
+    if getattr(loaded, "pending_marks", None) is not None:
+        at = len(loaded.articles.columns)
+        marks = loaded.wait_for_marks().set_index("article_id")
+        rows = marks.index.get_indexer(arts["article_id"])
+        for i, c in enumerate(marks.columns):
+            arts.insert(at + i, c, marks[c].take(rows).to_numpy() if c == "is_duplicate" else marks[c].array.take(rows))
+    for c in ARTICLE_COLUMNS:
+        if c not in arts.columns:
+            arts[c] = ""
+    arts = arts.sort_values(["published_at", "article_id"], kind="stable").reset_index(drop=True)
+    if tables_ready is not None:  # final now: analyze() starts writing them meanwhile
+        tables_ready({"mentions": mentions, "quotes": quotes, "frames": fscores, "actor_sentiment": a_sent,
+                      "articles": arts})
 
     step("time series and keyness")
     timeline = _timeline(arts, mentions, freq=period)
@@ -346,17 +347,6 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
 
-    if getattr(loaded, "pending_marks", None) is not None:
-        # the duplicate marks, computed in a worker meanwhile, where load() puts them
-        at = len(loaded.articles.columns)
-        marks = loaded.wait_for_marks().set_index("article_id")
-        rows = marks.index.get_indexer(arts["article_id"])
-        for i, c in enumerate(marks.columns):
-            arts.insert(at + i, c, marks[c].take(rows).to_numpy() if c == "is_duplicate" else marks[c].array.take(rows))
-    for c in ARTICLE_COLUMNS:
-        if c not in arts.columns:
-            arts[c] = ""
-    arts = arts.sort_values(["published_at", "article_id"], kind="stable").reset_index(drop=True)
     rejected = loaded.rejected
     summary = {
         "counts": {
@@ -537,33 +527,41 @@ def _frames_out(frames: pd.DataFrame) -> pd.DataFrame:
 
 
 def _start_writing(tables: dict, out: Path):
-    """Write the per-article tables the analysis has just finished (mentions, quotes,
-    frames, actor sentiment) in a worker process while the analysis goes on (here, when
-    there is no worker), into temporary files that :func:`write_outputs` puts in place
+    """Write the tables the analysis has just finished (the articles, mentions, quotes,
+    frames, actor sentiment) in worker processes while the analysis goes on (here, when
+    there are no workers), into temporary files that :func:`write_outputs` puts in place
     with the others: a run that fails later leaves the previous outputs as they were.
     Returns the pending writes."""
     from ._parallel import start_chunks
     from .output import table_bytes, write_temp
 
-    items = [(_mentions_out(tables["mentions"]), "mentions.csv"), (_quotes_out(tables["quotes"]), "quotes.csv"),
+    items = [(tables["articles"][ARTICLE_COLUMNS], "articles.csv"),
+             (_mentions_out(tables["mentions"]), "mentions.csv"), (_quotes_out(tables["quotes"]), "quotes.csv"),
              (_frames_out(tables["frames"]), "frames.csv"), (tables["actor_sentiment"], "actor_sentiment.csv")]
+    items.sort(key=lambda item: -item[0].size)  # the largest first (the articles, then the mentions)
     rows = sum(len(df) for df, _ in items)
     _prepare_out(out)
 
     def write(a, b):
         return {name: write_temp(out / name, table_bytes(df, out / name)) for df, name in items[a:b]}
 
-    return start_chunks(write, len(items), chunk_rows=len(items), min_rows=1,
-                        workers=None if rows >= _WRITE_WORKERS_FROM else 1)
+    return start_chunks(write, len(items), chunk_rows=1, min_rows=1,
+                        workers=None if rows >= _WRITE_WORKERS_FROM else 1, holds_cores=False)
 
 
 def _drop_started(started, out: Path) -> None:
     """A failed run: stop the early writes and delete what they wrote."""
+    started.cancel()
+    _drop_temporary_files(out)
+
+
+def _drop_temporary_files(out: Path) -> None:
+    """Delete temporary files of output tables (from a failed run, or one that was
+    killed before it could put its tables in place)."""
     from .output import discard
 
-    started.cancel()
-    for name in ("mentions.csv", "quotes.csv", "frames.csv", "actor_sentiment.csv"):
-        for tmp in out.glob(f".{name}.*.tmp"):
+    if out.is_dir():
+        for tmp in out.glob(".*.csv.*.tmp"):
             discard(tmp)
 
 
@@ -627,6 +625,7 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
         why = f" (most common reason: {top.index[0]})" if len(top) else ""
         raise _OptionError(f"no articles were loaded, so there is nothing to analyse{why}",
                            hint=f"every rejected record and its reason is in {out / 'rejected.csv'}")
+    _drop_temporary_files(out)  # left by a run that was killed
     started = []
 
     def tables_ready(tables):  # written by a worker while the analysis goes on

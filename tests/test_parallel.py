@@ -1,5 +1,7 @@
 """Chunked runs in worker processes give what one call gives."""
 
+import time
+
 import pandas as pd
 
 import coveragekit as ck
@@ -29,7 +31,8 @@ def test_started_chunks_run_in_workers_while_this_process_works():
     from coveragekit import _parallel
     from coveragekit._parallel import start_chunks
 
-    pending = start_chunks(lambda a, b: (a, b, os.getpid()), 10, chunk_rows=3, min_rows=1, workers=2)
+    pending = start_chunks(lambda a, b: (time.sleep(0.5), (a, b, os.getpid()))[1], 10, chunk_rows=3, min_rows=1,
+                           workers=2)
     # meanwhile, run_chunks does not start more workers: its chunks run here
     assert run_chunks(lambda a, b: (a, b, os.getpid()), 10, min_rows=1, workers=2) == [(0, 10, os.getpid())]
     got = pending.result()
@@ -37,6 +40,25 @@ def test_started_chunks_run_in_workers_while_this_process_works():
     assert os.getpid() not in {pid for _, _, pid in got}
     assert _parallel._BACKGROUND == []
     assert os.getpid() not in run_chunks(lambda a, b: os.getpid(), 10, min_rows=1, workers=2)  # workers again
+
+
+def test_a_job_that_leaves_the_cores_or_has_finished_does_not_stop_workers():
+    import os
+
+    from coveragekit._parallel import start_chunks
+
+    # a writer of files (holds_cores=False): run_chunks still uses its workers meanwhile
+    writer = start_chunks(lambda a, b: time.sleep(1.0) or b, 2, chunk_rows=2, min_rows=1, workers=2,
+                          holds_cores=False)
+    assert os.getpid() not in run_chunks(lambda a, b: os.getpid(), 10, min_rows=1, workers=2)
+    assert writer.result() == [2]
+    # a job that has finished but is not yet collected no longer holds the cores
+    done = start_chunks(lambda a, b: b, 2, chunk_rows=2, min_rows=1, workers=2)
+    deadline = time.monotonic() + 30
+    while done.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert os.getpid() not in run_chunks(lambda a, b: os.getpid(), 10, min_rows=1, workers=2)
+    assert done.result() == [2]
 
 
 def test_a_failing_chunk_raises_its_error_and_stops_the_workers():

@@ -406,7 +406,7 @@ def _start_marks(articles: pd.DataFrame, **options):
     def marks(start, stop):
         return mark_duplicates(needed, **options)[["article_id"] + _MARK_COLUMNS]
 
-    return start_chunks(marks, 1, chunk_rows=1, min_rows=1)
+    return start_chunks(marks, 1, chunk_rows=1, min_rows=1, holds_cores=False)
 
 
 def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:

@@ -28,9 +28,10 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     return path
 
 
-def write_temp(path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file next to ``path`` (flushed to disk) and return
-    its name: ``os.replace(tmp, path)`` then puts it in place at once."""
+def write_temp(path, data) -> Path:
+    """Write ``data`` (bytes, or an iterable of pieces of bytes) to a new temporary file
+    next to ``path`` (flushed to disk) and return its name: ``os.replace(tmp, path)`` then
+    puts it in place at once."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +41,11 @@ def write_temp(path, data: bytes) -> Path:
                           hint="check that the output folder can be created and written to") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -139,28 +144,41 @@ _WORKERS_FROM = 1_000_000
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
-    """``df`` as CSV bytes. Each line depends on its row alone, so long tables are
-    formatted in pieces (over the cores when very long) and joined: the same bytes as
-    one call."""
+    """``df`` as CSV bytes (see :func:`_csv_chunks`)."""
+    return b"".join(_csv_chunks(df))
+
+
+def _csv_chunks(df: pd.DataFrame):
+    """``df`` as CSV bytes, in pieces: the header, then the lines. Each line depends on its
+    row alone, so long tables are formatted in pieces and joined: the same bytes as one
+    call. Very long ones are formatted by worker processes; otherwise the pieces are made
+    one at a time as they are written, so a large table never sits in memory twice."""
+    import multiprocessing
+
     from ._parallel import run_chunks
 
-    header = _pandas_csv(df.iloc[:0]).encode("utf-8")
+    yield _pandas_csv(df.iloc[:0]).encode("utf-8")
     if len(df) == 0:
-        return header
+        return
 
     def piece(a, b):
         return b"".join(_csv_rows(df.iloc[s: min(b, s + _PIECE_ROWS)]) for s in range(a, b, _PIECE_ROWS))
 
     many = len(df) * max(1, df.shape[1]) >= _WORKERS_FROM
-    return header + b"".join(run_chunks(piece, len(df), min_rows=len(df) if many else len(df) + 1))
+    if many and multiprocessing.parent_process() is None:  # (inside a worker: no workers of its own)
+        yield from run_chunks(piece, len(df), min_rows=len(df))
+    else:
+        for s in range(0, len(df), _PIECE_ROWS):
+            yield piece(s, min(len(df), s + _PIECE_ROWS))
 
 
-def table_bytes(df: pd.DataFrame, path) -> bytes:
-    """``df`` as the bytes of a CSV or Parquet file (by the extension of ``path``)."""
+def table_bytes(df: pd.DataFrame, path):
+    """``df`` as the bytes of a CSV or Parquet file (by the extension of ``path``): bytes,
+    or for CSV an iterator of pieces of bytes (what :func:`write_temp` takes)."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext == ".csv":
-        return _csv_bytes(df)
+        return _csv_chunks(df)
     if ext in (".parquet", ".pq"):
         import io
 

@@ -106,6 +106,7 @@ class ArticleCache:
         self._stale: set[str] = set()  # files no longer in the manifest: deleted once it is written
         self._planned: list = []  # (keys, stored keys, their set, what is needed) of the plans made
         self._ids_memo = None  # see _ids_of
+        self._prefetched: dict = {}  # (stage, settings): stored rows being read (see prefetch)
         self._done_lists: dict = {}  # see _keys_done
 
     def _read_manifest(self) -> dict:
@@ -244,10 +245,22 @@ class ArticleCache:
                                                         "sha256": hashlib.sha256(data).hexdigest()}
         self._manifest_changed()
 
+    def prefetch(self, stages: dict) -> None:
+        """Start reading the stored rows of ``{stage: settings}`` in a thread (reading and
+        decoding Parquet leaves the interpreter free for other work); :meth:`plan` takes
+        them from there."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)  # one after the other, as plan() would
+        for stage, settings in stages.items():
+            self._prefetched[(stage, settings)] = pool.submit(self._load, stage, settings)
+        pool.shutdown(wait=False)
+
     def plan(self, stage: str, settings: str, keys: pd.Series) -> Plan:
         """What :meth:`finish` needs for ``stage``: the stored rows and which articles
         (by content key, in the order of ``keys``) still have to be computed."""
-        cached = self._load(stage, settings)
+        ahead = self._prefetched.pop((stage, settings), None)
+        cached = ahead.result() if ahead is not None else self._load(stage, settings)
         stored = self.manifest["stages"].get(stage, {}).get("keys", []) if cached is not None else []
         for of, seen, done, need in self._planned:  # stages usually hold the same contents
             if of is keys and seen == stored:

@@ -175,7 +175,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         raise OptionError(f"unknown period '{period}'", hint="use day, week or month")
     if topics_mode not in ("refit", "reuse"):
         raise OptionError(f"unknown topics mode '{topics_mode}'", hint="use refit or reuse")
-    arts = loaded.articles.copy()
+    arts = loaded.articles.copy(deep=False)  # (new columns only: the texts are not copied)
     if len(arts) == 0:
         raise OptionError("no articles were loaded, so there is nothing to analyse",
                           hint="see the rejection table for why each record was rejected")
@@ -189,6 +189,21 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
 
+    # The per-article analyses (sentiment, actor mentions, quotes, actor sentiment,
+    # frames) depend on each article alone: they run in one pass over chunks of the
+    # articles in worker processes, each chunk doing all of them (quotes reuse the
+    # chunk's actor search), while this process fits the topics.
+    sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
+    stages = {
+        "sentiment": ("textblob+vader+n_words", ["article_id"] + sent_cols + ["n_words"]),
+        "spans": (actor_table, SPAN_COLUMNS),
+        "quotes": (actor_table, QUOTE_COLUMNS),
+        "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
+        "frames": (lexicon, ["article_id", "frame", "n", "score"]),
+    }
+    stage_settings = {st: settings_hash(__version__, st, setting) for st, (setting, _) in stages.items()}
+    if cache is not None:  # the stored rows are read in a thread while the contents are hashed
+        cache.prefetch(stage_settings)
     keys = content_keys(arts) if cache is not None else None
     key_of_id = pd.Series(keys.to_numpy(), index=arts["article_id"].to_numpy()) if cache is not None else None
 
@@ -203,19 +218,6 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         if missing:
             got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
         return got
-
-    # The per-article analyses (sentiment, actor mentions, quotes, actor sentiment,
-    # frames) depend on each article alone: they run in one pass over chunks of the
-    # articles in worker processes, each chunk doing all of them (quotes reuse the
-    # chunk's actor search), while this process fits the topics.
-    sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
-    stages = {
-        "sentiment": ("textblob+vader+n_words", ["article_id"] + sent_cols + ["n_words"]),
-        "spans": (actor_table, SPAN_COLUMNS),
-        "quotes": (actor_table, QUOTE_COLUMNS),
-        "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
-        "frames": (lexicon, ["article_id", "frame", "n", "score"]),
-    }
 
     def per_article(d: pd.DataFrame, which) -> dict:
         # one chunk of articles per worker process, so n_jobs=1: no nested workers
@@ -243,8 +245,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     step("topics")
     plans = None
     if cache is not None:
-        plans = {st: cache.plan(st, settings_hash(__version__, st, setting), keys)
-                 for st, (setting, _) in stages.items()}
+        plans = {st: cache.plan(st, stage_settings[st], keys) for st in stages}
         need = np.logical_or.reduce([p.need for p in plans.values()])
         which = frozenset(st for st, p in plans.items() if p.need.any())
         todo = arts[need]

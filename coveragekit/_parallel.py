@@ -122,6 +122,9 @@ class Pending:
     def _close(self, *, cancel: bool) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:
+            if cancel:  # a chunk already running is stopped, not waited for
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                    proc.terminate()
             pool.shutdown(wait=True, cancel_futures=cancel)
         _TASKS.pop(self._task, None)
         if self in _BACKGROUND:

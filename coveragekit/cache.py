@@ -62,8 +62,10 @@ def _utf8_slices(s: pd.Series):
     UTF-8 bytes (one more for the end) and the bytes; otherwise None."""
     import pyarrow as pa
 
+    from .io import _arrow_backed
+
     arr = s.array
-    if not (isinstance(arr, pd.api.extensions.ExtensionArray) and hasattr(arr, "__arrow_array__")):
+    if not _arrow_backed(arr):
         return None
     data = arr.__arrow_array__()
     if isinstance(data, pa.ChunkedArray):  # (combine_chunks copies even a single chunk)

@@ -605,6 +605,7 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
     for name in tables:  # every table is complete: each put in place
         os.replace(temps[name], out / name)
         written.append(out / name)
+    _drop_temporary_files(out)  # any left by an early writer that failed (its tables were written again)
     written.append(write_json(result.summary, out / "summary.json"))
     return written
 
@@ -614,9 +615,17 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
 
     With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``.
     """
+    try:
+        return _analyze(loaded, out=Path(out), cache=cache, **options)
+    except BaseException:
+        if hasattr(loaded, "cancel_marks"):  # duplicate marks still being computed: not needed now
+            loaded.cancel_marks()
+        raise
+
+
+def _analyze(loaded, *, out: Path, cache: bool, **options) -> Analysis:
     from .errors import OptionError as _OptionError
 
-    out = Path(out)
     if out.exists() and not out.is_dir():
         raise _OptionError(f"--out {out} is a file, not a folder", hint="name a folder for the outputs")
     cache_dir = out / ".coveragekit-cache" if cache else None

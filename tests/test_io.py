@@ -301,3 +301,32 @@ def test_duplicates_marked_in_the_background_are_the_marks_of_load(monkeypatch):
     assert ck.load(demo_paths(), mark_duplicates="background").summary() == plain.summary()
     # dropping duplicates needs the marks at once: not deferred
     assert ck.load(demo_paths(), mark_duplicates="background", drop_duplicates=True).pending_marks is None
+
+
+def test_marks_read_in_with_the_articles_are_replaced_at_once(monkeypatch, tmp_path):
+    # a table written by `coveragekit load` carries the mark columns; loading it again
+    # (in the background or not) replaces them with fresh marks, in their place
+    from coveragekit import io
+    from coveragekit.datasets import demo_paths
+    from coveragekit.output import write_table
+
+    monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
+    table = ck.load(demo_paths()).articles.assign(dup_kind="stale", dup_cluster="x", is_duplicate=True)
+    write_table(table, tmp_path / "with_marks.csv")
+    plain = ck.load(tmp_path / "with_marks.csv")
+    later = ck.load(tmp_path / "with_marks.csv", mark_duplicates="background")
+    assert later.pending_marks is None
+    pd.testing.assert_frame_equal(later.articles, plain.articles)
+    assert "stale" not in set(plain.articles["dup_kind"])
+
+
+def test_a_file_given_twice_is_read_once_from_the_cache(tmp_path):
+    # the load cache is looked up in threads: a file given twice counts one miss and then
+    # one hit, every time
+    from coveragekit.datasets import demo_paths
+
+    one = min(p for p in (demo_paths()[0] / "articles").iterdir() if not p.name.startswith("."))
+    for run in range(3):
+        loaded = ck.load([one, one], cache_dir=tmp_path / f"c{run}", mark_duplicates=False)
+        assert loaded.cache_stats == {"hits": 1, "misses": 1}

@@ -90,3 +90,16 @@ def test_started_chunks_without_workers_run_when_asked():
     from coveragekit import _parallel
 
     assert _parallel._BACKGROUND == []
+
+
+def test_cancel_stops_a_running_chunk_instead_of_waiting_for_it():
+    # a caller that failed (or was interrupted) does not wait for a long job to finish
+    from coveragekit import _parallel
+    from coveragekit._parallel import start_chunks
+
+    pending = start_chunks(lambda a, b: time.sleep(60) or b, 2, chunk_rows=1, min_rows=1, workers=2)
+    time.sleep(0.5)  # both chunks running
+    t0 = time.monotonic()
+    pending.cancel()
+    assert time.monotonic() - t0 < 20
+    assert _parallel._BACKGROUND == []

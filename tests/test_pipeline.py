@@ -166,6 +166,48 @@ def test_a_run_failing_after_the_early_writes_leaves_the_previous_outputs(tmp_pa
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_a_writer_that_dies_leaves_no_temporary_files(tmp_path, monkeypatch):
+    # a worker writing tables killed midway: the tables are written again here, and the
+    # temporary files the other writers finished are not left in the output folder
+    import multiprocessing
+
+    from coveragekit import output, pipeline
+
+    ref = tmp_path / "ref"
+    assert main(["analyze", str(FIX / "mediacloud_export.csv"), "--out", str(ref), "--topics", "2", "--quiet"]) == 0
+    monkeypatch.setattr(pipeline, "_WRITE_WORKERS_FROM", 0)
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
+    real = output.write_temp
+
+    def dying(path, data):
+        if str(path).endswith("quotes.csv") and multiprocessing.parent_process() is not None:
+            os._exit(1)  # the worker process dies
+        return real(path, data)
+
+    monkeypatch.setattr(output, "write_temp", dying)
+    out = tmp_path / "o"
+    with pytest.warns(UserWarning, match="worker processes failed"):
+        assert main(["analyze", str(FIX / "mediacloud_export.csv"), "--out", str(out), "--topics", "2",
+                     "--quiet"]) == 0
+    assert _digests(out) == _digests(ref)  # every table, and no temporary file beside them
+
+
+def test_a_run_that_fails_stops_the_duplicate_marks(tmp_path, monkeypatch):
+    from coveragekit import io
+    from coveragekit.datasets import demo_paths
+    from coveragekit.errors import OptionError
+    from coveragekit.pipeline import analyze
+
+    monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
+    loaded = io.load(demo_paths(), mark_duplicates="background")
+    assert loaded.pending_marks is not None
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(OptionError, match="is a file"):
+        analyze(loaded, out=tmp_path / "a-file")
+    assert loaded.pending_marks is None  # the worker stopped, not left running
+
+
 def test_init_writes_a_project_file_that_report_reads(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["init", "project.toml"]) == 0

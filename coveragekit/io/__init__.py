@@ -260,14 +260,21 @@ def load(
         from concurrent.futures import ThreadPoolExecutor
 
         pool = ThreadPoolExecutor(max_workers=2)
-        lookups = {i: pool.submit(cached, *item[:3]) for i, item in enumerate(inputs) if isinstance(item, tuple)}
+        seen = set()
+        for i, item in enumerate(inputs):
+            if isinstance(item, tuple) and item[:3] not in seen:  # a file given twice: looked up after its first
+                seen.add(item[:3])
+                lookups[i] = pool.submit(cached, *item[:3])
     try:
         for i, item in enumerate(inputs):
             if not isinstance(item, tuple):
                 results.append(item)
                 continue
             f, display, fmt, in_folder = item
-            key, got = lookups[i].result() if i in lookups else (None, None)
+            if i in lookups:
+                key, got = lookups[i].result()
+            else:
+                key, got = cached(f, display, fmt) if cache is not None else (None, None)
             try:
                 if got is None:
                     got = _read_one(f, display=display, fmt=fmt, options=options)
@@ -321,11 +328,18 @@ def _one_chunk(df: pd.DataFrame) -> pd.DataFrame:
     once here instead."""
     for c in df.columns:
         arr = df[c].array
-        if hasattr(arr, "__arrow_array__") and isinstance(arr, pd.api.extensions.ExtensionArray):
+        if _arrow_backed(arr):
             data = arr.__arrow_array__()
             if getattr(data, "num_chunks", 1) > 1:
                 df[c] = type(arr)(data.combine_chunks())
     return df
+
+
+def _arrow_backed(arr) -> bool:
+    """True for a pandas array stored in Arrow (``string[pyarrow]`` or an ArrowDtype)."""
+    dt = arr.dtype
+    return ((isinstance(dt, pd.StringDtype) and dt.storage == "pyarrow") or isinstance(dt, pd.ArrowDtype)) \
+        and hasattr(arr, "__arrow_array__")
 
 
 def _url_keys(articles: pd.DataFrame) -> list[str]:
@@ -367,7 +381,8 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
     articles["article_id"] = pd.array(ids, dtype="string")
     rejections = [rej.as_row() for r in results for rej in r.rejections]
     pending = None
-    if mark == "background" and not drop_duplicates and len(articles) >= _BACKGROUND_MARKS_FROM:
+    if (mark == "background" and not drop_duplicates and len(articles) >= _BACKGROUND_MARKS_FROM
+            and not any(c in articles.columns for c in _MARK_COLUMNS)):  # (marks read in: replaced at once)
         pending = _start_marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
     elif mark:
         articles = mark_duplicates(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)

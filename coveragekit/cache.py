@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .output import atomic_write_bytes, atomic_write_text
+from .output import atomic_write_bytes, atomic_write_text, parquet_bytes
 
 __all__ = ["ArticleCache", "content_keys", "settings_hash"]
 
@@ -78,12 +78,6 @@ def _utf8_slices(s: pd.Series):
     return starts, memoryview(values if values is not None else b"")
 
 
-def _parquet_bytes(df: pd.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    df.to_parquet(buf, index=False)
-    return buf.getvalue()
-
-
 def settings_hash(*parts) -> str:
     h = hashlib.sha256()
     for p in parts:
@@ -106,10 +100,11 @@ class ArticleCache:
         self._defer = False  # inside deferred(): the manifest is written once, at the end
         self._dirty = False
         self._stale: set[str] = set()  # files no longer in the manifest: deleted once it is written
-        self._planned: list = []  # (keys, stored keys, their set, what is needed) of the plans made
+        # [keys, stored keys, their set, what is needed, the stored keys after this run
+        # (made when first asked)] of the plans made
+        self._planned: list = []
         self._ids_memo = None  # see _ids_of
         self._prefetched: dict = {}  # (stage, settings): stored rows being read (see prefetch)
-        self._done_lists: dict = {}  # see _keys_done
 
     def _read_manifest(self) -> dict:
         path = self.folder / MANIFEST
@@ -164,7 +159,7 @@ class ArticleCache:
         self._manifest_changed()
 
     def _write_segment(self, stage: str, df: pd.DataFrame) -> dict:
-        data = _parquet_bytes(df)
+        data = parquet_bytes(df)
         digest = hashlib.sha256(data).hexdigest()
         name = f"{stage}-{digest[:16]}.parquet"
         atomic_write_bytes(self.folder / name, data)
@@ -173,12 +168,12 @@ class ArticleCache:
     def _keys_done(self, plan: Plan, keys: pd.Series) -> list:
         """The sorted content keys stored for ``plan``'s stage once its new rows are: one
         list for the stages planned with the same stored keys (see :meth:`plan`)."""
-        memo_key = (id(plan.done), id(plan.need), id(keys))
-        got = self._done_lists.get(memo_key)
-        if got is None or got[0] is not plan.done or got[1] is not plan.need or got[2]() is not keys:
-            got = (plan.done, plan.need, weakref.ref(keys), sorted(plan.done | set(keys[plan.need])))
-            self._done_lists[memo_key] = got
-        return got[3]
+        for entry in self._planned:
+            if entry[0] is keys and entry[2] is plan.done and entry[3] is plan.need:
+                if entry[4] is None:
+                    entry[4] = sorted(plan.done | set(keys[plan.need]))
+                return entry[4]
+        return sorted(plan.done | set(keys[plan.need]))
 
     def _store(self, stage: str, settings: str, pieces: list[pd.DataFrame], new: pd.DataFrame | None,
                keys_done: list) -> None:
@@ -241,7 +236,7 @@ class ArticleCache:
     def keep(self, name: str, settings: str, df: pd.DataFrame) -> None:
         """Keep one whole table (not per article) for the next run."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        data = _parquet_bytes(df)
+        data = parquet_bytes(df)
         atomic_write_bytes(self.folder / f"{name}.parquet", data)
         self.manifest.setdefault("tables", {})[name] = {"settings": settings,
                                                         "sha256": hashlib.sha256(data).hexdigest()}
@@ -264,12 +259,12 @@ class ArticleCache:
         ahead = self._prefetched.pop((stage, settings), None)
         cached = ahead.result() if ahead is not None else self._load(stage, settings)
         stored = self.manifest["stages"].get(stage, {}).get("keys", []) if cached is not None else []
-        for of, seen, done, need in self._planned:  # stages usually hold the same contents
+        for of, seen, done, need, _ in self._planned:  # stages usually hold the same contents
             if of is keys and seen == stored:
                 return Plan(stage, settings, cached or [], done, need)
         done = set(stored)
         need = np.fromiter((k not in done for k in keys.tolist()), dtype=bool, count=len(keys))
-        self._planned.append((keys, stored, done, need))
+        self._planned.append([keys, stored, done, need, None])
         return Plan(stage, settings, cached or [], done, need)
 
     def finish(self, plan: Plan, articles: pd.DataFrame, keys: pd.Series, new: pd.DataFrame | None,

@@ -14,7 +14,7 @@ import pandas as pd
 from .errors import OptionError
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "write_table", "write_json", "write_temp", "discard",
-           "table_bytes"]
+           "table_bytes", "parquet_bytes"]
 
 
 def atomic_write_bytes(path, data: bytes) -> Path:
@@ -180,13 +180,18 @@ def table_bytes(df: pd.DataFrame, path):
     if ext == ".csv":
         return _csv_chunks(df)
     if ext in (".parquet", ".pq"):
-        import io
-
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        return buf.getvalue()
+        return parquet_bytes(df)
     raise OptionError(f"cannot write '{path.name}': the extension must be .csv or .parquet",
                       hint="name the output file articles.csv or articles.parquet")
+
+
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    """``df`` as the bytes of a Parquet file (without its index)."""
+    import io
+
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
 
 
 def write_table(df: pd.DataFrame, path) -> Path:

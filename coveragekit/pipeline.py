@@ -320,11 +320,10 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # the article table is complete now: the duplicate marks (computed by a worker
     # meanwhile) where load() puts them, every column, in order
     if getattr(loaded, "pending_marks", None) is not None:
+        from .io import insert_marks
+
         at = len(loaded.articles.columns)
-        marks = loaded.wait_for_marks().set_index("article_id")
-        rows = marks.index.get_indexer(arts["article_id"])
-        for i, c in enumerate(marks.columns):
-            arts.insert(at + i, c, marks[c].take(rows).to_numpy() if c == "is_duplicate" else marks[c].array.take(rows))
+        insert_marks(arts, loaded.wait_for_marks(), at)
     for c in ARTICLE_COLUMNS:
         if c not in arts.columns:
             arts[c] = ""
@@ -495,11 +494,10 @@ def _name(table) -> str:
 
 def _output_tables(result: Analysis) -> dict:
     """The tables :func:`write_outputs` writes, by file name, in their order."""
-    q = result.quotes
     tables = {
         "articles.csv": lambda: result.articles[ARTICLE_COLUMNS],
         "mentions.csv": lambda: _mentions_out(result.mentions),
-        "quotes.csv": lambda: _quotes_out(q),
+        "quotes.csv": lambda: _quotes_out(result.quotes),
         "topics.csv": lambda: result.topics,
         "frames.csv": lambda: _frames_out(result.frames),
         "timeline.csv": lambda: result.timeline,
@@ -582,7 +580,7 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
 
     ``started``: the pending writes of tables already being written (from
     :func:`_start_writing`), waited for here."""
-    from .output import discard, table_bytes, write_json, write_temp
+    from .output import table_bytes, write_json, write_temp
 
     out = Path(out)
     _prepare_out(out)
@@ -595,11 +593,10 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
         for name, make in tables.items():
             if name not in temps:
                 temps[name] = write_temp(out / name, table_bytes(make(), out / name))
-    except BaseException:
-        for tmp in temps.values():
-            discard(tmp)
+    except BaseException:  # every temporary table file goes, written here or early
         if started is not None:
-            _drop_started(started, out)
+            started.cancel()
+        _drop_temporary_files(out)
         raise
     written = []
     for name in tables:  # every table is complete: each put in place

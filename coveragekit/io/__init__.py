@@ -69,12 +69,7 @@ class Loaded:
         and the three mark columns). Without pending marks, the marks already there."""
         if self.pending_marks is not None:
             pending, self.pending_marks = self.pending_marks, None
-            marks = pending.result()[0]
-            if not marks["article_id"].equals(self.articles["article_id"]):  # rows reordered since
-                marks = marks.set_index("article_id").loc[self.articles["article_id"]].reset_index()
-            at = len(self.articles.columns)
-            for i, c in enumerate(_MARK_COLUMNS):
-                self.articles.insert(at + i, c, marks[c].to_numpy() if c == "is_duplicate" else marks[c].array)
+            insert_marks(self.articles, pending.result()[0], len(self.articles.columns))
         cols = [c for c in _MARK_COLUMNS if c in self.articles.columns]
         return self.articles[["article_id"] + cols]
 
@@ -407,6 +402,15 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
         columns=["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"],
     )
     return Loaded(articles=articles, rejected=rejected, files=files, pending_marks=pending)
+
+
+def insert_marks(df: pd.DataFrame, marks: pd.DataFrame, at: int) -> None:
+    """Insert the mark columns of ``marks`` (``article_id`` and the marks) into ``df`` at
+    column position ``at``, each row taking the marks of its ``article_id``."""
+    rows = pd.Index(marks["article_id"]).get_indexer(df["article_id"])
+    for i, c in enumerate(_MARK_COLUMNS):
+        col = marks[c].take(rows)
+        df.insert(at + i, c, col.to_numpy() if c == "is_duplicate" else col.array)
 
 
 def _start_marks(articles: pd.DataFrame, **options):

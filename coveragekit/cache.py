@@ -25,7 +25,7 @@ import pandas as pd
 
 from .output import atomic_write_bytes, atomic_write_text, parquet_bytes
 
-__all__ = ["ArticleCache", "content_keys", "settings_hash"]
+__all__ = ["ArticleCache", "content_keys", "rules_digest", "settings_hash"]
 
 MANIFEST = "manifest.json"
 FORMAT = 3  # 3: each content's rows stored in the order of the stage's sort columns
@@ -85,6 +85,44 @@ def settings_hash(*parts) -> str:
             h.update(p.to_csv(index=False).encode("utf-8"))
         else:
             h.update(json.dumps(p, sort_keys=True, default=str).encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def rules_digest(*, modules=(), files=(), packages=()) -> str:
+    """A digest of every rule a stage's results depend on beyond its options.
+
+    ``modules`` are the kit's own modules that compute the stage (named relative to the
+    package, e.g. ``"sentiment"``): their source is hashed, so a changed function, speech
+    verb or constant gives a new key. ``files`` are data files read by the stage
+    (third-party lexicons, the kit's rule tables); ``packages`` third-party distributions
+    whose version is recorded.
+
+    Examples
+    --------
+    >>> rules_digest(modules=["text"]) == rules_digest(modules=["text"])
+    True
+    >>> rules_digest(modules=["text"]) == rules_digest(modules=["text", "errors"])
+    False
+    """
+    import importlib.util
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256()
+    for name in sorted(set(modules)):
+        spec = importlib.util.find_spec(f"{__package__}.{name}")
+        origin = spec.origin if spec is not None else None
+        h.update(name.encode("utf-8") + b"\x1f")
+        h.update(Path(origin).read_bytes() if origin else b"(missing)")
+        h.update(b"\x1e")
+    for path in files:
+        h.update(Path(path).read_bytes())
+        h.update(b"\x1e")
+    for dist in sorted(set(packages)):
+        try:
+            h.update(f"{dist}=={version(dist)}".encode("utf-8"))
+        except PackageNotFoundError:
+            h.update(f"{dist}==".encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()
 

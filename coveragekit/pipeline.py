@@ -7,6 +7,7 @@ files: everything is sorted, seeded and free of run times.
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 from dataclasses import dataclass, field
@@ -62,6 +63,46 @@ class Analysis:
                 f"({s['period_start']} to {s['period_end']}); {s['rejected']} records rejected, "
                 f"{s['duplicates']} duplicates marked; {s['mentions']} actor mentions, "
                 f"{s['quotes']} quotes, {s['topics']} topics")
+
+
+# What each stage's results depend on beyond its options, so that its cache key changes
+# when one of its rules changes: the kit's modules that compute it (their source: a changed
+# function, speech verb or constant), the third-party lexicons it reads and the libraries
+# whose version matters. tests/test_pipeline.py traces each stage's computation and checks
+# that every module of the kit it runs is listed here.
+_STAGE_RULES = {
+    "sentiment": {"modules": ("sentiment", "clean", "text", "frames", "_lexicon", "errors"),
+                  "lexicons": ("textblob", "vader"), "packages": ("textblob", "vaderSentiment")},
+    "spans": {"modules": ("actors", "text", "errors")},
+    "quotes": {"modules": ("actors", "text", "errors")},
+    "actor_sentiment": {"modules": ("sentiment", "actors", "clean", "text", "errors"),
+                        "lexicons": ("textblob",), "packages": ("textblob",)},
+    "frames": {"modules": ("frames", "_lexicon", "text", "errors")},
+    "topic_weights": {"modules": ("topics", "_lexicon"), "packages": ("scikit-learn",)},
+    "keyness": {"modules": ("timeseries", "_lexicon")},
+}
+
+
+def _lexicon_files(name: str) -> list[str]:
+    import importlib.util
+
+    from .sentiment import lexicon_path
+
+    if name == "textblob":
+        return [lexicon_path()]
+    spec = importlib.util.find_spec("vaderSentiment")
+    folder = Path(next(iter(spec.submodule_search_locations))) if spec else None
+    return sorted(str(p) for p in folder.glob("*lexicon*.txt")) if folder else []
+
+
+@functools.lru_cache(maxsize=None)
+def stage_rules(stage: str) -> str:
+    """The digest of the rules behind one stage (see ``_STAGE_RULES``), part of its cache key."""
+    from .cache import rules_digest
+
+    rules = _STAGE_RULES[stage]
+    files = [f for lex in rules.get("lexicons", ()) for f in _lexicon_files(lex)]
+    return rules_digest(modules=rules["modules"], files=files, packages=rules.get("packages", ()))
 
 
 def _versions() -> dict:
@@ -201,7 +242,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
         "frames": (lexicon, ["article_id", "frame", "n", "score"]),
     }
-    stage_settings = {st: settings_hash(__version__, st, setting) for st, (setting, _) in stages.items()}
+    stage_settings = {st: settings_hash(__version__, st, setting, stage_rules(st)) for st, (setting, _) in stages.items()}
     if cache is not None:  # the stored rows are read in a thread while the contents are hashed
         cache.prefetch(stage_settings)
     keys = content_keys(arts) if cache is not None else None
@@ -211,7 +252,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         if cache is None:
             got = compute(arts)
         else:
-            got = cache.run(stage, settings_hash(__version__, stage, settings), arts, keys, compute)
+            got = cache.run(stage, settings_hash(__version__, stage, settings, stage_rules(stage)), arts, keys, compute)
         if len(got) == 0:  # an empty result still has its columns
             got = compute(arts.iloc[:0])
         missing = [c for c in columns if c not in got.columns]
@@ -339,7 +380,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         counts = None
         if cache is not None:
             en_keys = key_of_id.loc[en["article_id"].to_numpy()].to_numpy()
-            counts = _keyness_counts(en, en_keys, cache, settings_hash(__version__, "keyness", outlet_table))
+            counts = _keyness_counts(en, en_keys, cache, settings_hash(__version__, "keyness", outlet_table, stage_rules("keyness")))
         key = keyness(en, group="outlet_group", top=40, counts=counts)
     else:
         key = pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z"])

@@ -1,0 +1,185 @@
+"""A stage's cache key covers the rules behind it, so a cached re-run after a rule changed
+equals a fresh run (issue 15: the keys used to be fixed strings, and a re-run after the
+speech verbs were edited still wrote the old quotes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import coveragekit as ck
+from coveragekit import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "coveragekit"
+DEMO = ROOT / "data" / "demo" / "articles"
+
+
+def _copy_package(tmp_path: Path) -> Path:
+    """A private copy of the kit's source to edit, importable through PYTHONPATH."""
+    root = tmp_path / "src"
+    shutil.copytree(PACKAGE, root / "coveragekit", ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def _analyze(src_root: Path | None, inputs: list[Path], out: Path, *, cache: bool) -> dict:
+    """``coveragekit analyze`` in a fresh interpreter running the kit from ``src_root``."""
+    env = dict(os.environ, COVERAGEKIT_DATA=str(ROOT / "data"), COVERAGEKIT_JOBS="1")
+    if src_root is not None:
+        env["PYTHONPATH"] = str(src_root)
+    args = [sys.executable, "-m", "coveragekit", "analyze", *map(str, inputs), "--out", str(out),
+            "--topics", "3", "--quiet"] + (["--cache"] if cache else [])
+    done = subprocess.run(args, env=env, capture_output=True, text=True, cwd=out.parent)
+    assert done.returncode == 0, done.stderr
+    return json.loads((out / "summary.json").read_text())
+
+
+def _same_tables(a: Path, b: Path) -> None:
+    names = sorted(p.name for p in b.iterdir() if p.is_file() and p.name != "summary.json")
+    assert names
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_a_removed_speech_verb_gives_the_quotes_of_a_fresh_run(tmp_path):
+    src = _copy_package(tmp_path)
+    inputs = [DEMO / "2025a-jan-mar.jsonl"]
+    cached = tmp_path / "cached"
+    first = _analyze(src, inputs, cached, cache=True)
+    before = pd.read_csv(cached / "quotes.csv", keep_default_na=False)
+    assert (before["cue"].str.lower() == "said").any()  # the demo's quotes use "said"
+
+    # the speech verbs "said says say" removed, as a journalist might try
+    _edit(src / "coveragekit" / "actors.py", '"said says say stated', '"stated')
+    again = _analyze(src, inputs, cached, cache=True)
+    fresh = tmp_path / "fresh"
+    _analyze(src, inputs, fresh, cache=False)
+    _same_tables(cached, fresh)
+    after = pd.read_csv(cached / "quotes.csv", keep_default_na=False)
+    assert not (after["cue"].str.lower().isin(["said", "says", "say"])).any()
+    assert len(after) < len(before)
+    # the quote and mention stages were computed again; sentiment (another module) was not
+    assert again["cache"]["stages"]["quotes"] == {"hits": 0, "misses": first["counts"]["articles"]}
+    assert again["cache"]["stages"]["sentiment"]["misses"] == 0
+
+
+def test_a_changed_sentiment_function_recomputes_the_sentiment_stage(tmp_path):
+    src = _copy_package(tmp_path)
+    inputs = [DEMO / "2025a-jan-mar.jsonl"]
+    cached = tmp_path / "cached"
+    n = _analyze(src, inputs, cached, cache=True)["counts"]["articles"]
+    before = pd.read_csv(cached / "articles.csv")["polarity"]
+    # every polarity halved: a change inside one function of the sentiment module
+    _edit(src / "coveragekit" / "sentiment.py", "return ps / k, ss / k", "return ps / k / 2, ss / k")
+    again = _analyze(src, inputs, cached, cache=True)
+    assert again["cache"]["stages"]["sentiment"] == {"hits": 0, "misses": n}
+    assert again["cache"]["stages"]["spans"] == {"hits": n, "misses": 0}
+    fresh = tmp_path / "fresh"
+    _analyze(src, inputs, fresh, cache=False)
+    _same_tables(cached, fresh)
+    after = pd.read_csv(cached / "articles.csv")["polarity"]
+    scored = before.notna() & (before != 0)
+    assert scored.sum() > 10
+    pd.testing.assert_series_equal(after[scored], before[scored] / 2, rtol=1e-9)
+
+
+def test_unchanged_rules_keep_every_stage_cached(tmp_path):
+    src = _copy_package(tmp_path)
+    inputs = [DEMO / "2025a-jan-mar.jsonl"]
+    out = tmp_path / "o"
+    n = _analyze(src, inputs, out, cache=True)["counts"]["articles"]
+    again = _analyze(src, inputs, out, cache=True)
+    for stage in ("sentiment", "spans", "quotes", "actor_sentiment", "frames"):
+        assert again["cache"]["stages"][stage] == {"hits": n, "misses": 0}, stage
+
+
+def _modules_run(call) -> set[str]:
+    """The kit's modules whose functions run while ``call()`` does."""
+    seen: set[str] = set()
+    package = str(PACKAGE) + os.sep
+
+    def hook(frame, event, arg):
+        if event == "call":
+            f = frame.f_code.co_filename
+            if f.startswith(package):
+                rel = Path(f).relative_to(PACKAGE).with_suffix("")
+                parts = [p for p in rel.parts if p != "__init__"]
+                seen.add(".".join(parts))
+
+    sys.setprofile(hook)
+    try:
+        call()
+    finally:
+        sys.setprofile(None)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def few():
+    arts = ck.load(DEMO / "2025e-nov-dec.jsonl").articles
+    # English and Spanish articles, with quotes and mentions in them
+    return pd.concat([arts[arts["lang"] == "en"].head(6), arts[arts["lang"] == "es"].head(4)], ignore_index=True)
+
+
+def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
+    """The stage's modules in ``_STAGE_RULES`` must cover the code it runs, or an edit of
+    an unlisted module would leave stale cached rows. Each stage is computed here as the
+    pipeline computes it, one process, and the modules whose functions ran are compared."""
+    from coveragekit.frames import _words
+
+    monkeypatch.setenv("COVERAGEKIT_JOBS", "1")
+    matcher = ck.ActorMatcher(ck.default_actor_table())
+    spans = ck.mention_spans(few, actors=matcher)
+    model = ck.TopicModel(n_topics=2, random_state=0).fit(ck.doc_texts(few))
+    runs = {
+        "sentiment": lambda: (ck.add_vader(ck.add_sentiment(few, n_jobs=1), n_jobs=1),
+                              [_words(t) for t in few["text"]]),
+        "spans": lambda: ck.mention_spans(few, actors=ck.ActorMatcher(ck.default_actor_table())),
+        "quotes": lambda: ck.find_quotes(few, actors=ck.ActorMatcher(ck.default_actor_table())),
+        "actor_sentiment": lambda: ck.actor_sentiment(few, spans[spans["field"] == "text"], n_jobs=1),
+        "frames": lambda: ck.score_frames(few.assign(_w=[_words(t) for t in few["text"]]), words="_w"),
+        "topic_weights": lambda: model.transform(ck.doc_texts(few)),
+        "keyness": lambda: ck.keyness(few.assign(g=["a", "b"] * 5), group="g", top=5),
+    }
+    assert set(runs) == set(pipeline._STAGE_RULES)
+    # not rules: the table readers (the tables' content is in the key) and the worker pool
+    # (how the work is spread, not what is computed: tests/test_parallel.py checks that
+    # workers give the same rows)
+    inputs = {"datasets", "io", "schema", "_parallel", "_memory"}
+    for stage, run in runs.items():
+        ran = _modules_run(run) - inputs
+        listed = set(pipeline._STAGE_RULES[stage]["modules"])
+        assert ran <= listed, f"{stage}: {sorted(ran - listed)} run but not in its rules"
+
+
+def test_the_rules_digest_follows_the_source_of_a_module(tmp_path):
+    code = textwrap.dedent("""
+        import sys
+        from coveragekit.cache import rules_digest
+        print(rules_digest(modules=["actors"]), rules_digest(modules=["frames"]))
+    """)
+    src = _copy_package(tmp_path)
+
+    def digests():
+        env = dict(os.environ, PYTHONPATH=str(src))
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path,
+                              check=True).stdout.split()
+
+    a1, f1 = digests()
+    _edit(src / "coveragekit" / "actors.py", '"said says say stated', '"says say stated')
+    a2, f2 = digests()
+    assert a1 != a2 and f1 == f2

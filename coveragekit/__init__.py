@@ -34,7 +34,7 @@ from .text import sentences, split_sentences
 from .timeseries import keyness, outlet_groups, period_counts, period_means
 from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 
 def __getattr__(name: str):

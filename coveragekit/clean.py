@@ -404,7 +404,7 @@ def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: i
 
     if cache_dir is None:
         return sign(texts)
-    from . import __version__
+    from ._version import __version__
     from .output import atomic_write_bytes
 
     settings = hashlib.sha256(repr((__version__, signer.scheme, signer.num_perm, signer.seed, shingle,

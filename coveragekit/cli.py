@@ -262,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load news articles from the files you collected and analyse their coverage: "
                     "sentiment, topics, actors and quotes, frames, over time.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    from . import __version__
+    from ._version import __version__
 
     parser.add_argument("--version", action="version", version=f"coveragekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

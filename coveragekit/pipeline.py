@@ -8,19 +8,48 @@ files: everything is sorted, seeded and free of run times.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import platform
+from collections import Counter
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from . import output
 from ._memory import release_free_memory
+from ._parallel import n_workers, start_chunks
+from ._version import __version__
+from .actors import ActorMatcher, cooccurrence, default_actor_table, read_actors
+from .cache import ArticleCache, _stably_sorted, content_keys, settings_hash
+from .datasets import load_events, load_outlets
 from .errors import OptionError
-from .schema import COLUMNS
+from .frames import FrameScorer, add_frames, read_frames
+from .io import insert_marks
+from .sentiment import sentiment_agreement
+from .stages import ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
+from .timeseries import (
+    keyness,
+    outlet_groups,
+    period_counts,
+    period_means,
+    period_start,
+    word_counts,
+)
+from .topics import (
+    TopicModel,
+    _with_topics,
+    choose_n_topics,
+    doc_texts,
+    load_topic_model,
+    save_topic_model,
+    topic_table,
+)
 
-__all__ = ["Analysis", "run_analysis", "analyze", "ARTICLE_COLUMNS"]
+__all__ = ["ARTICLE_COLUMNS", "Analysis", "analyze", "run_analysis"]
 
 # From this many articles to analyse, the per-article pass uses worker processes (a
 # re-run's few hundred new articles too).
@@ -28,11 +57,6 @@ _WORKERS_FROM = 500
 # From this many rows in all, the output tables are written by worker processes.
 _WRITE_WORKERS_FROM = 200_000
 
-ARTICLE_COLUMNS = COLUMNS + [
-    "outlet_group", "n_words", "polarity", "subjectivity", "title_polarity", "sentiment_basis",
-    "sentiment_note", "vader_compound", "topic", "topic_weight", "topic_label", "dominant_frame",
-    "dup_cluster", "dup_kind",
-]
 
 
 @dataclass
@@ -65,54 +89,7 @@ class Analysis:
                 f"{s['quotes']} quotes, {s['topics']} topics")
 
 
-# What each stage's results depend on beyond its options, so that its cache key changes
-# when one of its rules changes: the kit's modules that compute it (their source: a changed
-# function, speech verb or constant), the third-party lexicons it reads and the libraries
-# whose version matters. tests/test_pipeline.py traces each stage's computation and checks
-# that every module of the kit it runs is listed here.
-_STAGE_RULES = {
-    "sentiment": {"modules": ("sentiment", "clean", "text", "frames", "_lexicon", "errors"),
-                  "lexicons": ("textblob", "vader"), "packages": ("textblob", "vaderSentiment")},
-    "spans": {"modules": ("actors", "text", "errors")},
-    "quotes": {"modules": ("actors", "text", "errors")},
-    "actor_sentiment": {"modules": ("sentiment", "actors", "clean", "text", "errors"),
-                        "lexicons": ("textblob",), "packages": ("textblob",)},
-    "frames": {"modules": ("frames", "_lexicon", "text", "errors")},
-    "topic_weights": {"modules": ("topics", "_lexicon"), "packages": ("scikit-learn",)},
-    "keyness": {"modules": ("timeseries", "_lexicon")},
-}
-
-
-def _lexicon_files(name: str) -> list[str]:
-    import importlib.util
-
-    from .sentiment import lexicon_path
-
-    if name == "textblob":
-        return [lexicon_path()]
-    spec = importlib.util.find_spec("vaderSentiment")
-    folder = Path(next(iter(spec.submodule_search_locations))) if spec else None
-    return sorted(str(p) for p in folder.glob("*lexicon*.txt")) if folder else []
-
-
-@functools.lru_cache(maxsize=None)
-def stage_rules(stage: str) -> str:
-    """The digest of the rules behind one stage (see ``_STAGE_RULES``), part of its cache key."""
-    from .cache import rules_digest
-
-    rules = _STAGE_RULES[stage]
-    files = [f for lex in rules.get("lexicons", ()) for f in _lexicon_files(lex)]
-    return rules_digest(modules=rules["modules"], files=files, packages=rules.get("packages", ()))
-
-
 def _versions() -> dict:
-    from importlib.metadata import PackageNotFoundError, version
-
-    import matplotlib
-    import sklearn
-
-    from . import __version__
-
     def v(name):
         try:
             return version(name)
@@ -120,13 +97,11 @@ def _versions() -> dict:
             return ""
 
     return {"coveragekit": __version__, "python": platform.python_version(), "pandas": pd.__version__,
-            "numpy": np.__version__, "scikit-learn": sklearn.__version__, "textblob": v("textblob"),
-            "vaderSentiment": v("vaderSentiment"), "matplotlib": matplotlib.__version__}
+            "numpy": np.__version__, "scikit-learn": v("scikit-learn"), "textblob": v("textblob"),
+            "vaderSentiment": v("vaderSentiment"), "matplotlib": v("matplotlib")}
 
 
 def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: int = 5) -> pd.DataFrame:
-    from .timeseries import period_counts, period_means, period_start
-
     parts = []
     for by in (None, "outlet_group"):
         c = period_counts(arts, freq=freq, by=by)
@@ -168,8 +143,6 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     settings; ``topics_mode="reuse"`` also reuses the saved topics and only places the
     articles in them.
     """
-    from .cache import ArticleCache
-
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
                "topics_mode": topics_mode, "progress": progress, "tables_ready": _tables_ready}
@@ -187,24 +160,6 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
 def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
                   topic_candidates, topics_mode, progress, tables_ready=None) -> Analysis:
-    from . import __version__
-    from ._parallel import n_workers, start_chunks
-    from .actors import (
-        QUOTE_COLUMNS,
-        SPAN_COLUMNS,
-        ActorMatcher,
-        cooccurrence,
-        default_actor_table,
-        find_quotes,
-        mention_spans,
-        read_actors,
-    )
-    from .cache import _stably_sorted, content_keys, settings_hash
-    from .datasets import load_events, load_outlets
-    from .frames import FrameScorer, _words, add_frames, read_frames, score_frames
-    from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
-    from .timeseries import keyness, outlet_groups
-    from .topics import _with_topics, topic_table
 
     report = progress or (lambda name: None)
 
@@ -230,29 +185,23 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
 
-    # The per-article analyses (sentiment, actor mentions, quotes, actor sentiment,
-    # frames) depend on each article alone: they run in one pass over chunks of the
-    # articles in worker processes, each chunk doing all of them (quotes reuse the
-    # chunk's actor search), while this process fits the topics.
-    sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
-    stages = {
-        "sentiment": ("textblob+vader+n_words", ["article_id"] + sent_cols + ["n_words"]),
-        "spans": (actor_table, SPAN_COLUMNS),
-        "quotes": (actor_table, QUOTE_COLUMNS),
-        "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
-        "frames": (lexicon, ["article_id", "frame", "n", "score"]),
-    }
-    stage_settings = {st: settings_hash(__version__, st, setting, stage_rules(st)) for st, (setting, _) in stages.items()}
+    # The per-article stages (coveragekit.stages: sentiment, actor mentions, quotes, actor
+    # sentiment, frames) depend on each article alone: they run in one pass over chunks of
+    # the articles in worker processes, each chunk doing all of them, while this process
+    # fits the topics.
+    ctx = Context(actor_table=actor_table, matcher=matcher, frame_lexicon=lexicon, frame_scorer=scorer)
+    stage_settings = {st.name: settings_hash(__version__, st.name, ctx.setting(st.setting), stage_rules(st.name))
+                      for st in PER_ARTICLE}
     if cache is not None:  # the stored rows are read in a thread while the contents are hashed
         cache.prefetch(stage_settings)
     keys = content_keys(arts) if cache is not None else None
     key_of_id = pd.Series(keys.to_numpy(), index=arts["article_id"].to_numpy()) if cache is not None else None
 
-    def cached(stage, settings, compute, columns):
+    def cached(name, settings, compute, columns):
         if cache is None:
             got = compute(arts)
         else:
-            got = cache.run(stage, settings_hash(__version__, stage, settings, stage_rules(stage)), arts, keys, compute)
+            got = cache.run(name, settings_hash(__version__, name, settings, stage_rules(name)), arts, keys, compute)
         if len(got) == 0:  # an empty result still has its columns
             got = compute(arts.iloc[:0])
         missing = [c for c in columns if c not in got.columns]
@@ -260,41 +209,18 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
         return got
 
-    def per_article(d: pd.DataFrame, which) -> dict:
-        # one chunk of articles per worker process, so n_jobs=1: no nested workers
-        out = {}
-        n_words = None
-        if "sentiment" in which or "frames" in which:  # words counted once for both
-            n_words = np.array([_words(t) for t in d["text"].fillna("").astype(str).tolist()], dtype="int64")
-        if "sentiment" in which:
-            scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
-            scored["n_words"] = n_words
-            out["sentiment"] = scored
-        with matcher.remembering():  # find_quotes looks for persons in the texts again
-            if "spans" in which or "actor_sentiment" in which:
-                out["spans"] = mention_spans(d, actors=matcher)
-            if "quotes" in which:
-                out["quotes"] = find_quotes(d, actors=matcher)
-        if "actor_sentiment" in which:
-            sp = out["spans"]
-            out["actor_sentiment"] = actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
-        if "frames" in which:  # frames count the title's words too
-            title_words = np.array([_words(t) for t in d["title"].fillna("").astype(str).tolist()], dtype="int64")
-            out["frames"] = score_frames(d.assign(_words=n_words + title_words), lexicon=scorer, words="_words")
-        return out
-
     step("topics")
     plans = None
     if cache is not None:
-        plans = {st: cache.plan(st, stage_settings[st], keys) for st in stages}
+        plans = {st: cache.plan(st, settings, keys) for st, settings in stage_settings.items()}
         need = np.logical_or.reduce([p.need for p in plans.values()])
         which = frozenset(st for st, p in plans.items() if p.need.any())
         todo = arts[need]
         first = todo.loc[~keys[need].duplicated().to_numpy()] if len(todo) else todo  # each content once
     else:
-        which, first = frozenset(stages), arts
+        which, first = frozenset(stage_settings), arts
     chunk = min(1000, max(50, -(-len(first) // (4 * n_workers()))))
-    pending = start_chunks(lambda a, b: per_article(first.iloc[a:b], which), len(first) if which else 0,
+    pending = start_chunks(lambda a, b: compute_chunk(first.iloc[a:b], ctx, which), len(first) if which else 0,
                            chunk_rows=chunk, min_rows=_WORKERS_FROM)
     try:
         model, weights, choice, n_topics = _fit_topics(arts, cache, cached, n_topics=n_topics,
@@ -312,22 +238,23 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # article's rank (no comparison of id strings) before gathering them
     id_rank = pd.factorize(arts["article_id"], sort=True)[0] if cache is not None else None
 
-    def collected(st, by=None):
-        _, columns = stages[st]
+    def collected(name):
+        st = stage(name)
+        by = list(st.order) or None
         new = None
-        if st in which:
-            full = [p[st] for p in parts if len(p[st])]
-            new = full[0] if len(full) == 1 else (pd.concat(full, ignore_index=True) if full else parts[0][st])
+        if name in which:
+            full = [p[name] for p in parts if len(p[name])]
+            new = full[0] if len(full) == 1 else (pd.concat(full, ignore_index=True) if full else parts[0][name])
         if cache is None:
             got = new
             if by and got is not None and len(got):
                 got = _stably_sorted(got, by)
         else:  # sorted as it is gathered
-            got = cache.finish(plans[st], arts, keys, new, len(first) if st in which else 0,
+            got = cache.finish(plans[name], arts, keys, new, len(first) if name in which else 0,
                                order=(by, id_rank) if by else None)
         if got is None or len(got) == 0:  # an empty result still has its columns
-            got = per_article(arts.iloc[:0], {st})[st]
-        missing = [c for c in columns if c not in got.columns]
+            got = compute_chunk(arts.iloc[:0], ctx, {name})[name]
+        missing = [c for c in st.columns if c not in got.columns]
         if missing:
             got = pd.concat([got, pd.DataFrame(columns=missing)], axis=1)
         return got
@@ -342,17 +269,17 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     topics = topic_table(model, weights)
     del weights
 
-    spans = collected("spans", ["article_id", "field", "start"])
+    spans = collected("spans")
     if len(spans):
         mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
                     .sort_values(["article_id", "actor"]).reset_index(drop=True))
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
                                  "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
-    quotes = collected("quotes", ["article_id", "start"])
+    quotes = collected("quotes")
     co = cooccurrence(mentions)
-    a_sent = collected("actor_sentiment", ["article_id", "actor"])
-    fscores = collected("frames", ["article_id", "frame"])
+    a_sent = collected("actor_sentiment")
+    fscores = collected("frames")
     parts = None  # the workers' pieces, now in the tables
     if not len(fscores):
         fscores = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "frame": pd.Series([], dtype="string"),
@@ -361,8 +288,6 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # the article table is complete now: the duplicate marks (computed by a worker
     # meanwhile) where load() puts them, every column, in order
     if getattr(loaded, "pending_marks", None) is not None:
-        from .io import insert_marks
-
         at = len(loaded.articles.columns)
         insert_marks(arts, loaded.wait_for_marks(), at)
     for c in ARTICLE_COLUMNS:
@@ -370,8 +295,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             arts[c] = ""
     arts = arts.sort_values(["published_at", "article_id"], kind="stable").reset_index(drop=True)
     if tables_ready is not None:  # final now: analyze() starts writing them meanwhile
-        tables_ready({"mentions": mentions, "quotes": quotes, "frames": fscores, "actor_sentiment": a_sent,
-                      "articles": arts})
+        finished = {"articles": arts, "mentions": mentions, "quotes": quotes, "frames": fscores,
+                    "actor_sentiment": a_sent}
+        tables_ready({t.field: finished[t.field] for t in TABLES if t.early})
 
     step("time series and keyness")
     timeline = _timeline(arts, mentions, freq=period)
@@ -391,7 +317,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     rejected = loaded.rejected
     summary = {
         "counts": {
-            "records_read": int(loaded.n_read), "articles": int(len(arts)), "rejected": int(len(rejected)),
+            "records_read": int(loaded.n_read), "articles": len(arts), "rejected": len(rejected),
             "outlets": int(arts["outlet"].nunique()),
             "languages": {str(k): int(v) for k, v in sorted(arts["lang"].value_counts().items())},
             "title_only": int((arts["text"] == "").sum()),
@@ -399,7 +325,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             "duplicate_clusters": int(arts.loc[arts["dup_cluster"] != "", "dup_cluster"].nunique()),
             "scored_sentiment": int(arts["polarity"].notna().sum()),
             "mentions": int(mentions["n"].sum()) if len(mentions) else 0,
-            "quotes": int(len(quotes)), "topics": int(n_topics),
+            "quotes": len(quotes), "topics": int(n_topics),
             "period_start": lo.strftime("%Y-%m-%d"), "period_end": hi.strftime("%Y-%m-%d"),
         },
         "rejected_by_reason": {str(k): int(v) for k, v in sorted(
@@ -424,8 +350,6 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
     """The topic model and every article's weights: fitted (choosing the number of topics
     when ``n_topics`` is None), or with ``topics_mode="reuse"`` the cached model with the
     cached weights, placing only new articles."""
-    from .topics import TopicModel, choose_n_topics, doc_texts, load_topic_model, save_topic_model
-
     choice = None
     model, reused = None, False
     if topics_mode == "reuse" and cache is not None:
@@ -465,10 +389,6 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
     not counted on an earlier run: counts of disjoint sets of articles add up, so when every
     article counted then is still here (a corpus that grew), the old counts plus those of
     the new articles are exactly the counts of all. Otherwise everything is counted again."""
-    from collections import Counter
-
-    from .timeseries import word_counts
-
     groups = en["outlet_group"].astype(str).tolist()
     now = Counter(zip(groups, keys))
     counts = None
@@ -500,9 +420,6 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
 def _cached_weights(model, arts: pd.DataFrame, cached, known: np.ndarray | None = None) -> np.ndarray:
     """Topic weights of every article from the per-article cache, placing the new ones
     (or taking them from ``known``, weights already computed for ``arts``)."""
-    import hashlib
-
-    from .topics import doc_texts
 
     h = hashlib.sha256(np.ascontiguousarray(model.components_).tobytes())
     h.update("\x1f".join(map(str, model.terms_)).encode("utf-8"))
@@ -534,36 +451,10 @@ def _name(table) -> str:
 
 
 def _output_tables(result: Analysis) -> dict:
-    """The tables :func:`write_outputs` writes, by file name, in their order."""
-    tables = {
-        "articles.csv": lambda: result.articles[ARTICLE_COLUMNS],
-        "mentions.csv": lambda: _mentions_out(result.mentions),
-        "quotes.csv": lambda: _quotes_out(result.quotes),
-        "topics.csv": lambda: result.topics,
-        "frames.csv": lambda: _frames_out(result.frames),
-        "timeline.csv": lambda: result.timeline,
-        "cooccurrence.csv": lambda: result.cooccurrence,
-        "actor_sentiment.csv": lambda: result.actor_sentiment,
-        "keyness.csv": lambda: result.keyness,
-        "sentiment_agreement.csv": lambda: result.agreement,
-        "rejected.csv": lambda: result.rejected,
-        "files.csv": lambda: result.files,
-    }
-    if result.topic_choice is not None:
-        tables["topic_choice.csv"] = lambda: result.topic_choice
-    return tables
-
-
-def _mentions_out(mentions: pd.DataFrame) -> pd.DataFrame:
-    return mentions[["article_id", "actor", "kind", "n"]]
-
-
-def _quotes_out(quotes: pd.DataFrame) -> pd.DataFrame:
-    return quotes[[c for c in ["article_id", "speaker", "actor", "quote", "cue"] if c in quotes]]
-
-
-def _frames_out(frames: pd.DataFrame) -> pd.DataFrame:
-    return frames[["article_id", "frame", "score"]]
+    """The tables :func:`write_outputs` writes (``coveragekit.stages.TABLES``), by file name,
+    in their order."""
+    return {t.file: functools.partial(lambda t: t.select(getattr(result, t.field)), t) for t in TABLES
+            if not (t.optional and getattr(result, t.field) is None)}
 
 
 def _start_writing(tables: dict, out: Path):
@@ -572,18 +463,13 @@ def _start_writing(tables: dict, out: Path):
     there are no workers), into temporary files that :func:`write_outputs` puts in place
     with the others: a run that fails later leaves the previous outputs as they were.
     Returns the pending writes."""
-    from ._parallel import start_chunks
-    from .output import table_bytes, write_temp
-
-    items = [(tables["articles"][ARTICLE_COLUMNS], "articles.csv"),
-             (_mentions_out(tables["mentions"]), "mentions.csv"), (_quotes_out(tables["quotes"]), "quotes.csv"),
-             (_frames_out(tables["frames"]), "frames.csv"), (tables["actor_sentiment"], "actor_sentiment.csv")]
+    items = [(t.select(tables[t.field]), t.file) for t in TABLES if t.early]
     items.sort(key=lambda item: -item[0].size)  # the largest first (the articles, then the mentions)
     rows = sum(len(df) for df, _ in items)
     _prepare_out(out)
 
     def write(a, b):
-        return {name: write_temp(out / name, table_bytes(df, out / name)) for df, name in items[a:b]}
+        return {name: output.write_temp(out / name, output.table_bytes(df, out / name)) for df, name in items[a:b]}
 
     # the two writers hold the cores: other chunked work (keyness on a first run) runs in
     # this process meanwhile rather than start two more workers (measured at 100k: 4.3 GB
@@ -601,11 +487,9 @@ def _drop_started(started, out: Path) -> None:
 def _drop_temporary_files(out: Path) -> None:
     """Delete temporary files of output tables (from a failed run, or one that was
     killed before it could put its tables in place)."""
-    from .output import discard
-
     if out.is_dir():
         for tmp in out.glob(".*.csv.*.tmp"):
-            discard(tmp)
+            output.discard(tmp)
 
 
 def _prepare_out(out: Path) -> None:
@@ -621,8 +505,6 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
 
     ``started``: the pending writes of tables already being written (from
     :func:`_start_writing`), waited for here."""
-    from .output import table_bytes, write_json, write_temp
-
     out = Path(out)
     _prepare_out(out)
     tables = _output_tables(result)
@@ -633,7 +515,7 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
         # a long table (the articles) is formatted in pieces by worker processes
         for name, make in tables.items():
             if name not in temps:
-                temps[name] = write_temp(out / name, table_bytes(make(), out / name))
+                temps[name] = output.write_temp(out / name, output.table_bytes(make(), out / name))
     except BaseException:  # every temporary table file goes, written here or early
         if started is not None:
             started.cancel()
@@ -644,7 +526,7 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
         os.replace(temps[name], out / name)
         written.append(out / name)
     _drop_temporary_files(out)  # any left by an early writer that failed (its tables were written again)
-    written.append(write_json(result.summary, out / "summary.json"))
+    written.append(output.write_json(result.summary, out / "summary.json"))
     return written
 
 
@@ -662,19 +544,15 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
 
 
 def _analyze(loaded, *, out: Path, cache: bool, **options) -> Analysis:
-    from .errors import OptionError as _OptionError
-
     if out.exists() and not out.is_dir():
-        raise _OptionError(f"--out {out} is a file, not a folder", hint="name a folder for the outputs")
+        raise OptionError(f"--out {out} is a file, not a folder", hint="name a folder for the outputs")
     cache_dir = out / ".coveragekit-cache" if cache else None
     if len(loaded.articles) == 0:
-        from .output import write_table
-
-        write_table(loaded.rejected, out / "rejected.csv")
-        write_table(loaded.files, out / "files.csv")
+        output.write_table(loaded.rejected, out / "rejected.csv")
+        output.write_table(loaded.files, out / "files.csv")
         top = loaded.rejected["reason"].value_counts()
         why = f" (most common reason: {top.index[0]})" if len(top) else ""
-        raise _OptionError(f"no articles were loaded, so there is nothing to analyse{why}",
+        raise OptionError(f"no articles were loaded, so there is nothing to analyse{why}",
                            hint=f"every rejected record and its reason is in {out / 'rejected.csv'}")
     _drop_temporary_files(out)  # left by a run that was killed
     started = []

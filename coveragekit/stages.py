@@ -1,0 +1,227 @@
+"""The analysis stages and output tables, each declared once.
+
+A **per-article stage** depends on each article alone, so it runs on chunks of articles
+(in this process or in worker processes) and its rows can be cached per article content.
+Each is one :class:`Stage`: its name, the function it runs on a chunk, its columns and the
+order of its gathered table, the setting it is keyed by (the actor table, the frame
+lexicon) and the rules behind it (the kit's modules that compute it, third-party lexicons
+and libraries), which are part of its cache key. The runner (:mod:`coveragekit.pipeline`),
+the cache, the early writers and :func:`coveragekit.write_outputs` loop over
+:data:`PER_ARTICLE` and :data:`TABLES`; they know nothing of sentiment or quotes.
+
+Adding a per-article table is one :class:`Stage` (its function below) and one
+:class:`Table`; the pipeline then computes, caches and writes it.
+
+Examples
+--------
+>>> [s.name for s in PER_ARTICLE]
+['sentiment', 'spans', 'quotes', 'actor_sentiment', 'frames']
+>>> stage("quotes").order
+('article_id', 'start')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
+from .cache import rules_digest
+from .frames import FrameScorer, _words, score_frames
+from .sentiment import actor_sentiment, add_sentiment, add_vader, lexicon_path
+
+__all__ = ["PER_ARTICLE", "TABLES", "Context", "Stage", "Table", "compute_chunk", "stage", "stage_rules"]
+
+SENTIMENT_COLUMNS = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note",
+                     "vader_compound"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the per-article stages of one run share: the tables they read, made once."""
+
+    actor_table: pd.DataFrame
+    matcher: ActorMatcher
+    frame_lexicon: pd.DataFrame
+    frame_scorer: FrameScorer
+
+    def setting(self, name: str):
+        """The value a stage is keyed by (see :attr:`Stage.setting`)."""
+        return {"actors": self.actor_table, "frames": self.frame_lexicon}.get(name, name)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One per-article stage of the analysis.
+
+    ``compute(chunk, context, done)`` returns the stage's rows for a chunk of articles;
+    ``done`` holds what the earlier stages computed for the same chunk (a stage listed in
+    ``needs`` is computed first even when its own rows come from the cache).
+    ``order`` sorts the gathered table (empty: one row per article, merged into the article
+    table). ``setting`` names what it is keyed by besides its rules: "actors", "frames", or a
+    fixed string. ``modules`` are the kit's modules whose source is part of the cache key
+    (tests/test_cache_keys.py traces each stage and fails when one it runs is missing);
+    ``lexicons`` the third-party lexicon files it reads; ``packages`` the libraries whose
+    version matters."""
+
+    name: str
+    compute: Callable[[pd.DataFrame, Context, dict], pd.DataFrame]
+    columns: tuple[str, ...]
+    order: tuple[str, ...] = ()
+    setting: str = ""
+    needs: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
+
+
+def _n_words(d: pd.DataFrame, done: dict) -> np.ndarray:
+    """Words of each article's text, counted once for the sentiment and frame stages."""
+    if "_n_words" not in done:
+        done["_n_words"] = np.array([_words(t) for t in d["text"].fillna("").astype(str).tolist()], dtype="int64")
+    return done["_n_words"]
+
+
+def _sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
+    # one chunk of articles per worker process, so n_jobs=1: no nested workers
+    scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + SENTIMENT_COLUMNS]
+    scored["n_words"] = _n_words(d, done)
+    return scored
+
+
+def _spans(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
+    return mention_spans(d, actors=ctx.matcher)
+
+
+def _quotes(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
+    return find_quotes(d, actors=ctx.matcher)
+
+
+def _actor_sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
+    sp = done["spans"]
+    return actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
+
+
+def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
+    # frames count the title's words too
+    title_words = np.array([_words(t) for t in d["title"].fillna("").astype(str).tolist()], dtype="int64")
+    return score_frames(d.assign(_words=_n_words(d, done) + title_words), lexicon=ctx.frame_scorer, words="_words")
+
+
+PER_ARTICLE: list[Stage] = [
+    Stage("sentiment", _sentiment, tuple(["article_id"] + SENTIMENT_COLUMNS + ["n_words"]),
+          setting="textblob+vader+n_words",
+          modules=("sentiment", "clean", "text", "frames", "_lexicon", "errors", "stages"),
+          lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
+    Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors",
+          modules=("actors", "text", "errors", "stages")),
+    Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors",
+          modules=("actors", "text", "errors", "stages")),
+    Stage("actor_sentiment", _actor_sentiment, ("article_id", "actor", "n_sentences", "polarity", "subjectivity"),
+          order=("article_id", "actor"), setting="actors", needs=("spans",),
+          modules=("sentiment", "actors", "clean", "text", "errors", "stages"),
+          lexicons=("textblob",), packages=("textblob",)),
+    Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
+          modules=("frames", "_lexicon", "text", "errors", "stages")),
+]
+
+# The stages that look across articles are computed by the pipeline; their cached parts
+# (the topic weights of each article, the keyness counts) are keyed by these rules.
+ACROSS_ARTICLES: list[Stage] = [
+    Stage("topic_weights", None, (), modules=("topics", "_lexicon"), packages=("scikit-learn",)),
+    Stage("keyness", None, (), modules=("timeseries", "_lexicon")),
+]
+
+
+def stage(name: str) -> Stage:
+    """The stage called ``name``."""
+    for s in PER_ARTICLE + ACROSS_ARTICLES:
+        if s.name == name:
+            return s
+    raise KeyError(name)
+
+
+def compute_chunk(d: pd.DataFrame, ctx: Context, which) -> dict:
+    """The rows of the stages in ``which`` for one chunk of articles, by stage name."""
+    wanted = set(which)
+    for s in reversed(PER_ARTICLE):  # what a wanted stage needs is computed too
+        if s.name in wanted:
+            wanted.update(s.needs)
+    done: dict = {}
+    # the quote finder looks for persons in the texts again: the matcher remembers the
+    # mention search's finds while both run
+    searches = wanted & {"spans", "quotes"}
+    with ctx.matcher.remembering() if len(searches) == 2 else contextlib.nullcontext():
+        for s in PER_ARTICLE:
+            if s.name in wanted:
+                done[s.name] = s.compute(d, ctx, done)
+    return {name: done[name] for name in which if name in done}
+
+
+def _lexicon_files(name: str) -> list[str]:
+    if name == "textblob":
+        return [lexicon_path()]
+    spec = importlib.util.find_spec("vaderSentiment")
+    folder = Path(next(iter(spec.submodule_search_locations))) if spec else None
+    return sorted(str(p) for p in folder.glob("*lexicon*.txt")) if folder else []
+
+
+@functools.cache
+def stage_rules(name: str) -> str:
+    """The digest of the rules behind one stage: part of its cache key."""
+    s = stage(name)
+    files = [f for lex in s.lexicons for f in _lexicon_files(lex)]
+    return rules_digest(modules=s.modules, files=files, packages=s.packages)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One output table: its file, the :class:`coveragekit.Analysis` field it holds and the
+    columns written (those present, in this order; all when empty). ``early`` tables are
+    final before the time series and are written by a worker meanwhile."""
+
+    file: str
+    field: str
+    columns: tuple[str, ...] = ()
+    early: bool = False
+    optional: bool = False  # written only when the field is set
+
+    def select(self, df: pd.DataFrame) -> pd.DataFrame:
+        if not self.columns:
+            return df
+        return df[[c for c in self.columns if c in df.columns]]
+
+
+def _article_columns() -> tuple[str, ...]:
+    from .schema import COLUMNS
+
+    return tuple(COLUMNS + [
+        "outlet_group", "n_words", *SENTIMENT_COLUMNS, "topic", "topic_weight", "topic_label", "dominant_frame",
+        "dup_cluster", "dup_kind",
+    ])
+
+
+ARTICLE_COLUMNS = list(_article_columns())
+
+TABLES: list[Table] = [
+    Table("articles.csv", "articles", tuple(ARTICLE_COLUMNS), early=True),
+    Table("mentions.csv", "mentions", ("article_id", "actor", "kind", "n"), early=True),
+    Table("quotes.csv", "quotes", ("article_id", "speaker", "actor", "quote", "cue"), early=True),
+    Table("topics.csv", "topics"),
+    Table("frames.csv", "frames", ("article_id", "frame", "score"), early=True),
+    Table("timeline.csv", "timeline"),
+    Table("cooccurrence.csv", "cooccurrence"),
+    Table("actor_sentiment.csv", "actor_sentiment", early=True),
+    Table("keyness.csv", "keyness"),
+    Table("sentiment_agreement.csv", "agreement"),
+    Table("rejected.csv", "rejected"),
+    Table("files.csv", "files"),
+    Table("topic_choice.csv", "topic_choice", optional=True),
+]

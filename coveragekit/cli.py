@@ -124,7 +124,8 @@ class _Progress:
 def _analysis_options(args) -> dict:
     return dict(actors=args.actors, frames=args.frames, events=args.events, outlets=args.outlets,
                 n_topics=args.topics, period=args.period, random_state=args.seed,
-                topics_mode=args.topics_mode)
+                topics_mode=args.topics_mode, topic_sample=args.topic_sample, engine=args.engine,
+                scheduler=args.scheduler, workers=args.workers)
 
 
 def cmd_analyze(args) -> int:
@@ -173,7 +174,8 @@ def _apply_config(args):
         args.out = conf["out"]
     for key, attr in (("format", "format"), ("actors", "actors"), ("frames", "frames"), ("events", "events"),
                       ("outlets", "outlets"), ("topics", "topics"), ("period", "period"), ("seed", "seed"),
-                      ("title", "title"), ("topics_mode", "topics_mode")):
+                      ("title", "title"), ("topics_mode", "topics_mode"), ("topic_sample", "topic_sample"),
+                      ("engine", "engine"), ("scheduler", "scheduler"), ("workers", "workers")):
         if key in conf and getattr(args, attr, None) in (None, _DEFAULTS.get(attr)):
             setattr(args, attr, conf[key])
     if conf.get("dayfirst") is True:
@@ -189,7 +191,8 @@ def _apply_config(args):
     return args
 
 
-_DEFAULTS = {"period": "month", "seed": 0, "title": "Coverage report", "topics_mode": "refit"}
+_DEFAULTS = {"period": "month", "seed": 0, "title": "Coverage report", "topics_mode": "refit", "topic_sample": 20000,
+             "engine": "local"}
 
 
 def cmd_report(args) -> int:
@@ -239,6 +242,14 @@ def cmd_notebooks(args) -> int:
     return 0
 
 
+def _sample_size(value: str):
+    if value.strip().lower() == "all":
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of articles (or 'all')")
+    return int(value)
+
+
 def _add_analysis_options(p):
     p.add_argument("--actors", metavar="CSV", help="actor table (default: the bundled data/actors.csv)")
     p.add_argument("--frames", metavar="CSV", help="frame lexicon (default: data/frames.csv)")
@@ -251,6 +262,14 @@ def _add_analysis_options(p):
                    help="on a re-run: refit the topics on all articles, or reuse the saved topics")
     p.add_argument("--period", default="month", choices=["day", "week", "month"], help="period for time series")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--topic-sample", type=_sample_size, default=20000, metavar="N",
+                   help="fit the topics on a seeded sample of N articles (default 20000; 'all' for every article)")
+    e = p.add_argument_group("engine", "where the per-article analyses run (see README: Past one machine)")
+    e.add_argument("--engine", default="local", choices=["local", "dask"],
+                   help="local (this machine's cores, the default) or dask (a Dask cluster)")
+    e.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster, tcp://HOST:PORT")
+    e.add_argument("--workers", type=int, metavar="N",
+                   help="with --engine dask: start a local cluster of N worker processes (default 2)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--quiet", action="store_true", help="print nothing but errors")
     g.add_argument("--verbose", action="store_true", help="say what each step is doing")

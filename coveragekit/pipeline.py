@@ -26,6 +26,7 @@ from ._version import __version__
 from .actors import ActorMatcher, cooccurrence, default_actor_table, read_actors
 from .cache import ArticleCache, _stably_sorted, content_keys, settings_hash
 from .datasets import load_events, load_outlets
+from .engines import engine_spec, start_stage_chunks
 from .errors import OptionError
 from .frames import FrameScorer, add_frames, read_frames
 from .io import insert_marks
@@ -135,17 +136,24 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
 
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
-                 topics_mode: str = "refit", cache_dir=None, progress=None, _tables_ready=None) -> Analysis:
+                 topics_mode: str = "refit", topic_sample: int | None = 20000, engine="local",
+                 scheduler: str | None = None, workers: int | None = None, cache_dir=None, progress=None,
+                 _tables_ready=None) -> Analysis:
     """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
 
     With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
     sentiment) are reused for articles whose content was analysed before with the same
     settings; ``topics_mode="reuse"`` also reuses the saved topics and only places the
-    articles in them.
+    articles in them. ``topic_sample`` is the size of the seeded sample the topics are
+    fitted on (None: every article). ``engine="dask"`` runs the per-article stages on a Dask
+    cluster, the one at ``scheduler`` or a local one of ``workers`` processes (see
+    :mod:`coveragekit.engines`); every table is the same as the local engine's.
     """
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
-               "topics_mode": topics_mode, "progress": progress, "tables_ready": _tables_ready}
+               "topics_mode": topics_mode, "topic_sample": topic_sample, "progress": progress,
+               "tables_ready": _tables_ready,
+               "engine": engine_spec(engine, scheduler=scheduler, workers=workers)}
     try:
         if cache_dir is None:
             return _run_analysis(loaded, cache=None, **options)
@@ -159,7 +167,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
 
 def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
-                  topic_candidates, topics_mode, progress, tables_ready=None) -> Analysis:
+                  topic_candidates, topics_mode, topic_sample, engine, progress, tables_ready=None) -> Analysis:
 
     report = progress or (lambda name: None)
 
@@ -220,12 +228,11 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     else:
         which, first = frozenset(stage_settings), arts
     chunk = min(1000, max(50, -(-len(first) // (4 * n_workers()))))
-    pending = start_chunks(lambda a, b: compute_chunk(first.iloc[a:b], ctx, which), len(first) if which else 0,
-                           chunk_rows=chunk, min_rows=_WORKERS_FROM)
+    pending = start_stage_chunks(engine, compute_chunk, first, ctx, which, chunk_rows=chunk, min_rows=_WORKERS_FROM)
     try:
         model, weights, choice, n_topics = _fit_topics(arts, cache, cached, n_topics=n_topics,
                                                        topics_mode=topics_mode, random_state=random_state,
-                                                       topic_candidates=topic_candidates)
+                                                       topic_candidates=topic_candidates, topic_sample=topic_sample)
     except BaseException:
         pending.cancel()
         raise
@@ -331,10 +338,12 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         "rejected_by_reason": {str(k): int(v) for k, v in sorted(
             rejected["reason"].str.replace(r"'[^']*'", "'…'", regex=True).value_counts().items())},
         "parameters": {"n_topics": int(n_topics), "topics_chosen_on_data": choice is not None,
-                       "topics_mode": topics_mode, "period": period, "random_state": int(random_state),
+                       "topics_mode": topics_mode, "topic_sample": topic_sample, "period": period,
+                       "random_state": int(random_state),
                        "actors": _name(actors), "frames": _name(frames), "events": _name(events),
                        "outlets": _name(outlets)},
         "versions": _versions(),
+        "engine": {"name": engine.name, **engine.info},
     }
     if cache is not None:
         summary["cache"] = {"stages": cache.stats, "problems": cache.problems}
@@ -346,7 +355,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
                     agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
 
 
-def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates):
+def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates, topic_sample):
     """The topic model and every article's weights: fitted (choosing the number of topics
     when ``n_topics`` is None), or with ``topics_mode="reuse"`` the cached model with the
     cached weights, placing only new articles."""
@@ -368,7 +377,7 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
                                   hint="pass --topics with a small number")
             choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
             n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
-        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
+        model = TopicModel(n_topics=n_topics, random_state=random_state, fit_sample=topic_sample).fit(docs)
         if cache is not None:
             save_topic_model(model, cache.folder)
     if reused:

@@ -20,6 +20,7 @@ KEYS = {
     "inputs": list, "out": str, "format": str, "dayfirst": bool, "drop_duplicates": bool,
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
     "period": str, "seed": int, "title": str, "cache": bool, "map": dict,
+    "topic_sample": int, "engine": str, "scheduler": str, "workers": int,
 }
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
 
@@ -56,6 +57,16 @@ period = "month"
 
 # Random seed: the same seed gives the same topics.
 seed = 0
+
+# The topics are fitted on a seeded sample of this many articles (the same sample on every
+# engine), then every article is placed in them.
+# topic_sample = 20000
+
+# Where the per-article analyses run: "local" (this machine) or "dask" (a Dask cluster,
+# the one at `scheduler`, or `workers` local worker processes).
+# engine = "dask"
+# scheduler = "tcp://10.0.0.5:8786"
+# workers = 2
 
 # Ambiguous dates such as 03/04/2025: leave out to reject them, or say how to read them.
 # dayfirst = true

@@ -181,6 +181,11 @@ def stage_rules(name: str) -> str:
     return rules_digest(modules=s.modules, files=files, packages=s.packages)
 
 
+def rules_of_every_stage() -> dict:
+    """``{stage: stage_rules(stage)}`` for every stage (compared between Dask workers)."""
+    return {s.name: stage_rules(s.name) for s in PER_ARTICLE + ACROSS_ARTICLES}
+
+
 @dataclass(frozen=True)
 class Table:
     """One output table: its file, the :class:`coveragekit.Analysis` field it holds and the

@@ -1,0 +1,196 @@
+"""Engines that run the per-article stages (:mod:`coveragekit.stages`) over chunks.
+
+The **local** engine (the default) runs the chunks in this process or in forked worker
+processes of this machine (:mod:`coveragekit._parallel`). The **dask** engine sends them to a
+Dask cluster: an existing one (``scheduler="tcp://host:8786"``: ``dask scheduler`` and
+``dask worker`` processes, a Kubernetes or HPC deployment) or a ``distributed.LocalCluster``
+of ``workers`` processes on 127.0.0.1. An engine receives the stages' function and the
+chunks and knows nothing of sentiment or quotes; since every stage depends on each article
+alone, the pieces put back in order are the same on every engine, and so is every table.
+
+Dask is imported only when the dask engine is asked for: the local engine's path never
+imports it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from ._parallel import start_chunks
+from .errors import OptionError
+
+__all__ = ["EngineSpec", "engine_spec", "start_stage_chunks"]
+
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class EngineSpec:
+    """Which engine runs the per-article stages, and where.
+
+    ``name`` "local" or "dask"; for dask, ``scheduler`` the address of an existing cluster
+    or ``workers`` the number of local worker processes (default 2)."""
+
+    name: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
+    info: dict = field(default_factory=dict)  # filled by the run: workers, partitions
+
+
+def engine_spec(engine="local", *, scheduler=None, workers=None) -> EngineSpec:
+    """Check the engine options and return them as an :class:`EngineSpec`.
+
+    Examples
+    --------
+    >>> engine_spec().name
+    'local'
+    >>> engine_spec("dask", workers=2).workers
+    2
+    >>> engine_spec("spark")
+    Traceback (most recent call last):
+    ...
+    coveragekit.errors.OptionError: unknown engine 'spark'. Use local or dask.
+    """
+    if isinstance(engine, EngineSpec):
+        return engine
+    engine = (engine or "local").strip().lower()
+    if engine not in ENGINES:
+        raise OptionError(f"unknown engine '{engine}'", hint="use local or dask")
+    if engine == "local":
+        if scheduler or workers:
+            raise OptionError("--scheduler and --workers are options of the dask engine",
+                              hint="add --engine dask, or leave them out")
+        return EngineSpec()
+    if scheduler and workers:
+        raise OptionError("give either --scheduler (an existing Dask cluster) or --workers (a local one), not both")
+    if workers is not None and int(workers) < 1:
+        raise OptionError(f"--workers {workers}: a cluster needs at least one worker")
+    if scheduler and "://" not in str(scheduler):
+        scheduler = f"tcp://{scheduler}"
+    return EngineSpec("dask", scheduler=scheduler, workers=None if scheduler else int(workers or 2))
+
+
+def start_stage_chunks(spec: EngineSpec, func, articles, ctx, which, *, chunk_rows: int, min_rows: int):
+    """Start ``func(articles[a:b], ctx, which)`` for each chunk of the articles on the engine.
+
+    Returns a pending result with ``result()`` (the chunks' results, in order) and
+    ``cancel()``."""
+    n = len(articles) if which else 0
+    if spec.name == "local":
+        return start_chunks(lambda a, b: func(articles.iloc[a:b], ctx, which), n,
+                            chunk_rows=chunk_rows, min_rows=min_rows)
+    return _DaskChunks(spec, func, articles, ctx, which, n, chunk_rows)
+
+
+class _DaskChunks:
+    """The chunks as tasks of a Dask cluster; the context is sent to every worker once."""
+
+    def __init__(self, spec, func, articles, ctx, which, n, chunk_rows):
+        self._spec = spec
+        self._cluster = None
+        self._client = self._connect(spec)
+        self._futures = []
+        if n == 0:
+            return
+        step = max(1, chunk_rows)
+        bounds = [(a, min(n, a + step)) for a in range(0, n, step)]
+        try:
+            # the context as a task of its own, not scattered data: a worker lost mid-run
+            # takes its copy with it, and the scheduler can make it again
+            run = uuid.uuid4().hex  # task keys of this run only (names, not results: never seeded)
+            ctx_future = self._client.submit(_identity, ctx, key=f"coveragekit-context-{run}", pure=False)
+            for i, (a, b) in enumerate(bounds):
+                # each chunk is its own task (pure: a worker lost mid-run has its chunks
+                # computed again elsewhere, with the same result)
+                self._futures.append(self._client.submit(
+                    _run_chunk, func, articles.iloc[a:b], ctx_future, frozenset(which),
+                    key=f"coveragekit-chunk-{i}-{a}-{b}-{run}", pure=False, retries=2))
+        except BaseException:
+            self.cancel()
+            raise
+        spec.info.update(partitions=len(bounds))
+
+    def _connect(self, spec):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise OptionError("the dask engine needs Dask's distributed scheduler",
+                              hint="pip install 'coveragekit[dask]'") from None
+        if spec.scheduler:
+            try:
+                client = Client(spec.scheduler, timeout="10s", set_as_default=False)
+            except (OSError, TimeoutError) as exc:
+                raise OptionError(f"cannot reach the Dask scheduler at {spec.scheduler} ({_first_line(exc)})",
+                                  hint="start one with `dask scheduler` (and workers with `dask worker ADDRESS`) "
+                                       "or check the address and port") from None
+        else:
+            self._cluster = LocalCluster(n_workers=spec.workers, threads_per_worker=1, processes=True,
+                                         host="127.0.0.1", dashboard_address=None, silence_logs=50)
+            client = Client(self._cluster, set_as_default=False)
+        n = len(client.scheduler_info().get("workers", {}))
+        if n == 0:
+            client.close()
+            raise OptionError(f"the Dask scheduler at {spec.scheduler} has no workers",
+                              hint="start workers with `dask worker ADDRESS` (each with coveragekit installed)")
+        spec.info.update(workers=n)
+        self._check_workers(client)
+        return client
+
+    @staticmethod
+    def _check_workers(client) -> None:
+        """Every worker must compute the stages as this process does: the same rules
+        (the kit's code, lexicons and library versions) or its rows would differ."""
+        from .stages import rules_of_every_stage
+
+        here = rules_of_every_stage()
+        try:
+            theirs = client.run(rules_of_every_stage)
+        except (ImportError, AttributeError) as exc:
+            client.close()
+            raise OptionError(f"a Dask worker cannot run coveragekit ({_first_line(exc)})",
+                              hint="install the same coveragekit (pip install coveragekit) on every worker") from None
+        for worker, rules in sorted(theirs.items()):
+            differ = sorted(name for name in here if rules.get(name) != here[name])
+            if differ:
+                client.close()
+                raise OptionError(f"the Dask worker {worker} computes {', '.join(differ)} with other rules "
+                                  "(another coveragekit version, data table or library)",
+                                  hint="install the same coveragekit and dependencies on every worker")
+
+    def result(self) -> list:
+        from distributed import KilledWorker
+
+        try:
+            return self._client.gather(self._futures) if self._futures else []
+        except KilledWorker as exc:
+            raise OptionError(f"a Dask worker died while computing {exc.task} (often: out of memory)",
+                              hint="give the workers more memory (dask worker --memory-limit) or more workers") from None
+        except (ImportError, AttributeError) as exc:
+            raise OptionError(f"a Dask worker cannot run coveragekit ({_first_line(exc)})",
+                              hint="install the same coveragekit (pip install coveragekit) on every worker") from None
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            if self._futures:
+                client.cancel(self._futures)
+            client.close()
+        cluster, self._cluster = self._cluster, None
+        if cluster is not None:
+            cluster.close()
+
+
+def _identity(x):
+    return x
+
+
+def _run_chunk(func, chunk, ctx, which):
+    return func(chunk, ctx, which)
+
+
+def _first_line(exc) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -45,9 +45,9 @@ from generate import OUT, ensure_corpora, parse_size, size_label
 
 GOALS = {
     "dedup_s": 60.0, "precision": 0.95, "recall": 0.95, "sentiment_speedup": 6.0, "sentiment_diff": 1e-12,
-    "e2e_s": 300.0, "e2e_gb": 4.0, "scaling": 12.0, "incremental": 0.10,
+    "e2e_s": 300.0, "e2e_gb": 4.0, "scaling": 12.0, "incremental": 0.10, "dask_overhead": 1.3,
 }
-SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental"]
+SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental", "engines"]
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -393,6 +393,37 @@ def bench_incremental(table: Table, paths: dict, big: int, work: Path, first: di
     return second
 
 
+def _same_tables(a: Path, b: Path) -> tuple[int, list[str]]:
+    names = sorted(p.name for p in a.iterdir() if p.is_file() and p.suffix == ".csv")
+    differ = [n for n in names if not (b / n).exists() or (a / n).read_bytes() != (b / n).read_bytes()]
+    return len(names), differ
+
+
+def bench_engines(table: Table, paths: dict, n: int, work: Path, local: dict | None) -> dict:
+    """The dask engine on a LocalCluster of 2 workers against the local engine, the same
+    corpus and settings (the topic sample included), one after the other in this run."""
+    out_local = work / f"analyze-{size_label(n)}"
+    if local is None or local["rc"] != 0:
+        local = run_analyze([paths[(n, "csv")]], out_local)
+    out_dask = work / f"analyze-{size_label(n)}-dask"
+    dask = run_analyze([paths[(n, "csv")]], out_dask, extra=["--engine", "dask", "--workers", "2"])
+    if local["rc"] != 0 or dask["rc"] != 0:
+        table.add("engines", f"dask engine {size_label(n)}", "FAILED", "", False)
+        table.notes.append(f"engines {size_label(n)} failed:\n```\n{(dask['stderr'] or local['stderr']).strip()}\n```")
+        return dask
+    ratio = dask["wall"] / local["wall"]
+    table.add("engines", f"{size_label(n)}: dask (LocalCluster, 2 workers) / local engine",
+              f"{dask['wall']:.0f} s / {local['wall']:.0f} s = {ratio:.2f}x", f"<= {GOALS['dask_overhead']:.1f}x",
+              ratio <= GOALS["dask_overhead"])
+    table.add("engines", f"{size_label(n)}: peak PSS over all processes, dask / local",
+              f"{dask['pss_gb']:.2f} GB / {local['pss_gb']:.2f} GB")
+    n_tables, differ = _same_tables(out_local, out_dask)
+    table.add("engines", f"{size_label(n)}: tables byte-identical to the local engine's",
+              f"{n_tables - len(differ)} / {n_tables}" + (f" (differ: {', '.join(differ)})" if differ else ""),
+              "all", not differ)
+    return dask
+
+
 def step_table(runs: dict) -> str:
     """Where the time goes in each end-to-end run."""
     names = []
@@ -493,6 +524,10 @@ def main(argv=None) -> int:
         second = bench_incremental(table, paths, big, work, runs.get(big))
         if second is not None and second["rc"] == 0:
             runs[f"{size_label(big)} + 1% (re-run)"] = second
+    if "engines" in only:
+        dask = bench_engines(table, paths, big, work, runs.get(big))
+        if dask is not None and dask["rc"] == 0:
+            runs[f"{size_label(big)} dask engine"] = dask
     total = time.perf_counter() - t_start
     load_after = os.getloadavg()
     pace_after = pace()

@@ -12,7 +12,8 @@ fetched           the page was downloaded and an article body found (``text`` ho
 not allowed       the site's robots.txt forbids the kit's User-Agent to fetch it
 not found         the site answered 404 or 410
 timed out         no reply within the time-out, after the retries
-no article found  the page came, but holds no article body (a login wall, a video page)
+no article found  the page came, but holds no article body (a login wall, a video page):
+                  fewer than ``min_words`` words (default 25) were left after extraction
 failed            another error (HTTP status in ``http_status``, or the connection)
 no url            the record has no URL
 ================  ===================================================================
@@ -30,8 +31,9 @@ OUTCOMES = ("fetched", "not allowed", "not found", "timed out", "no article foun
 class TextFetcher:
     """Download and extract article bodies through one :class:`Http` client."""
 
-    def __init__(self, http: Http):
+    def __init__(self, http: Http, *, min_words: int = 25):
         self.http = http
+        self.min_words = min_words
 
     def fetch(self, url: str) -> dict:
         """``{"text", "text_status", "http_status"}`` (and ``title`` when the page has one)."""
@@ -56,6 +58,8 @@ class TextFetcher:
 
         fields = _html_fields(r.text, url)
         text = fields.get("text") or ""
+        if len(text.split()) < self.min_words:  # menus and buttons of a page without article
+            text = ""
         out = {"text": text, "text_status": "fetched" if text else "no article found",
                "http_status": r.status}
         if fields.get("title"):

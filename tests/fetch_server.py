@@ -31,7 +31,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 OR_ERROR = "Queries containing OR'd terms must be surrounded by ()."
 
 

@@ -4,6 +4,7 @@ internet. Expectations are counted from the fixtures as they are built."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import signal
@@ -15,15 +16,15 @@ from pathlib import Path
 import pytest
 
 import coveragekit as ck
-from coveragekit.errors import CoveragekitError, OptionError
+from coveragekit.errors import OptionError
 from coveragekit.fetch import Http
-from coveragekit.fetch.gdelt import halve
 from coveragekit.fetch._common import Window, parse_when
+from coveragekit.fetch.gdelt import halve
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fetch_server import OR_ERROR, LoopbackServer, gdelt_article  # noqa: E402
+from fetch_server import OR_ERROR, LoopbackServer, gdelt_article
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = "2026-01-15T00:00:00Z"  # a fixed fetch time: every 2025 window is settled
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,7 +155,7 @@ def test_pause_between_requests_shows_in_the_request_log(server, tmp_path):
                    url=gdelt_url(server), pause=0.2, now=NOW, progress=False)
     times = [e["t"] for e in server.requests_to("/api/v2/doc/doc")]
     assert len(times) == 4  # one window a month
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.2, gaps
 
 
@@ -345,7 +346,9 @@ def test_a_fetch_killed_with_sigkill_leaves_a_valid_file_and_resumes(server, tmp
     year_of_coverage(server)
     out = tmp_path / "k.jsonl"
     env = dict(os.environ, COVERAGEKIT_GDELT_URL=gdelt_url(server), PYTHONPATH=str(ROOT))
-    # January to June: 1,810 daily stories and the 600 of the designation-day burst
+    # January to June: 1,810 daily stories, the 600 of the designation-day burst, and 3 of the
+    # 40 re-listed URLs (stories 1850, 1900 and 1950 first appear in July, so in this range
+    # their June re-listing is the only copy): 2,413
     cmd = [sys.executable, "-m", "coveragekit", "fetch", "gdelt", "--query", "cartel", "--start", "2025-01-01",
            "--end", "2025-06-30", "--pause", "0.02", "--out", str(out), "--now", NOW, "--quiet"]
     proc = subprocess.Popen(cmd, env=env, cwd=tmp_path)
@@ -361,13 +364,13 @@ def test_a_fetch_killed_with_sigkill_leaves_a_valid_file_and_resumes(server, tmp
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     part = lines(out)  # every line is whole JSON
-    assert 500 <= len(part) < 2410
+    assert 500 <= len(part) < 2413
     subprocess.run(cmd, env=env, cwd=tmp_path, check=True, timeout=120)
     whole = tmp_path / "whole.jsonl"
     subprocess.run(cmd[:-5] + ["--out", str(whole), "--now", NOW, "--quiet"], env=env, cwd=tmp_path,
                    check=True, timeout=120)
     assert out.read_bytes() == whole.read_bytes()
-    assert len(lines(out)) == 2410
+    assert len(lines(out)) == 2413
 
 
 # -- Media Cloud, through the official client -----------------------------------------------
@@ -503,13 +506,14 @@ def test_media_cloud_killed_between_pages_resumes_at_the_saved_token(server, tmp
 
 
 # -- feeds and full text ----------------------------------------------------------------------
+# written for these tests (a fictional outlet's report, in Spanish)
 PARAS = [
-    "El gobierno de México respondió este jueves a la designación de los cárteles como organizaciones "
-    "terroristas extranjeras con un llamado a la cooperación sin subordinación.",
-    "La presidenta dijo en su conferencia matutina que no habrá invasión y que la coordinación con "
-    "Washington seguirá en temas de seguridad, armas y fentanilo.",
-    "Analistas consultados por este diario señalaron que la medida abre dudas jurídicas sobre las "
-    "sanciones a empresas y bancos que operan en ambos lados de la frontera.",
+    ("El gobierno de México respondió este jueves a la designación de los cárteles como organizaciones "
+     "terroristas extranjeras con un llamado a la cooperación sin subordinación."),
+    ("La presidenta dijo en su conferencia matutina que no habrá invasión y que la coordinación con "
+     "Washington seguirá en temas de seguridad, armas y fentanilo."),
+    ("Analistas consultados por este diario señalaron que la medida abre dudas jurídicas sobre las "
+     "sanciones a empresas y bancos que operan en ambos lados de la frontera."),
 ]
 
 
@@ -574,7 +578,7 @@ def test_full_text_outcomes_boilerplate_robots_and_the_per_host_pause(server, tm
     assert paths.count("/news/slow.html") == 2  # one retry
     assert all(e["headers"]["user-agent"].startswith("coveragekit/") for e in server.log)
     times = [e["t"] for e in server.log]
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.1  # one host: 0.1 s apart
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.1  # one host: 0.1 s apart
     assert res.texts["fetched"] == 1 and res.texts["timed out"] == 1
     # the file loads and analyses like any other
     loaded = ck.load([out])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..errors import OptionError
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 # a window ending less than this before the fetch may still grow at the service: it is
 # fetched again by the next run instead of being remembered as finished
 SETTLING = dt.timedelta(hours=1)
@@ -40,7 +40,7 @@ def parse_when(value, *, name: str, end: bool = False) -> dt.datetime:
         if len(text) == 10:
             day = dt.date.fromisoformat(text)
             return parse_when(day, name=name, end=end)
-        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = dt.datetime.fromisoformat(text)  # Python 3.11 reads a final "Z"
     except ValueError:
         raise OptionError(f"--{name} {text!r} is not a date",
                           hint="write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)") from None
@@ -103,8 +103,8 @@ class FetchResult:
     notes: list = field(default_factory=list)
 
     def __str__(self) -> str:
-        lines = [f"{self.service}: {self.written} new records written to {self.out} "
-                 f"({self.already} already there, {self.total} in the file)"]
+        lines = [(f"{self.service}: {self.written} new records written to {self.out} "
+                  f"({self.already} already there, {self.total} in the file)")]
         w = f"{self.windows} windows asked"
         if self.skipped:
             w += f", {self.skipped} finished earlier and skipped"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from .http import FetchFailed, Http
 
-__all__ = ["TextFetcher", "OUTCOMES"]
+__all__ = ["OUTCOMES", "TextFetcher"]
 
 OUTCOMES = ("fetched", "not allowed", "not found", "timed out", "no article found", "failed", "no url")
 

@@ -21,12 +21,22 @@ import datetime as dt
 import json
 
 from ..errors import OptionError
-from ._common import (Bar, FetchResult, Window, count_requests, env_or, iso, month_windows, parse_when,
-                      settled, utc_now)
+from ._common import (
+    Bar,
+    FetchResult,
+    Window,
+    count_requests,
+    env_or,
+    iso,
+    month_windows,
+    parse_when,
+    settled,
+    utc_now,
+)
 from .http import FetchFailed, Http
 from .store import Store, task_id
 
-__all__ = ["fetch_gdelt", "GDELT_URL", "CAP"]
+__all__ = ["CAP", "GDELT_URL", "fetch_gdelt"]
 
 GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 CAP = 250
@@ -71,7 +81,7 @@ def halve(w: Window):
         if w.span <= unit and unit is HOUR:
             continue
         mid = w.start + w.span / 2
-        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         mid = epoch + ((mid - epoch) // unit) * unit
         if mid <= w.start:
             mid = w.start + unit
@@ -86,7 +96,7 @@ def _stamp(when: dt.datetime) -> str:
 
 def _seendate(value: str) -> str:
     try:
-        return iso(dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc))
+        return iso(dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC))
     except (TypeError, ValueError):
         return value or ""
 

@@ -37,7 +37,7 @@ from urllib.parse import urlencode, urlsplit
 
 from ..errors import CoveragekitError
 
-__all__ = ["Http", "Response", "FetchFailed", "RawCache", "user_agent"]
+__all__ = ["FetchFailed", "Http", "RawCache", "Response", "user_agent"]
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 CACHE_STATUSES = frozenset({200, 203, 404, 410})

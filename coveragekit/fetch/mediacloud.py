@@ -21,12 +21,21 @@ import os
 import warnings
 
 from ..errors import OptionError
-from ._common import (Bar, FetchResult, count_requests, env_or, iso, month_windows, parse_when, settled,
-                      utc_now)
+from ._common import (
+    Bar,
+    FetchResult,
+    count_requests,
+    env_or,
+    iso,
+    month_windows,
+    parse_when,
+    settled,
+    utc_now,
+)
 from .http import Attempt, FetchFailed, Http, _retry_after
 from .store import Store, task_id
 
-__all__ = ["fetch_mediacloud", "MEDIACLOUD_URL", "TOKEN_ENV"]
+__all__ = ["MEDIACLOUD_URL", "TOKEN_ENV", "fetch_mediacloud"]
 
 MEDIACLOUD_URL = "https://search.mediacloud.org/api/"
 TOKEN_ENV = "MC_API_TOKEN"

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import OptionError
 
-__all__ = ["check_fetch_section", "run_fetch_plan", "FETCH_KEYS"]
+__all__ = ["FETCH_KEYS", "check_fetch_section", "run_fetch_plan"]
 
 FETCH_KEYS = {"out": str, "cache": str, "full_text": bool, "pause": (int, float), "text_pause": (int, float),
               "gdelt_url": str, "mediacloud_url": str, "feeds": list, "gdelt": list, "mediacloud": list}

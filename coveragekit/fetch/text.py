@@ -33,14 +33,16 @@ def _input_records(path: Path) -> list:
                         out.append(rec)
         if out is not None:
             return out
+    import pandas as pd
+
     from ..io import load
 
     df = load([path]).articles
     recs = []
     for row in df.to_dict("records"):
-        rec = {k: ("" if v is None or v != v else v) for k, v in row.items() if k not in ("article_id", "source")}
+        rec = {k: ("" if pd.isna(v) else v) for k, v in row.items() if k not in ("article_id", "source")}
         ts = row["published_at"]
-        rec["published_at"] = iso(ts.to_pydatetime()) if ts == ts and ts is not None else ""
+        rec["published_at"] = "" if pd.isna(ts) else iso(ts.to_pydatetime())
         recs.append(rec)
     return recs
 

@@ -23,6 +23,7 @@ is logged with its arrival time (``time.monotonic()``), path, parameters, header
 from __future__ import annotations
 
 import base64
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -99,6 +100,7 @@ class LoopbackServer:
         self.log: list[dict] = []
         self.faults: dict[str, list] = {}
         self.gdelt: list[dict] = []
+        self._indexed = None
         self.stories: list[dict] = []
         self.token = "test-token-123"
         self.query_rate = "6000/m"
@@ -110,6 +112,7 @@ class LoopbackServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms stall
 
             def log_message(self, *args):  # quiet
                 pass
@@ -231,7 +234,12 @@ class LoopbackServer:
         start = dt.datetime.strptime(p["startdatetime"], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         end = dt.datetime.strptime(p["enddatetime"], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         cap = int(p.get("maxrecords", 75))
-        hits = [a for a in self.gdelt if start <= a["_when"] <= end and _matches(q, a)]
+        if self._indexed is not self.gdelt:  # sorted by time once, then bisected per request
+            self._sorted = sorted(self.gdelt, key=lambda a: a["_when"])
+            self._times = [a["_when"] for a in self._sorted]
+            self._indexed = self.gdelt
+        lo, hi = bisect.bisect_left(self._times, start), bisect.bisect_right(self._times, end)
+        hits = [a for a in self._sorted[lo:hi] if _matches(q, a)]
         hits.sort(key=_rank)
         hits = hits[:cap]
         if not hits:

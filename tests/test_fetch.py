@@ -350,7 +350,7 @@ def test_a_fetch_killed_with_sigkill_leaves_a_valid_file_and_resumes(server, tmp
     # 40 re-listed URLs (stories 1850, 1900 and 1950 first appear in July, so in this range
     # their June re-listing is the only copy): 2,413
     cmd = [sys.executable, "-m", "coveragekit", "fetch", "gdelt", "--query", "cartel", "--start", "2025-01-01",
-           "--end", "2025-06-30", "--pause", "0.02", "--out", str(out), "--now", NOW, "--quiet"]
+           "--end", "2025-06-30", "--pause", "0.05", "--out", str(out), "--now", NOW, "--quiet"]
     proc = subprocess.Popen(cmd, env=env, cwd=tmp_path)
     deadline = time.monotonic() + 60
     try:

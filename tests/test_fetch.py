@@ -195,6 +195,19 @@ def test_429_waits_what_retry_after_says(server, tmp_path):
     assert res.written == 1 and res.requests == 2
 
 
+def test_a_service_asking_for_a_long_wait_stops_the_fetch_and_keeps_what_came(server, tmp_path):
+    server.gdelt = [gdelt_article(1, dt.datetime(2025, 1, 3, tzinfo=UTC), title="Cartel one"),
+                    gdelt_article(2, dt.datetime(2025, 2, 3, tzinfo=UTC), title="Cartel two")]
+    server.fault("/api/v2/doc/doc", ("slow", 0), ("status", 429, {"Retry-After": "86400"}, ""))
+    out = tmp_path / "g.jsonl"
+    res = ck.fetch_gdelt("cartel", start="2025-01-01", end="2025-03-31", out=out, url=gdelt_url(server),
+                         client=fast_http(), now=NOW, progress=False)
+    assert len(server.requests_to("/api/v2/doc/doc")) == 2  # January answered, February: stop
+    assert [r["title"] for r in lines(out)] == ["Cartel one"]
+    assert res.failed[0][0].startswith("2025-02-01") and "86400 s" in res.failed[0][1]
+    assert any(n.startswith("stopped:") for n in res.notes) and "Re-run later" in str(res)
+
+
 def test_429_without_retry_after_and_500s_back_off_exponentially_with_seeded_jitter(server, tmp_path):
     server.gdelt = [gdelt_article(1, dt.datetime(2025, 1, 3, tzinfo=UTC), title="Cartel one")]
 
@@ -647,8 +660,9 @@ def test_the_cli_fetch_reads_the_endpoint_from_the_environment(server, tmp_path,
 
     code = main(["fetch", "gdelt", "--query", "cartel", "--start", "2025-01-01", "--end", "2025-01-31",
                  "--pause", "0", "--out", str(tmp_path / "g.jsonl"), "--now", NOW])
-    out = capsys.readouterr().out
-    assert code == 0 and "gdelt: 1 new records" in out and "1 requests" in out
+    captured = capsys.readouterr()
+    assert code == 0 and "gdelt: 1 new records" in captured.out and "1 requests" in captured.out
+    assert captured.err == ""  # no progress bar when stderr is not a terminal
     assert len(server.requests_to("/api/v2/doc/doc")) == 1
 
 

@@ -16,7 +16,8 @@ It binds 127.0.0.1 only and answers in the formats the real services use:
 
 Faults are queued per path prefix and served in order, one per request: ``("status", code,
 headers, body)``, ``("slow", seconds)``, ``("cut",)`` (the reply stops half-way, the
-connection closes), ``("badjson",)`` (complete HTTP reply, JSON cut short). Every request
+connection closes), ``("badjson",)`` (complete HTTP reply, JSON cut short),
+``("badescape",)`` (a title with a backslash that starts no JSON escape). Every request
 is logged with its arrival time (``time.monotonic()``), path, parameters, headers and status.
 """
 
@@ -184,6 +185,9 @@ class LoopbackServer:
             h.wfile.flush()
             h.close_connection = True
             return
+        if fault and fault[0] == "badescape":  # a stray backslash in a title: not valid JSON
+            body = body.replace(b'"title": "', b'"title": "C:\\q ', 1)
+            entry["fault"] = "badescape"
         if fault and fault[0] == "badjson":
             body = body[: len(body) // 2]
             entry["fault"] = "badjson"

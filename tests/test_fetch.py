@@ -273,6 +273,14 @@ def test_a_reply_cut_in_the_middle_is_retried_not_cached(server, tmp_path, fault
     assert len(server.requests_to("/api/v2/doc/doc")) == 2
 
 
+def test_a_stray_backslash_in_a_title_is_mended_not_retried(server, tmp_path):
+    server.gdelt = [gdelt_article(1, dt.datetime(2025, 1, 3, tzinfo=UTC), title="Cartel one")]
+    server.fault("/api/v2/doc/doc", ("badescape",))
+    res = ck.fetch_gdelt("cartel", start="2025-01-01", end="2025-01-31", out=tmp_path / "g.jsonl",
+                         url=gdelt_url(server), client=fast_http(), now=NOW, progress=False)
+    assert res.requests == 1 and [r["title"] for r in lines(tmp_path / "g.jsonl")] == ["C:\\q Cartel one"]
+
+
 def test_the_raw_cache_replays_a_fetch_without_the_network(server, tmp_path):
     year_of_coverage(server)
     cache = tmp_path / "cache"
@@ -444,6 +452,13 @@ def test_media_cloud_pages_follow_the_token_through_the_official_client(server, 
     assert len(loaded) == 130 and set(loaded["lang"]) == {"es"}
 
 
+def test_media_cloud_pause_spaces_the_pages(server, tmp_path, mc_token):
+    media_cloud_stories(server)
+    ck.fetch_mediacloud("cartel", **mc_kw(server, tmp_path, pause=0.2))
+    times = [e["t"] for e in server.requests_to("/api/search/story-list")]
+    assert len(times) == 5 and min(b - a for a, b in itertools.pairwise(times)) >= 0.2
+
+
 def test_media_cloud_without_a_token_says_what_to_do(server, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("MC_API_TOKEN", raising=False)
     with pytest.raises(OptionError, match="MC_API_TOKEN is not set"):
@@ -600,6 +615,21 @@ def test_full_text_outcomes_boilerplate_robots_and_the_per_host_pause(server, tm
     assert (tmp_path / "analysis" / "articles.csv").exists() and result is not None
 
 
+def test_full_text_for_a_csv_file_read_through_the_loader(server, tmp_path):
+    site(server)
+    src = tmp_path / "export.csv"
+    src.write_text("title,url,publish_date,media_name\n"
+                   f"Cárteles,{server.url}/news/a1.html,2025-02-20,diario-prueba.test\n"
+                   f"Perdida,{server.url}/news/gone.html,2025-02-21,diario-prueba.test\n", encoding="utf-8")
+    res = ck.fetch_text(src, out=tmp_path / "t.jsonl", pause=0, now=NOW, progress=False)
+    recs = lines(tmp_path / "t.jsonl")
+    assert [(r["title"], r["text_status"]) for r in recs] == [("Cárteles", "fetched"), ("Perdida", "not found")]
+    assert recs[0]["published_at"] == "2025-02-20T00:00:00Z" and recs[0]["outlet"] == "diario-prueba.test"
+    assert res.written == 2
+    again = ck.fetch_text(src, out=tmp_path / "t.jsonl", pause=0, now=NOW, progress=False)
+    assert again.written == 0 and again.already == 2 and again.requests == 0
+
+
 def test_full_text_on_a_feed_fetch(server, tmp_path):
     site(server)
     res = ck.fetch_feed([server.url + "/feed.xml"], out=tmp_path / "f.jsonl", pause=0, full_text=True,
@@ -622,6 +652,8 @@ topics = 2
 [fetch]
 out = "fetched/coverage.jsonl"
 pause = 0
+text_pause = 0
+full_text = true
 gdelt_url = "{server.url}/api/v2/doc/doc"
 feeds = ["{server.url}/feed.xml"]
 [[fetch.gdelt]]
@@ -635,6 +667,8 @@ end = "2025-02-28"
     assert (tmp_path / "report" / "report.html").exists()
     fetched = lines(tmp_path / "fetched" / "coverage.jsonl")
     assert len(fetched) == 6
+    assert [r["text_status"] for r in fetched] == ["fetched"] * 6
+    assert all(PARAS[0] in r["text"] for r in fetched)
     arts = (tmp_path / "report" / "articles.csv").read_text(encoding="utf-8")
     assert "Cartel designation reaction 3" in arts and "Sin subordinación" in arts
     n = len(server.requests_to("/api/v2/doc/doc"))

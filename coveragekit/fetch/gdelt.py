@@ -101,6 +101,24 @@ def _seendate(value: str) -> str:
         return value or ""
 
 
+def loads(text: str):
+    r"""Parse a GDELT reply, mending two things that break otherwise readable JSON: control
+    characters inside strings, and backslashes that start no JSON escape (kept as they are).
+    A reply cut off in the middle still raises ``ValueError``.
+
+    >>> loads(r'{"articles": [{"title": "a \q b"}]}')["articles"][0]["title"]
+    'a \\q b'
+    """
+    for _ in range(1000):
+        try:
+            return json.loads(text, strict=False)
+        except json.JSONDecodeError as exc:
+            if not exc.msg.startswith("Invalid \\escape"):
+                raise
+            text = text[:exc.pos] + "\\" + text[exc.pos:]  # the backslash stands for itself
+    raise ValueError("too many malformed escapes")
+
+
 def _is_text_reply(r) -> bool:
     body = r.content.lstrip()[:1]
     return "json" not in r.content_type and body not in (b"{", b"[")
@@ -115,7 +133,7 @@ def _check(r):
             return "GDELT asks to slow down: " + " ".join(r.text.split())[:200]
         return None
     try:
-        json.loads(r.text, strict=False)
+        loads(r.text)
     except ValueError as exc:
         return f"the reply is not complete JSON ({getattr(exc, 'msg', exc)}; cut off?)"
     return None
@@ -140,7 +158,7 @@ def _articles(http: Http, url: str, query: str, w: Window) -> list:
         raise OptionError(f"GDELT did not accept the query {query!r}: {sentence}",
                           hint="fix the query: phrases in double quotes, OR'd terms inside "
                                "parentheses, quoted phrases of at least five letters")
-    data = json.loads(r.text, strict=False)
+    data = loads(r.text)
     items = data.get("articles", []) if isinstance(data, dict) else []
     return [a for a in items if isinstance(a, dict)]
 

@@ -90,7 +90,7 @@ class FetchResult:
     service: str
     out: str
     written: int = 0  # records added to the file
-    already: int = 0  # records the service returned that the file already had
+    already: int = 0  # records returned that the file already had (or that came twice)
     total: int = 0  # records in the file afterwards
     windows: int = 0  # windows (or feeds, or URL batches) asked for
     skipped: int = 0  # windows finished by an earlier run
@@ -104,7 +104,7 @@ class FetchResult:
 
     def __str__(self) -> str:
         lines = [(f"{self.service}: {self.written} new records written to {self.out} "
-                  f"({self.already} already there, {self.total} in the file)")]
+                  f"({self.already} already in the file or repeated, {self.total} in the file now)")]
         w = f"{self.windows} windows asked"
         if self.skipped:
             w += f", {self.skipped} finished earlier and skipped"

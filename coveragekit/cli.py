@@ -248,6 +248,8 @@ def _fetch_common(args) -> dict:
               progress=False if args.quiet else None, now=args.now)
     if args.pause is not None:
         kw["pause"] = args.pause
+    if getattr(args, "text_pause", None) is not None:
+        kw["text_pause"] = args.text_pause
     return kw
 
 
@@ -297,6 +299,8 @@ def _add_fetch_parser(sub):
         if full_text:
             q.add_argument("--full-text", action="store_true",
                            help="download the page of each new record without text and extract the article")
+            q.add_argument("--text-pause", type=float, default=None, metavar="SECONDS",
+                           help="with --full-text: seconds between requests to one news site (default 1)")
         q.add_argument("--cache", metavar="DIR", help="keep raw replies (gzip) here, so a re-run replays them")
         q.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)")
         q.add_argument("--retries", type=int, default=4, help="retries of a failed request (default 4)")

@@ -639,6 +639,17 @@ def test_full_text_on_a_feed_fetch(server, tmp_path):
     assert PARAS[0] in recs[0]["text"] and res.texts["fetched"] == 2
 
 
+def test_full_text_from_the_command_line(server, tmp_path, capsys):
+    site(server)
+    from coveragekit.cli import main
+
+    out = tmp_path / "f.jsonl"
+    code = main(["fetch", "feed", server.url + "/feed.xml", "--out", str(out), "--pause", "0", "--full-text",
+                 "--text-pause", "0", "--now", NOW])
+    assert code == 0 and "full text: fetched 2" in capsys.readouterr().out
+    assert [r["text_status"] for r in lines(out)] == ["fetched", "fetched"]
+
+
 # -- the command line, the project file, the import ---------------------------------------------
 def test_report_with_a_fetch_section_fetches_what_is_new_then_reports(server, tmp_path, capsys):
     site(server)

@@ -116,6 +116,7 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
             bar.step(records=store.count)
     finally:
         bar.close()
+        store.close()
         count_requests(result, http, texts.http if texts else None)
         if client is None:
             http.close()

@@ -236,7 +236,6 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
     now_ = utc_now(now)
     t1 = min(parse_when(end, name="end", end=True) if end is not None else now_, now_)
     grid = month_windows(t0, t1)
-    store = Store(out)
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
     texts = None
     if full_text:
@@ -245,6 +244,7 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
         texts = TextFetcher(text_client or Http(pause=text_pause, timeout=timeout, retries=min(retries, 2),
                                                 seed=seed, cache_dir=cache_dir))
     tid = task_id("gdelt", query=q)
+    store = Store(out)  # from here on, the finally below lets it go
     store.task(tid, service="gdelt", query=q)
     done, split_before = store.done(tid), store.split(tid)
     result = FetchResult(service="gdelt", out=str(out))
@@ -293,6 +293,7 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
             bar.step(records=store.count)
     finally:
         bar.close()
+        store.close()
         count_requests(result, http, texts.http if texts else None)
         if client is None:
             http.close()

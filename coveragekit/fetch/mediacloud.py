@@ -195,7 +195,6 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
     t0 = parse_when(start, name="start")
     t1 = min(parse_when(end, name="end", end=True) if end is not None else now_, now_)
     grid = month_windows(t0, t1)
-    store = Store(out)
 
     # the client (and requests under it) is imported here: ``import coveragekit`` stays fast
     import mediacloud.api
@@ -215,6 +214,7 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
     picked = ";".join([f"collection:{c}" for c in collections] + [f"source:{s}" for s in sources])
     tid = task_id("mediacloud", query=q, collections=collections, sources=sources, expanded=expanded,
                   page_size=page_size)
+    store = Store(out)  # from here on, the finally below lets it go
     store.task(tid, service="mediacloud", query=q, selection=picked)
     done = store.done(tid)
     result = FetchResult(service="mediacloud", out=str(out))
@@ -265,6 +265,7 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
                     break
     finally:
         bar.close()
+        store.close()
         count_requests(result, http, texts.http if texts else None)
         session = getattr(api, "_session", None)
         if session is not None:

@@ -58,9 +58,41 @@ class Store:
         self.state_path = self.path.with_name(self.path.name + ".state.json")
         self.keys: set[str] = set()
         self.count = 0
+        self._lock = None
+        self._take_lock()
         self._drop_temporary_files()
         self._read()
         self.state = self._read_state()
+
+    # -- one writer at a time --------------------------------------------------------------
+    def _take_lock(self):
+        """Two fetches appending to one file at once would each replace the other's lines:
+        the second is refused. The lock goes with the process (also when it is killed)."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path.with_name(f".{self.path.name}.lock"), "a")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            raise OptionError(f"another fetch is writing {self.path} now",
+                              hint="wait for it to finish, or give --out another file") from None
+        self._lock = fh
+
+    def close(self) -> None:
+        """Let another fetch write the file."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     # -- reading what is there -----------------------------------------------------------
     def _drop_temporary_files(self):

@@ -105,6 +105,7 @@ def fetch_text(path, *, out, pause: float = 1.0, cache_dir=None, timeout: float 
             bar.step(len(batch), records=store.count)
     finally:
         bar.close()
+        store.close()
         count_requests(result, http)
         if client is None:
             http.close()

@@ -188,6 +188,8 @@ def _apply_config(args):
         args.map = (args.map or []) + [f"{k}={v}" for k, v in conf["map"].items()]
     if conf.get("cache") is False:
         args.no_cache = True
+    if conf.get("fetch"):
+        args.fetch_plan = conf["fetch"]
     return args
 
 
@@ -202,6 +204,8 @@ def cmd_report(args) -> int:
     args = _apply_config(args)
     if not args.out:
         raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
+    if getattr(args, "fetch_plan", None):
+        _run_project_fetch(args)
     progress = _Progress(args, extra=["report"])
     try:
         progress("loading")
@@ -248,6 +252,108 @@ def _sample_size(value: str):
     if not value.strip().isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of articles (or 'all')")
     return int(value)
+
+
+def _fetch_common(args) -> dict:
+    kw = dict(out=args.out, cache_dir=args.cache, timeout=args.timeout, retries=args.retries,
+              progress=False if args.quiet else None, now=args.now)
+    if args.pause is not None:
+        kw["pause"] = args.pause
+    if getattr(args, "text_pause", None) is not None:
+        kw["text_pause"] = args.text_pause
+    return kw
+
+
+def cmd_fetch(args) -> int:
+    from . import fetch
+
+    kw = _fetch_common(args)
+    if args.service == "gdelt":
+        result = fetch.fetch_gdelt(args.query, start=args.start, end=args.end, lang=args.lang,
+                                   domain=args.domain, full_text=args.full_text, url=args.url, **kw)
+    elif args.service == "mediacloud":
+        result = fetch.fetch_mediacloud(args.query, start=args.start, end=args.end,
+                                        collections=args.collection or (), sources=args.source or (),
+                                        page_size=args.page_size, expanded=args.expanded,
+                                        full_text=args.full_text, url=args.url, **kw)
+    elif args.service == "feed":
+        result = fetch.fetch_feed(args.urls, full_text=args.full_text, **kw)
+    else:
+        result = fetch.fetch_text(args.input, **kw)
+    if not args.quiet:
+        print(result)
+    return 1 if result.failed else 0
+
+
+def _run_project_fetch(args) -> None:
+    """The [fetch] section of a project file: fetch what is new, and read the file too."""
+    from .fetch.plan import run_fetch_plan
+
+    section = args.fetch_plan
+    for result in run_fetch_plan(section, progress=False if args.quiet else None):
+        if not args.quiet:
+            print(result)
+    if Path(section["out"]).exists() and section["out"] not in (args.inputs or []):
+        args.inputs = list(args.inputs or []) + [section["out"]]
+
+
+def _add_fetch_parser(sub):
+    p = sub.add_parser("fetch", help="fetch coverage from GDELT, Media Cloud, feeds, or full text from URLs",
+                       description="Fetch articles into a JSON Lines file in the article schema, politely "
+                                   "(a pause between requests, robots.txt for pages, retries) and resumably "
+                                   "(a re-run adds only what the file has not got).")
+    services = p.add_subparsers(dest="service", metavar="SERVICE", required=True)
+
+    def common(q, *, full_text=True, pause_help="seconds between requests"):
+        q.add_argument("--out", required=True, metavar="FILE", help="the .jsonl file to append to")
+        q.add_argument("--pause", type=float, default=None, metavar="SECONDS", help=pause_help)
+        if full_text:
+            q.add_argument("--full-text", action="store_true",
+                           help="download the page of each new record without text and extract the article")
+            q.add_argument("--text-pause", type=float, default=None, metavar="SECONDS",
+                           help="with --full-text: seconds between requests to one news site (default 1)")
+        q.add_argument("--cache", metavar="DIR", help="keep raw replies (gzip) here, so a re-run replays them")
+        q.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)")
+        q.add_argument("--retries", type=int, default=4, help="retries of a failed request (default 4)")
+        q.add_argument("--now", help=argparse.SUPPRESS)  # the time written as fetched_at (tests)
+        q.add_argument("--quiet", action="store_true", help="print nothing but errors")
+        q.set_defaults(func=cmd_fetch)
+
+    def dates(q):
+        q.add_argument("--query", required=True, help="the search query, in the service's own syntax")
+        q.add_argument("--start", required=True, metavar="DATE", help="YYYY-MM-DD (UTC)")
+        q.add_argument("--end", metavar="DATE", help="YYYY-MM-DD, inclusive (default: now)")
+
+    q = services.add_parser("gdelt", help="GDELT DOC 2.0 article lists (titles and URLs)",
+                            description="GDELT DOC 2.0 article lists, split past the 250-record cap. "
+                                        "Endpoint: $COVERAGEKIT_GDELT_URL or the public API.")
+    dates(q)
+    q.add_argument("--lang", action="append", metavar="LANGUAGE", help="sourcelang, e.g. spanish (repeatable)")
+    q.add_argument("--domain", action="append", metavar="DOMAIN", help="only this site (repeatable)")
+    q.add_argument("--url", help="the DOC API endpoint (a mirror)")
+    common(q, pause_help="seconds between requests to GDELT (default 5, as GDELT asks)")
+
+    q = services.add_parser("mediacloud", help="Media Cloud story lists (key in $MC_API_TOKEN)",
+                            description="Media Cloud search through its official client; the key is read "
+                                        "from $MC_API_TOKEN. Endpoint: $COVERAGEKIT_MEDIACLOUD_URL or the "
+                                        "public API.")
+    dates(q)
+    q.add_argument("--collection", action="append", type=int, metavar="ID", help="collection id (repeatable)")
+    q.add_argument("--source", action="append", type=int, metavar="ID", help="source id (repeatable)")
+    q.add_argument("--page-size", type=int, default=1000, help="stories per page (at most 1000)")
+    q.add_argument("--expanded", action="store_true", help="ask for the text (some accounts only)")
+    q.add_argument("--url", help="the API base (a mirror)")
+    common(q, pause_help="the kit's own wait between pages (default: the rate the service states)")
+
+    q = services.add_parser("feed", help="RSS or Atom feeds from their URLs")
+    q.add_argument("urls", nargs="+", metavar="URL")
+    common(q, pause_help="seconds between requests to one host (default 1)")
+
+    q = services.add_parser("text", help="full text for the records of a file that have a URL and no text",
+                            description="Download and extract the article of each record with a URL and no "
+                                        "text (robots.txt respected); the outcome of each is in text_status.")
+    q.add_argument("input", metavar="FILE", help="any file coveragekit load reads")
+    common(q, full_text=False, pause_help="seconds between requests to one host (default 1)")
 
 
 def _add_analysis_options(p):
@@ -332,6 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_notebooks)
+
+    _add_fetch_parser(sub)
     return parser
 
 

@@ -21,6 +21,7 @@ KEYS = {
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
     "period": str, "seed": int, "title": str, "cache": bool, "map": dict,
     "topic_sample": int, "engine": str, "scheduler": str, "workers": int,
+    "fetch": dict,  # checked by coveragekit.fetch.plan
 }
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
 
@@ -78,6 +79,23 @@ drop_duplicates = false
 # [map]
 # published_at = "Fecha"
 # text = "Nota completa"
+
+# Fetch new coverage before each report (see the README, "Fetch coverage"). Each run asks
+# only for what the file has not got yet; the file is then read like the other inputs.
+# The Media Cloud key goes in the environment variable MC_API_TOKEN, never in this file.
+# [fetch]
+# out = "fetched/coverage.jsonl"
+# cache = "fetched/raw"          # raw replies, so a re-run can replay them
+# full_text = false              # download the pages of records that have no text
+# feeds = ["https://example.org/rss"]
+# [[fetch.gdelt]]
+# query = '"cartel" terrorist'
+# start = "2025-01-20"           # leave out end to fetch up to now
+# lang = ["spanish"]
+# [[fetch.mediacloud]]
+# query = "cartel AND terrorist"
+# start = "2025-01-20"
+# collections = [34412234]
 '''
 
 
@@ -114,4 +132,8 @@ def read_project(path) -> dict:
         out["inputs"] = [str((base / p)) for p in out["inputs"]]
     for k in _PATHS & out.keys():
         out[k] = str(base / out[k])
+    if "fetch" in out:
+        from .fetch.plan import check_fetch_section
+
+        out["fetch"] = check_fetch_section(out["fetch"], path=path, base=base)
     return out

@@ -144,6 +144,9 @@ class SpanishLexicon:
     path: str = ""
     _memo: dict = field(default_factory=dict, repr=False)  # the fast kernel's token classes
 
+    def __getstate__(self):  # sent to worker processes without the memo
+        return {**self.__dict__, "_memo": {}}
+
 
 def _number(value: str, column: str, row: int, path, lo=None, hi=None, positive=False) -> float:
     try:
@@ -242,8 +245,8 @@ def read_spanish_lexicon(path=None, *, rules=None) -> SpanishLexicon:
         parts = tuple(fold(form).split())
         if len(parts) > 1:
             phrases.setdefault(parts[0], []).append((parts, folded[" ".join(parts)]))
-    for first in phrases:
-        phrases[first].sort(key=lambda pe: (-len(pe[0]), pe[0]))
+    for candidates in phrases.values():
+        candidates.sort(key=lambda pe: (-len(pe[0]), pe[0]))
     roles = {"negator": set(), "transparent": set()}
     for row, (w, role) in enumerate(zip(rf["word"], rf["role"])):
         role = role.strip().lower()
@@ -291,8 +294,9 @@ def lexicon_digest(path=None) -> str:
     return load_lexicon(path).digest
 
 
-def resolve_lexicon_option(lexicon) -> str | None:
-    """The Spanish lexicon path from a ``lexicon=`` option: None, a path, or ``{"es": path}``."""
+def resolve_lexicon_option(lexicon):
+    """The Spanish lexicon from a ``lexicon=`` option: None (the bundled one), a path, or
+    ``{"es": path}``; a :class:`SpanishLexicon` already read is passed through."""
     if lexicon is None or isinstance(lexicon, SpanishLexicon):
         return lexicon
     if isinstance(lexicon, (str, os.PathLike)):
@@ -305,7 +309,9 @@ def resolve_lexicon_option(lexicon) -> str | None:
                 hint="only the Spanish lexicon is a table: give lexicon={'es': path} (--lexicon es=FILE)",
             )
         value = lexicon.get("es")
-        return None if value in (None, "") else str(value)
+        if isinstance(value, SpanishLexicon):
+            return value
+        return None if value is None or str(value) == "" else str(value)
     raise OptionError(f"lexicon must be a path or a dict such as {{'es': path}}, not {type(lexicon).__name__}")
 
 
@@ -451,10 +457,10 @@ def score_spanish(text: str, *, lexicon=None, method: str = "fast") -> tuple[flo
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "lex.csv"
     >>> _ = p.write_text("word,polarity,subjectivity,intensity,pos\\nbuena,0.7,0.6,1,JJ\\nmuy,0,0.3,1.3,RB\\n")
-    >>> score_spanish("La decisión es muy buena.", lexicon=p)
-    (0.91, 0.78)
-    >>> score_spanish("La política no es buena.", lexicon=p)
-    (-0.35, 0.6)
+    >>> [round(x, 4) for x in score_spanish("La decisión es muy buena.", lexicon=p)]
+    [0.91, 0.78]
+    >>> [round(x, 4) for x in score_spanish("La política no es buena.", lexicon=p)]
+    [-0.35, 0.6]
     """
     if method not in ("fast", "reference"):
         raise OptionError(f"method must be fast or reference, not {method!r}")

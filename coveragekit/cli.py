@@ -30,6 +30,22 @@ def _mapping(values) -> dict:
     return out
 
 
+def _lexicons(values) -> dict | None:
+    """``--lexicon es=FILE`` (repeatable) as ``{"es": "FILE"}``; None when not given."""
+    out = {}
+    for v in values or []:
+        lang, sep, path = v.partition("=")
+        if not sep or not path.strip():
+            raise OptionError(f"--lexicon '{v}' is not of the form LANG=FILE",
+                              hint="for example --lexicon es=my_lexicon.csv")
+        lang = lang.strip().lower()
+        if lang != "es":
+            raise OptionError(f"--lexicon {v}: only the Spanish lexicon (es) can be replaced",
+                              hint="TextBlob's English lexicon ships inside textblob; give --lexicon es=FILE")
+        out[lang] = path.strip()
+    return out or None
+
+
 def _add_input_options(p):
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files or folders: CSV/TSV, JSON, JSON Lines, Parquet, RSS/Atom, "
@@ -124,7 +140,7 @@ class _Progress:
 def _analysis_options(args) -> dict:
     return dict(actors=args.actors, frames=args.frames, events=args.events, outlets=args.outlets,
                 n_topics=args.topics, period=args.period, random_state=args.seed,
-                topics_mode=args.topics_mode)
+                topics_mode=args.topics_mode, lexicon=_lexicons(getattr(args, "lexicon", None)))
 
 
 def cmd_analyze(args) -> int:
@@ -186,6 +202,8 @@ def _apply_config(args):
         args.map = (args.map or []) + [f"{k}={v}" for k, v in conf["map"].items()]
     if conf.get("cache") is False:
         args.no_cache = True
+    if conf.get("lexicon") and not getattr(args, "lexicon", None):
+        args.lexicon = [f"{k}={v}" for k, v in conf["lexicon"].items()]
     return args
 
 
@@ -251,6 +269,9 @@ def _add_analysis_options(p):
                    help="on a re-run: refit the topics on all articles, or reuse the saved topics")
     p.add_argument("--period", default="month", choices=["day", "week", "month"], help="period for time series")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--lexicon", action="append", metavar="LANG=FILE",
+                   help="a sentiment lexicon instead of the bundled one; only es: "
+                        "--lexicon es=FILE (columns word,polarity,subjectivity,intensity,pos)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--quiet", action="store_true", help="print nothing but errors")
     g.add_argument("--verbose", action="store_true", help="say what each step is doing")

@@ -29,7 +29,7 @@ _WRITE_WORKERS_FROM = 200_000
 
 ARTICLE_COLUMNS = COLUMNS + [
     "outlet_group", "n_words", "polarity", "subjectivity", "title_polarity", "sentiment_basis",
-    "sentiment_note", "vader_compound", "topic", "topic_weight", "topic_label", "dominant_frame",
+    "sentiment_note", "sentiment_instrument", "vader_compound", "topic", "topic_weight", "topic_label", "dominant_frame",
     "dup_cluster", "dup_kind",
 ]
 
@@ -93,7 +93,10 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
                                    "group": c[by] if by else "all", "value": c["n"].astype(float),
                                    "n": c["n"], "ci_low": np.nan, "ci_high": np.nan}))
         for metric in ("polarity", "subjectivity", "vader_compound"):
+            # per instrument (sentiment_policy): TextBlob's and coveragekit-es's means apart
             m = period_means(arts, metric, freq=freq, by=by, min_n=min_n)
+            if metric == "vader_compound":
+                m["instrument"] = "vader-en"
             parts.append(m.drop(columns="too_few"))
     period = period_start(arts["published_at"], freq)
     totals = period.value_counts()
@@ -114,24 +117,30 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     out = pd.concat(parts, ignore_index=True)
     out["period"] = pd.to_datetime(out["period"]).dt.strftime("%Y-%m-%d")
     out["n"] = out["n"].astype("int64")
-    return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
+    out["instrument"] = out["instrument"].fillna("").astype(str)  # "" for counts and shares
+    return out.sort_values(["metric", "group", "instrument", "period"], kind="stable").reset_index(drop=True)
 
 
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
-                 topics_mode: str = "refit", cache_dir=None, progress=None, _tables_ready=None) -> Analysis:
+                 topics_mode: str = "refit", cache_dir=None, progress=None, _tables_ready=None,
+                 lexicon=None) -> Analysis:
     """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
 
     With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
     sentiment) are reused for articles whose content was analysed before with the same
     settings; ``topics_mode="reuse"`` also reuses the saved topics and only places the
     articles in them.
+
+    ``lexicon={"es": path}`` scores the Spanish articles with another Spanish sentiment
+    lexicon than the bundled ``data/lexicons/sentiment_es.csv``.
     """
     from .cache import ArticleCache
 
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
-               "topics_mode": topics_mode, "progress": progress, "tables_ready": _tables_ready}
+               "topics_mode": topics_mode, "progress": progress, "tables_ready": _tables_ready,
+               "sentiment_lexicon": lexicon}
     try:
         if cache_dir is None:
             return _run_analysis(loaded, cache=None, **options)
@@ -145,7 +154,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
 
 def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
-                  topic_candidates, topics_mode, progress, tables_ready=None) -> Analysis:
+                  topic_candidates, topics_mode, progress, tables_ready=None, sentiment_lexicon=None) -> Analysis:
     from . import __version__
     from ._parallel import n_workers, start_chunks
     from .actors import (
@@ -162,6 +171,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, _words, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
+    from .sentiment_es import load_lexicon, resolve_lexicon_option
     from .timeseries import keyness, outlet_groups
     from .topics import _with_topics, topic_table
 
@@ -186,6 +196,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     scorer = FrameScorer(lexicon)
     ev = load_events(events) if not isinstance(events, pd.DataFrame) else events
     outlet_table = load_outlets(outlets) if not isinstance(outlets, pd.DataFrame) else outlets
+    # the Spanish sentiment lexicon, read (and checked) once; its digest keys the cache
+    es_lexicon = load_lexicon(resolve_lexicon_option(sentiment_lexicon))
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
 
@@ -193,12 +205,16 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # frames) depend on each article alone: they run in one pass over chunks of the
     # articles in worker processes, each chunk doing all of them (quotes reuse the
     # chunk's actor search), while this process fits the topics.
-    sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
+    sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note",
+                 "sentiment_instrument", "vader_compound"]
+    es_key = "coveragekit-es:" + es_lexicon.digest  # a new Spanish lexicon: the scores are redone
     stages = {
-        "sentiment": ("textblob+vader+n_words", ["article_id"] + sent_cols + ["n_words"]),
+        "sentiment": ("textblob+vader+n_words+" + es_key, ["article_id"] + sent_cols + ["n_words"]),
         "spans": (actor_table, SPAN_COLUMNS),
         "quotes": (actor_table, QUOTE_COLUMNS),
-        "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
+        "actor_sentiment": (settings_hash(actor_table) + "+" + es_key,
+                            ["article_id", "actor", "n_sentences", "polarity", "subjectivity",
+                             "sentiment_instrument"]),
         "frames": (lexicon, ["article_id", "frame", "n", "score"]),
     }
     stage_settings = {st: settings_hash(__version__, st, setting) for st, (setting, _) in stages.items()}
@@ -226,7 +242,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         if "sentiment" in which or "frames" in which:  # words counted once for both
             n_words = np.array([_words(t) for t in d["text"].fillna("").astype(str).tolist()], dtype="int64")
         if "sentiment" in which:
-            scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + sent_cols]
+            scored = add_vader(add_sentiment(d, n_jobs=1, lexicon=es_lexicon), n_jobs=1)[["article_id"] + sent_cols]
             scored["n_words"] = n_words
             out["sentiment"] = scored
         with matcher.remembering():  # find_quotes looks for persons in the texts again
@@ -236,7 +252,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
                 out["quotes"] = find_quotes(d, actors=matcher)
         if "actor_sentiment" in which:
             sp = out["spans"]
-            out["actor_sentiment"] = actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
+            out["actor_sentiment"] = actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1, lexicon=es_lexicon)
         if "frames" in which:  # frames count the title's words too
             title_words = np.array([_words(t) for t in d["title"].fillna("").astype(str).tolist()], dtype="int64")
             out["frames"] = score_frames(d.assign(_words=n_words + title_words), lexicon=scorer, words="_words")
@@ -334,15 +350,21 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
 
     step("time series and keyness")
     timeline = _timeline(arts, mentions, freq=period)
-    en = arts[(arts["lang"] == "en") & (arts["text"] != "")]
-    if en["outlet_group"].nunique() >= 2:
+    # keyness within one language at a time (across languages the language itself would be
+    # the key word): the English articles' groups, then the Spanish articles' groups; the
+    # stop words of both languages are left out of both
+    key_parts = []
+    for lang, name in (("en", "keyness"), ("es", "keyness_es")):
+        sub = arts[(arts["lang"] == lang) & (arts["text"] != "")]
+        if sub["outlet_group"].nunique() < 2:
+            continue
         counts = None
         if cache is not None:
-            en_keys = key_of_id.loc[en["article_id"].to_numpy()].to_numpy()
-            counts = _keyness_counts(en, en_keys, cache, settings_hash(__version__, "keyness", outlet_table))
-        key = keyness(en, group="outlet_group", top=40, counts=counts)
-    else:
-        key = pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z"])
+            sub_keys = key_of_id.loc[sub["article_id"].to_numpy()].to_numpy()
+            counts = _keyness_counts(sub, sub_keys, cache, settings_hash(__version__, name, outlet_table), name=name)
+        key_parts.append(keyness(sub, group="outlet_group", top=40, counts=counts).assign(lang=lang))
+    key = (pd.concat(key_parts, ignore_index=True) if key_parts
+           else pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z", "lang"]))
     agree = sentiment_agreement(arts)
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
@@ -357,6 +379,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             "duplicates": int(arts["is_duplicate"].sum()) if "is_duplicate" in arts else 0,
             "duplicate_clusters": int(arts.loc[arts["dup_cluster"] != "", "dup_cluster"].nunique()),
             "scored_sentiment": int(arts["polarity"].notna().sum()),
+            "scored_sentiment_by_instrument": {
+                str(k): int(v) for k, v in sorted(
+                    arts.loc[arts["polarity"].notna(), "sentiment_instrument"].value_counts().items())},
             "mentions": int(mentions["n"].sum()) if len(mentions) else 0,
             "quotes": int(len(quotes)), "topics": int(n_topics),
             "period_start": lo.strftime("%Y-%m-%d"), "period_end": hi.strftime("%Y-%m-%d"),
@@ -366,7 +391,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         "parameters": {"n_topics": int(n_topics), "topics_chosen_on_data": choice is not None,
                        "topics_mode": topics_mode, "period": period, "random_state": int(random_state),
                        "actors": _name(actors), "frames": _name(frames), "events": _name(events),
-                       "outlets": _name(outlets)},
+                       "outlets": _name(outlets), "lexicon_es": _name(None if sentiment_lexicon is None else es_lexicon.path)},
         "versions": _versions(),
     }
     if cache is not None:
@@ -419,7 +444,7 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
     return model, weights, choice, n_topics
 
 
-def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
+def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str, name: str = "keyness") -> dict:
     """The word counts behind keyness, per outlet group, counting only articles that were
     not counted on an earlier run: counts of disjoint sets of articles add up, so when every
     article counted then is still here (a corpus that grew), the old counts plus those of
@@ -431,7 +456,7 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
     groups = en["outlet_group"].astype(str).tolist()
     now = Counter(zip(groups, keys))
     counts = None
-    kept, kept_articles = cache.table("keyness_counts", settings), cache.table("keyness_articles", settings)
+    kept, kept_articles = cache.table(f"{name}_counts", settings), cache.table(f"{name}_articles", settings)
     if kept is not None and kept_articles is not None:
         then = Counter({(g, k): int(m) for g, k, m in kept_articles[["group", "_key", "m"]].itertuples(index=False)})
         if all(now[p] >= m for p, m in then.items()):
@@ -450,8 +475,8 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
     if counts is None:
         counts = word_counts(en, group="outlet_group")
     rows = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
-    cache.keep("keyness_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
-    cache.keep("keyness_articles", settings,
+    cache.keep(f"{name}_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
+    cache.keep(f"{name}_articles", settings,
                pd.DataFrame([(g, k, m) for (g, k), m in now.items()], columns=["group", "_key", "m"]))
     return counts
 

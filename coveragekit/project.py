@@ -19,7 +19,7 @@ __all__ = ["read_project", "EXAMPLE", "KEYS"]
 KEYS = {
     "inputs": list, "out": str, "format": str, "dayfirst": bool, "drop_duplicates": bool,
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
-    "period": str, "seed": int, "title": str, "cache": bool, "map": dict,
+    "period": str, "seed": int, "title": str, "cache": bool, "map": dict, "lexicon": dict,
 }
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
 
@@ -63,6 +63,10 @@ seed = 0
 # Duplicates are marked; set true to leave the copies out (they are listed as rejected).
 drop_duplicates = false
 
+# Your own Spanish sentiment lexicon (default: the kit's data/lexicons/sentiment_es.csv).
+# [lexicon]
+# es = "tables/sentiment_es.csv"
+
 # Columns the kit does not recognise: schema column = your column.
 # [map]
 # published_at = "Fecha"
@@ -103,4 +107,6 @@ def read_project(path) -> dict:
         out["inputs"] = [str((base / p)) for p in out["inputs"]]
     for k in _PATHS & out.keys():
         out[k] = str(base / out[k])
+    if "lexicon" in out:  # {language: path}: the paths relative to the project file too
+        out["lexicon"] = {str(k): str(base / str(v)) for k, v in out["lexicon"].items()}
     return out

@@ -55,6 +55,7 @@ class Analysis:
     events: pd.DataFrame
     summary: dict = field(default_factory=dict)
     topic_model: object = None
+    lexicon_es: object = None  # the Spanish sentiment lexicon used (coveragekit.sentiment_es)
 
     def summary_line(self) -> str:
         s = self.summary["counts"]
@@ -401,7 +402,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     return Analysis(articles=arts, rejected=rejected, files=loaded.files, mentions=mentions,
                     mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
                     timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,
-                    agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
+                    agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model,
+                    lexicon_es=es_lexicon)
 
 
 def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates):

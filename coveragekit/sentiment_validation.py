@@ -114,7 +114,7 @@ def validate_instruments(pairs: pd.DataFrame | None = None, *, neutral: float = 
         for lab in LABELS if (scores["label"] == lab).any()
     }
     return {
-        "n": int(len(scores)),
+        "n": len(scores),
         "pearson": _corr(en, es),
         "spearman": _corr(pd.Series(en).rank(), pd.Series(es).rank()),
         "agreement": {"textblob-en": float(ok_en.mean()), "coveragekit-es": float(ok_es.mean())},
@@ -134,7 +134,7 @@ def demo_coverage(*, lexicon=None) -> dict:
     arts = load(demo_paths()).articles
     es = arts[arts["lang"] == "es"]
     texts = [t for t in es["title"].astype(str).tolist() + es["text"].astype(str).tolist() if t]
-    return {"articles": int(len(es)), **lexicon_coverage(texts, lexicon=lexicon)}
+    return {"articles": len(es), **lexicon_coverage(texts, lexicon=lexicon)}
 
 
 def figures_table(result: dict) -> pd.DataFrame:

@@ -18,8 +18,8 @@ import pytest
 from textblob import TextBlob
 
 from coveragekit import sentiment as S
-from coveragekit.sentiment_es import read_spanish_lexicon
 from coveragekit.errors import InputError, OptionError
+from coveragekit.sentiment_es import read_spanish_lexicon
 
 REPO = Path(__file__).resolve().parents[1]
 

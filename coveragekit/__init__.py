@@ -30,6 +30,8 @@ from .sentiment import (
     sentence_sentiment,
     sentiment_agreement,
 )
+from .sentiment_es import score_spanish, spanish_assessments
+from .sentiment_validation import validate_instruments
 from .text import sentences, split_sentences
 from .timeseries import keyness, outlet_groups, period_counts, period_means
 from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
@@ -57,4 +59,5 @@ __all__ = [
     "period_counts", "period_means", "plot", "quote_share", "read_actors", "read_frames", "run_analysis",
     "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
+    "score_spanish", "spanish_assessments", "validate_instruments",
 ]

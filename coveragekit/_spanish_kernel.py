@@ -12,15 +12,17 @@ step. The state machine below is the reference's, line for line.
 from __future__ import annotations
 
 from ._lexicon import fold
-from .sentiment_es import _TOKEN, NEGATOR, OTHER, TRANSPARENT, WORD, _classify
+from .sentiment_es import _OPENERS, _TOKEN, NEGATOR, OTHER, TRANSPARENT, WORD, _classify
 
 _MEMO_SIZE = 200_000  # distinct tokens remembered per lexicon (about 40 MB at most)
 
 
-def _code(lex, token: str) -> tuple:
+def _code(lex, raw: str) -> tuple:
+    """(kind, entry, phrases it may start, folded form, capitalised) of a token as written."""
+    token = raw.lower()
     kind, entry = _classify(lex, token)
     key = fold(token)
-    return kind, entry, lex.phrases.get(key), key
+    return kind, entry, lex.phrases.get(key), key, raw[:1].isupper() and not raw.isupper()
 
 
 def assess(lex, text: str) -> list[list]:
@@ -29,7 +31,7 @@ def assess(lex, text: str) -> list[list]:
     if len(memo) > _MEMO_SIZE:
         memo.clear()
     get = memo.get
-    tokens = _TOKEN.findall(text.lower())
+    tokens = _TOKEN.findall(text)
     n_tok = len(tokens)
     a: list[list] = []
     m = False
@@ -40,8 +42,12 @@ def assess(lex, text: str) -> list[list]:
         c = get(t)
         if c is None:
             c = memo[t] = _code(lex, t)
-        kind, entry, phrases, _ = c
+        kind, entry, phrases, _, cap = c
         j += 1
+        if cap and j > 1 and tokens[j - 2] not in _OPENERS:  # inside a name: not scored
+            if kind == WORD:
+                kind = OTHER
+            phrases = None
         if phrases is not None:  # the longest lexicon phrase that starts here, if any
             for words, e in phrases:
                 k = len(words)
@@ -55,7 +61,7 @@ def assess(lex, text: str) -> list[list]:
                     if cu[3] != words[q]:
                         break
                 else:
-                    t = " ".join(tokens[j - 1 : j - 1 + k])
+                    t = " ".join(tokens[j - 1 : j - 1 + k])  # (lower-cased below)
                     kind, entry = WORD, e
                     j += k - 1
                     break
@@ -68,6 +74,7 @@ def assess(lex, text: str) -> list[list]:
             n = None
         elif kind == WORD:
             p, s, i, is_mod, pure = entry
+            t = t.lower()
             if not m:
                 a.append([[t], p, s, i, False, pure])
             else:
@@ -86,10 +93,10 @@ def assess(lex, text: str) -> list[list]:
             n = None
         elif kind == NEGATOR:
             if m:
-                a[-1][0].append(t)
+                a[-1][0].append(t.lower())
                 a[-1][4] = True
             else:
-                n = t
+                n = t.lower()
         elif kind == TRANSPARENT:
             pass
         else:  # "!"

@@ -49,6 +49,11 @@ coveragekit-es keeps that arithmetic and changes what Spanish needs changed:
   the lexicon and the lexicon lists the verb form (part of speech ``VB``).
 * **Phrases.** A lexicon row of several words ("sin embargo", "derechos humanos") is
   matched on the words of the text, longest first, before single words and negators.
+* **Names.** Spanish writes adjectives and nouns in lower case except at the start of a
+  sentence, so a capitalised word inside a sentence is read as part of a name and not
+  scored: "Nuevo León", "Casa Blanca", "Costa Rica", the surname "Leal" (TextBlob, which
+  lower-cases everything, scores "New" in "New Mexico"). A word in capitals throughout
+  ("ÉXITO") is scored: headlines and shouted words are written so.
 * Emoticons and pattern's irony mark "(!)" are not read: this is news copy.
 
 What it cannot see: irony, quotation (a quoted insult counts as the article's), who a
@@ -108,6 +113,9 @@ _VERB_ENDINGS = ("ar", "er", "ir", "ando", "iendo", "yendo")
 
 # token kinds
 OTHER, WORD, NEGATOR, TRANSPARENT, BANG = range(5)
+# After these marks (or at the start of the text) a capitalised word starts a sentence, a
+# quotation or a clause; anywhere else it is taken to be part of a name.
+_OPENERS = frozenset(".!?¿¡…:;«\"“‘'([—–-")
 
 
 def default_lexicon_path() -> Path:
@@ -352,12 +360,26 @@ def _classify(lex: SpanishLexicon, token: str):
     return OTHER, None
 
 
-def _units(lex: SpanishLexicon, tokens: list[str]):
-    """The tokens with lexicon phrases joined, each as (text, kind, entry)."""
+def _is_name(token: str, previous: str | None) -> bool:
+    """A capitalised word (not all capitals) that does not start a sentence or quotation."""
+    return (token[:1].isupper() and not token.isupper() and previous is not None
+            and previous not in _OPENERS)
+
+
+def _units(lex: SpanishLexicon, raw: list[str]):
+    """The tokens (as written) with lexicon phrases joined, lower-cased, each as (text,
+    kind, entry); a word read as part of a name is OTHER."""
+    tokens = [t.lower() for t in raw]
     folded = [fold(t) for t in tokens]
     out = []
     j = 0
     while j < len(tokens):
+        if _is_name(raw[j], raw[j - 1] if j else None):
+            kind = _classify(lex, tokens[j])[0]
+            # a name's word is not scored; a negator or transparent word keeps its role
+            out.append((tokens[j], OTHER if kind == WORD else kind, None))
+            j += 1
+            continue
         for words, entry in lex.phrases.get(folded[j], ()):
             if tuple(folded[j : j + len(words)]) == words:
                 out.append((" ".join(tokens[j : j + len(words)]), WORD, entry))
@@ -378,7 +400,7 @@ def _assess_reference(lex: SpanishLexicon, text: str) -> list[list]:
     a: list[list] = []
     m = False  # the last assessment is a modifier waiting for the next scored word
     n = None  # a negator waiting for the next scored word
-    for word, kind, entry in _units(lex, tokenize(text)):
+    for word, kind, entry in _units(lex, _TOKEN.findall(text or "")):
         if kind == WORD:
             p, s, i, is_mod, pure = entry
             if not m:
@@ -517,7 +539,7 @@ def lexicon_coverage(texts, *, lexicon=None) -> dict:
     types: set[str] = set()
     scored_types: set[str] = set()
     for t in texts:
-        for word, kind, _ in _units(lex, tokenize(t)):
+        for word, kind, _ in _units(lex, _TOKEN.findall(t or "")):
             parts = word.split()
             if not any(ch.isalpha() for ch in word):
                 continue

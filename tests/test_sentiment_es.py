@@ -173,6 +173,18 @@ def test_accents_and_case_do_not_matter():
     assert both("Un ÉXITO.") == (0.6, 0.5)
 
 
+def test_a_capitalised_word_inside_a_sentence_is_a_name():
+    assert both("Votó el diputado Juan Bueno.") == (0.0, 0.0)  # a surname, not "good"
+    # at the start of the text, of a sentence or of a quotation it is a word
+    assert both("Bueno, la decisión fue buena.") == pytest.approx((0.7, 0.6))
+    assert both("Se fue. Buena suerte.") == (0.7, 0.6)
+    assert both("Dijo: «Buena decisión».") == (0.7, 0.6)
+    # in capitals throughout it is a word (headlines)
+    assert both("LA DECISIÓN FUE BUENA") == (0.7, 0.6)
+    # a negator keeps its role wherever it is
+    assert both("Dijo que No es buena.") == pytest.approx((-0.35, 0.6))
+
+
 def test_clitics_attached_to_a_verb():
     assert both("Decidió condenarlo.") == (-0.6, 0.7)  # condenar + lo
     assert both("Siguió condenándolas.") == (-0.6, 0.7)  # condenando + las, accent dropped

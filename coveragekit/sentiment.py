@@ -1186,10 +1186,13 @@ def sentence_sentiment(
     --------
     >>> df = pd.DataFrame({"article_id": ["a", "b"], "lang": ["en", "fr"],
     ...                    "text": ["Dr. Lee was happy. It was not good.", "Très bien."]})
-    >>> sentence_sentiment(df)
-      article_id  sentence_no  start  end  polarity  subjectivity sentiment_instrument
-    0          a            1      0   18      0.80           1.0          textblob-en
-    1          a            2     19   35     -0.35           0.6          textblob-en
+    >>> out = sentence_sentiment(df)
+    >>> out[["article_id", "sentence_no", "start", "end", "polarity", "subjectivity"]]
+      article_id  sentence_no  start  end  polarity  subjectivity
+    0          a            1      0   18      0.80           1.0
+    1          a            2     19   35     -0.35           0.6
+    >>> out["sentiment_instrument"].tolist()
+    ['textblob-en', 'textblob-en']
     """
     _require(df, ["article_id", "lang", text], "sentence_sentiment()")
     _check_method(method)

@@ -267,3 +267,17 @@ def test_the_bundled_lexicon_loads_and_scores_demo_text(spanish_demo_texts):
     scored = [E.score_spanish(t) for t in spanish_demo_texts[:20]]
     assert all(-1 <= p <= 1 and 0 <= s <= 1 for p, s in scored)
     assert pd.Series([p for p, _ in scored]).abs().sum() > 0
+
+
+def test_processes_do_not_change_the_numbers(monkeypatch, spanish_demo_texts):
+    from coveragekit import sentiment as S
+
+    df = pd.DataFrame({"article_id": [str(i) for i in range(len(spanish_demo_texts))], "lang": "es",
+                       "title": "", "text": spanish_demo_texts})
+    one = S.add_sentiment(df, n_jobs=1, lexicon={"es": LEX})
+    monkeypatch.setattr(S, "_PARALLEL_MIN_CHARS", 0)
+    two = S.add_sentiment(df, n_jobs=2, lexicon={"es": LEX})
+    pd.testing.assert_frame_equal(one, two)
+    # and the reference ("textblob" asks for the references: the plain Spanish scorer)
+    pd.testing.assert_frame_equal(one, S.add_sentiment(df, method="textblob", lexicon={"es": LEX}))
+    assert set(one["sentiment_instrument"]) == {"coveragekit-es"}

@@ -55,7 +55,7 @@ class Analysis:
     events: pd.DataFrame
     summary: dict = field(default_factory=dict)
     topic_model: object = None
-    lexicon_es: object = None  # the Spanish sentiment lexicon used (coveragekit.sentiment_es)
+    lexicon_es: object = field(default=None, repr=False)  # the Spanish sentiment lexicon used (sentiment_es)
 
     def summary_line(self) -> str:
         s = self.summary["counts"]

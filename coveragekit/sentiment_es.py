@@ -155,6 +155,10 @@ class SpanishLexicon:
     def __getstate__(self):  # sent to worker processes without the memo
         return {**self.__dict__, "_memo": {}}
 
+    def __repr__(self) -> str:
+        return (f"SpanishLexicon({self.path!r}: {len(self.words):,} words, "
+                f"{sum(map(len, self.phrases.values()))} phrases, digest {self.digest[:12]})")
+
 
 def _number(value: str, column: str, row: int, path, lo=None, hi=None, positive=False) -> float:
     try:

@@ -10,7 +10,8 @@ Run:  python bench/run.py [--quick] [--sizes 1k,10k,30k,100k] [--only SECTIONS]
   --quick          1k and 10k only (a few minutes)
   --sizes          corpus sizes; the largest is used for loading, near-duplicates and
                    throughput, every size for the end-to-end runs
-  --only           comma-separated subset of: load,dedup,sentiment,verbs,e2e,incremental
+  --only           comma-separated subset of: load,dedup,sentiment,verbs,e2e,incremental,spanish
+                   (spanish: bench/bench_spanish.py, the Spanish instrument on the validation pairs)
   --throughput-n   articles for the per-verb throughput (default: the whole largest
                    corpus; 2,000 with --quick)
   --sentiment-n    English texts for the sentiment comparison (default 10,000; 2,000
@@ -47,7 +48,7 @@ GOALS = {
     "dedup_s": 60.0, "precision": 0.95, "recall": 0.95, "sentiment_speedup": 6.0, "sentiment_diff": 1e-12,
     "e2e_s": 300.0, "e2e_gb": 4.0, "scaling": 12.0, "incremental": 0.10, "dask_overhead": 1.3,
 }
-SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental", "engines"]
+SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental", "engines", "spanish"]
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -226,6 +227,14 @@ def bench_verbs(table: Table, articles: pd.DataFrame, n_rows: int, n_naive: int)
         scorer = FrameScorer()
         scores, t = timed(lambda: score_frames(sample, lexicon=scorer))
         table.add("frames", f"score_frames on {label}", f"{fmt_rate(n, t)} ({len(scores):,} article-frame rows)")
+
+
+def bench_spanish_section(table: Table):
+    """bench/bench_spanish.py's figures as rows of the table."""
+    import bench_spanish
+
+    for measure, figure, goal, met in bench_spanish.rows(bench_spanish.measure()):
+        table.add("spanish", measure.strip(), figure, goal, None if met == "" else met == "yes")
 
 
 # ------------------------------------------------------------------------- end to end
@@ -514,6 +523,8 @@ def main(argv=None) -> int:
         bench_sentiment(table, articles, sentiment_n)
     if "verbs" in only:
         bench_verbs(table, articles, throughput_n, 500 if args.quick else 2000)
+    if "spanish" in only:
+        bench_spanish_section(table)
     del articles
     from coveragekit._memory import release_free_memory
 

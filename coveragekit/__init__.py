@@ -31,6 +31,8 @@ from .sentiment import (
     sentence_sentiment,
     sentiment_agreement,
 )
+from .sentiment_es import score_spanish, spanish_assessments
+from .sentiment_validation import validate_instruments
 from .text import sentences, split_sentences
 from .timeseries import keyness, outlet_groups, period_counts, period_means
 from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
@@ -59,4 +61,5 @@ __all__ = [
     "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
     "fetch_feed", "fetch_gdelt", "fetch_mediacloud", "fetch_text",
+    "score_spanish", "spanish_assessments", "validate_instruments",
 ]

@@ -30,6 +30,22 @@ def _mapping(values) -> dict:
     return out
 
 
+def _lexicons(values) -> dict | None:
+    """``--lexicon es=FILE`` (repeatable) as ``{"es": "FILE"}``; None when not given."""
+    out = {}
+    for v in values or []:
+        lang, sep, path = v.partition("=")
+        if not sep or not path.strip():
+            raise OptionError(f"--lexicon '{v}' is not of the form LANG=FILE",
+                              hint="for example --lexicon es=my_lexicon.csv")
+        lang = lang.strip().lower()
+        if lang != "es":
+            raise OptionError(f"--lexicon {v}: only the Spanish lexicon (es) can be replaced",
+                              hint="TextBlob's English lexicon ships inside textblob; give --lexicon es=FILE")
+        out[lang] = path.strip()
+    return out or None
+
+
 def _add_input_options(p):
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files or folders: CSV/TSV, JSON, JSON Lines, Parquet, RSS/Atom, "
@@ -125,7 +141,7 @@ def _analysis_options(args) -> dict:
     return dict(actors=args.actors, frames=args.frames, events=args.events, outlets=args.outlets,
                 n_topics=args.topics, period=args.period, random_state=args.seed,
                 topics_mode=args.topics_mode, topic_sample=args.topic_sample, engine=args.engine,
-                scheduler=args.scheduler, workers=args.workers)
+                scheduler=args.scheduler, workers=args.workers, lexicon=_lexicons(getattr(args, "lexicon", None)))
 
 
 def cmd_analyze(args) -> int:
@@ -190,6 +206,8 @@ def _apply_config(args):
         args.no_cache = True
     if conf.get("fetch"):
         args.fetch_plan = conf["fetch"]
+    if conf.get("lexicon") and not getattr(args, "lexicon", None):
+        args.lexicon = [f"{k}={v}" for k, v in conf["lexicon"].items()]
     return args
 
 
@@ -376,6 +394,9 @@ def _add_analysis_options(p):
     e.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster, tcp://HOST:PORT")
     e.add_argument("--workers", type=int, metavar="N",
                    help="with --engine dask: start a local cluster of N worker processes (default 2)")
+    p.add_argument("--lexicon", action="append", metavar="LANG=FILE",
+                   help="a sentiment lexicon instead of the bundled one; only es: "
+                        "--lexicon es=FILE (columns word,polarity,subjectivity,intensity,pos)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--quiet", action="store_true", help="print nothing but errors")
     g.add_argument("--verbose", action="store_true", help="say what each step is doing")

@@ -31,6 +31,7 @@ from .errors import OptionError
 from .frames import FrameScorer, add_frames, read_frames
 from .io import insert_marks
 from .sentiment import sentiment_agreement
+from .sentiment_es import load_lexicon, resolve_lexicon_option
 from .stages import ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
 from .timeseries import (
     keyness,
@@ -81,6 +82,7 @@ class Analysis:
     events: pd.DataFrame
     summary: dict = field(default_factory=dict)
     topic_model: object = None
+    lexicon_es: object = field(default=None, repr=False)  # the Spanish sentiment lexicon used (sentiment_es)
 
     def summary_line(self) -> str:
         s = self.summary["counts"]
@@ -110,7 +112,10 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
                                    "group": c[by] if by else "all", "value": c["n"].astype(float),
                                    "n": c["n"], "ci_low": np.nan, "ci_high": np.nan}))
         for metric in ("polarity", "subjectivity", "vader_compound"):
+            # per instrument (sentiment_policy): TextBlob's and coveragekit-es's means apart
             m = period_means(arts, metric, freq=freq, by=by, min_n=min_n)
+            if metric == "vader_compound":
+                m["instrument"] = "vader-en"
             parts.append(m.drop(columns="too_few"))
     period = period_start(arts["published_at"], freq)
     totals = period.value_counts()
@@ -131,14 +136,15 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
     out = pd.concat(parts, ignore_index=True)
     out["period"] = pd.to_datetime(out["period"]).dt.strftime("%Y-%m-%d")
     out["n"] = out["n"].astype("int64")
-    return out.sort_values(["metric", "group", "period"], kind="stable").reset_index(drop=True)
+    out["instrument"] = out["instrument"].fillna("").astype(str)  # "" for counts and shares
+    return out.sort_values(["metric", "group", "instrument", "period"], kind="stable").reset_index(drop=True)
 
 
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
                  topics_mode: str = "refit", topic_sample: int | None = 20000, engine="local",
-                 scheduler: str | None = None, workers: int | None = None, cache_dir=None, progress=None,
-                 _tables_ready=None) -> Analysis:
+                 scheduler: str | None = None, workers: int | None = None, lexicon=None, cache_dir=None,
+                 progress=None, _tables_ready=None) -> Analysis:
     """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
 
     With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
@@ -148,12 +154,15 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     fitted on (None: every article). ``engine="dask"`` runs the per-article stages on a Dask
     cluster, the one at ``scheduler`` or a local one of ``workers`` processes (see
     :mod:`coveragekit.engines`); every table is the same as the local engine's.
+
+    ``lexicon={"es": path}`` scores the Spanish articles with another Spanish sentiment
+    lexicon than the bundled ``data/lexicons/sentiment_es.csv``.
     """
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
                "topics_mode": topics_mode, "topic_sample": topic_sample, "progress": progress,
                "tables_ready": _tables_ready,
-               "engine": engine_spec(engine, scheduler=scheduler, workers=workers)}
+               "engine": engine_spec(engine, scheduler=scheduler, workers=workers), "sentiment_lexicon": lexicon}
     try:
         if cache_dir is None:
             return _run_analysis(loaded, cache=None, **options)
@@ -167,7 +176,8 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
 
 
 def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, period, random_state,
-                  topic_candidates, topics_mode, topic_sample, engine, progress, tables_ready=None) -> Analysis:
+                  topic_candidates, topics_mode, topic_sample, engine, progress, tables_ready=None,
+                  sentiment_lexicon=None) -> Analysis:
 
     report = progress or (lambda name: None)
 
@@ -190,6 +200,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     scorer = FrameScorer(lexicon)
     ev = load_events(events) if not isinstance(events, pd.DataFrame) else events
     outlet_table = load_outlets(outlets) if not isinstance(outlets, pd.DataFrame) else outlets
+    # the Spanish sentiment lexicon, read (and checked) once; its digest keys the cache
+    es_lexicon = load_lexicon(resolve_lexicon_option(sentiment_lexicon))
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
 
@@ -197,8 +209,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # sentiment, frames) depend on each article alone: they run in one pass over chunks of
     # the articles in worker processes, each chunk doing all of them, while this process
     # fits the topics.
-    ctx = Context(actor_table=actor_table, matcher=matcher, frame_lexicon=lexicon, frame_scorer=scorer)
-    stage_settings = {st.name: settings_hash(__version__, st.name, ctx.setting(st.setting), stage_rules(st.name))
+    ctx = Context(actor_table=actor_table, matcher=matcher, frame_lexicon=lexicon, frame_scorer=scorer,
+                  es_lexicon=es_lexicon)
+    stage_settings = {st.name: settings_hash(__version__, st.name, *ctx.setting(st.setting), stage_rules(st.name))
                       for st in PER_ARTICLE}
     if cache is not None:  # the stored rows are read in a thread while the contents are hashed
         cache.prefetch(stage_settings)
@@ -308,15 +321,22 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
 
     step("time series and keyness")
     timeline = _timeline(arts, mentions, freq=period)
-    en = arts[(arts["lang"] == "en") & (arts["text"] != "")]
-    if en["outlet_group"].nunique() >= 2:
+    # keyness within one language at a time (across languages the language itself would be
+    # the key word): the English articles' groups, then the Spanish articles' groups; the
+    # stop words of both languages are left out of both
+    key_parts = []
+    for lang, name in (("en", "keyness"), ("es", "keyness_es")):
+        sub = arts[(arts["lang"] == lang) & (arts["text"] != "")]
+        if sub["outlet_group"].nunique() < 2:
+            continue
         counts = None
         if cache is not None:
-            en_keys = key_of_id.loc[en["article_id"].to_numpy()].to_numpy()
-            counts = _keyness_counts(en, en_keys, cache, settings_hash(__version__, "keyness", outlet_table, stage_rules("keyness")))
-        key = keyness(en, group="outlet_group", top=40, counts=counts)
-    else:
-        key = pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z"])
+            sub_keys = key_of_id.loc[sub["article_id"].to_numpy()].to_numpy()
+            counts = _keyness_counts(sub, sub_keys, cache,
+                                     settings_hash(__version__, name, outlet_table, stage_rules("keyness")), name=name)
+        key_parts.append(keyness(sub, group="outlet_group", top=40, counts=counts).assign(lang=lang))
+    key = (pd.concat(key_parts, ignore_index=True) if key_parts
+           else pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z", "lang"]))
     agree = sentiment_agreement(arts)
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
@@ -331,6 +351,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             "duplicates": int(arts["is_duplicate"].sum()) if "is_duplicate" in arts else 0,
             "duplicate_clusters": int(arts.loc[arts["dup_cluster"] != "", "dup_cluster"].nunique()),
             "scored_sentiment": int(arts["polarity"].notna().sum()),
+            "scored_sentiment_by_instrument": {
+                str(k): int(v) for k, v in sorted(
+                    arts.loc[arts["polarity"].notna(), "sentiment_instrument"].value_counts().items())},
             "mentions": int(mentions["n"].sum()) if len(mentions) else 0,
             "quotes": len(quotes), "topics": int(n_topics),
             "period_start": lo.strftime("%Y-%m-%d"), "period_end": hi.strftime("%Y-%m-%d"),
@@ -341,7 +364,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
                        "topics_mode": topics_mode, "topic_sample": topic_sample, "period": period,
                        "random_state": int(random_state),
                        "actors": _name(actors), "frames": _name(frames), "events": _name(events),
-                       "outlets": _name(outlets)},
+                       "outlets": _name(outlets), "lexicon_es": _name(None if sentiment_lexicon is None else es_lexicon.path)},
         "versions": _versions(),
         "engine": {"name": engine.name, **engine.info},
     }
@@ -352,7 +375,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     return Analysis(articles=arts, rejected=rejected, files=loaded.files, mentions=mentions,
                     mention_spans=spans, quotes=quotes, topics=topics, topic_choice=choice, frames=fscores,
                     timeline=timeline, cooccurrence=co, actor_sentiment=a_sent, keyness=key,
-                    agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
+                    agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model,
+                    lexicon_es=es_lexicon)
 
 
 def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates, topic_sample):
@@ -393,7 +417,7 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
     return model, weights, choice, n_topics
 
 
-def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
+def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str, name: str = "keyness") -> dict:
     """The word counts behind keyness, per outlet group, counting only articles that were
     not counted on an earlier run: counts of disjoint sets of articles add up, so when every
     article counted then is still here (a corpus that grew), the old counts plus those of
@@ -401,7 +425,7 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
     groups = en["outlet_group"].astype(str).tolist()
     now = Counter(zip(groups, keys))
     counts = None
-    kept, kept_articles = cache.table("keyness_counts", settings), cache.table("keyness_articles", settings)
+    kept, kept_articles = cache.table(f"{name}_counts", settings), cache.table(f"{name}_articles", settings)
     if kept is not None and kept_articles is not None:
         then = Counter({(g, k): int(m) for g, k, m in kept_articles[["group", "_key", "m"]].itertuples(index=False)})
         if all(now[p] >= m for p, m in then.items()):
@@ -420,8 +444,8 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
     if counts is None:
         counts = word_counts(en, group="outlet_group")
     rows = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
-    cache.keep("keyness_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
-    cache.keep("keyness_articles", settings,
+    cache.keep(f"{name}_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
+    cache.keep(f"{name}_articles", settings,
                pd.DataFrame([(g, k, m) for (g, k), m in now.items()], columns=["group", "_key", "m"]))
     return counts
 

@@ -106,16 +106,27 @@ def plot_volume(data: pd.DataFrame, *, freq: str = "month", by: str | None = Non
     return ax
 
 
+_INSTRUMENT_LINES = {"textblob-en": "-", "coveragekit-es": "--"}
+
+
 def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | None = "outlet_group",
                    freq: str = "month", min_n: int = 5, events=None, ax=None, title: str | None = None):
     """Mean ``value`` per period and group with its 95% interval band; periods with fewer
-    than ``min_n`` scored articles are drawn as hollow markers and get no band."""
+    than ``min_n`` scored articles are drawn as hollow markers and get no band.
+
+    Scores of different instruments are never averaged together (see
+    :func:`coveragekit.timeseries.period_means`): when the data hold both TextBlob's
+    (English) and coveragekit-es's (Spanish) scores, each group gets one line per
+    instrument, solid for TextBlob and dashed for coveragekit-es, labelled with both."""
     ax = _ax(ax)
     m = period_means(data, value, freq=freq, by=by, min_n=min_n)
     colors = color_for(m["group"].unique())
-    for g, sub in m.groupby("group", sort=True):
+    several = m["instrument"].nunique() > 1
+    for (g, inst), sub in m.groupby(["group", "instrument"], sort=True):
         c = colors[str(g)]
-        ax.plot(sub["period"], sub["value"], lw=1.5, color=c, label=str(g))
+        style_ = _INSTRUMENT_LINES.get(inst, ":") if several else "-"
+        label = f"{g} · {inst}" if several else str(g)
+        ax.plot(sub["period"], sub["value"], lw=1.5, color=c, ls=style_, label=label)
         ok = ~sub["too_few"]
         band = sub[ok]
         ax.fill_between(band["period"], band["ci_low"], band["ci_high"], color=c, alpha=0.15, lw=0)
@@ -124,8 +135,9 @@ def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | Non
     ax.axhline(0, color="#333333", lw=0.6)
     n = int(data[value].notna().sum())
     ax.set_ylabel(f"mean {value}")
-    ax.set_title(title or f"Mean {value} by {freq}, 95% interval (n = {n} scored articles)")
-    if m["group"].nunique() > 1:
+    what = "\none line per instrument: solid TextBlob (English), dashed coveragekit-es (Spanish)" if several else ""
+    ax.set_title(title or f"Mean {value} by {freq}, 95% interval (n = {n} scored articles){what}")
+    if m["group"].nunique() > 1 or several:
         ax.legend(loc="upper left", ncol=3)
     _dates(ax)
     add_events(ax, events)

@@ -19,7 +19,7 @@ __all__ = ["read_project", "EXAMPLE", "KEYS"]
 KEYS = {
     "inputs": list, "out": str, "format": str, "dayfirst": bool, "drop_duplicates": bool,
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
-    "period": str, "seed": int, "title": str, "cache": bool, "map": dict,
+    "period": str, "seed": int, "title": str, "cache": bool, "map": dict, "lexicon": dict,
     "topic_sample": int, "engine": str, "scheduler": str, "workers": int,
     "fetch": dict,  # checked by coveragekit.fetch.plan
 }
@@ -74,6 +74,10 @@ seed = 0
 
 # Duplicates are marked; set true to leave the copies out (they are listed as rejected).
 drop_duplicates = false
+
+# Your own Spanish sentiment lexicon (default: the kit's data/lexicons/sentiment_es.csv).
+# [lexicon]
+# es = "tables/sentiment_es.csv"
 
 # Columns the kit does not recognise: schema column = your column.
 # [map]
@@ -136,4 +140,6 @@ def read_project(path) -> dict:
         from .fetch.plan import check_fetch_section
 
         out["fetch"] = check_fetch_section(out["fetch"], path=path, base=base)
+    if "lexicon" in out:  # {language: path}: the paths relative to the project file too
+        out["lexicon"] = {str(k): str(base / str(v)) for k, v in out["lexicon"].items()}
     return out

@@ -87,14 +87,15 @@ def render_report(result, *, title: str = "Coverage report") -> str:
         charts["quoted"] = _chart(lambda ax: ckplot.plot_quoted_vs_mentioned(qs, ax=ax), size=(7, 5))
     key_charts = []
     if len(result.keyness):
-        for g in sorted(result.keyness["group"].unique()):
-            key_charts.append((g, _chart(lambda ax, g=g: ckplot.plot_keyness(result.keyness, group=g, ax=ax), size=(7, 5))))
-    by_outlet = (arts.groupby(["outlet", "outlet_group"], observed=True)
-                 .agg(articles=("article_id", "size"), scored=("polarity", "count"),
-                      mean_polarity=("polarity", "mean"), mean_subjectivity=("subjectivity", "mean"))
-                 .reset_index().sort_values("outlet"))
-    by_outlet["mean_polarity"] = by_outlet["mean_polarity"].round(3)
-    by_outlet["mean_subjectivity"] = by_outlet["mean_subjectivity"].round(3)
+        # one keyness table per language (a comparison across languages would find the language)
+        keyness_by_lang = result.keyness if "lang" in result.keyness else result.keyness.assign(lang="en")
+        for (lang, g), _ in keyness_by_lang.groupby(["lang", "group"], sort=True):
+            part = keyness_by_lang[keyness_by_lang["lang"] == lang]
+            key_charts.append((_LANGUAGES.get(lang, lang), g, _chart(
+                lambda ax, g=g, part=part: ckplot.plot_keyness(part, group=g, ax=ax), size=(7, 5))))
+    by_outlet = _sentiment_by(arts, ["outlet", "outlet_group"]).sort_values(["outlet", "instrument"])
+    by_group = _sentiment_by(arts, ["outlet_group"]).sort_values(["outlet_group", "instrument"])
+    validation = _validation(getattr(result, "lexicon_es", None))
     quotes = result.quotes.merge(arts[["article_id", "outlet", "url", "title"]], on="article_id", how="left")
     quotes = quotes.sort_values(["actor", "article_id"], kind="stable")
     quoted = quotes[quotes["actor"].astype(str) != ""].head(60)
@@ -112,6 +113,8 @@ def render_report(result, *, title: str = "Coverage report") -> str:
         events=_records(ev.assign(date=ev["date"].dt.strftime("%Y-%m-%d")) if len(ev) else ev,
                         ["date", "label", "event", "source"]),
         by_outlet=_records(by_outlet, list(by_outlet.columns)),
+        by_group=_records(by_group, list(by_group.columns)), validation=validation,
+        scored_by_instrument=s.get("scored_sentiment_by_instrument", {}),
         agreement=_records(result.agreement, list(result.agreement.columns)),
         topics=_records(result.topics, ["topic", "label", "terms", "n_articles"]),
         topic_choice=_records(result.topic_choice, ["n_topics", "stability", "coherence", "recommended"])
@@ -119,23 +122,58 @@ def render_report(result, *, title: str = "Coverage report") -> str:
         top_actors=_records(qs, list(qs.columns), 25),
         pairs=_records(result.cooccurrence.sort_values(["n_articles", "actor_a", "actor_b"], ascending=[False, True, True]),
                        ["actor_a", "actor_b", "n_articles", "weight"], 25),
-        actor_sent=_records(result.actor_sentiment.groupby("actor").agg(
-            articles=("article_id", "nunique"), sentences=("n_sentences", "sum"), polarity=("polarity", "mean"))
-            .reset_index().sort_values(["articles", "actor"], ascending=[False, True]), ["actor", "articles", "sentences", "polarity"], 20)
+        actor_sent=_records(_actor_sentiment_table(result.actor_sentiment),
+                            ["actor", "instrument", "articles", "sentences", "polarity"], 30)
         if len(result.actor_sentiment) else [],
         quotes=_records(quoted, ["actor", "speaker", "quote", "cue", "outlet", "title", "url"]),
-        keyness=_records(result.keyness.groupby("group").head(10) if len(result.keyness) else result.keyness,
-                         ["group", "word", "n_group", "n_rest", "z"]),
+        keyness=_records(result.keyness.groupby(["lang", "group"] if "lang" in result.keyness else "group").head(10)
+                         if len(result.keyness) else result.keyness, ["lang", "group", "word", "n_group", "n_rest", "z"]),
         dups=_records(dups, ["dup_cluster", "dup_kind", "outlet", "published_at", "title", "url"], 60),
         frames_table=_records(arts["dominant_frame"].replace("", "(none)").value_counts().rename_axis("frame")
                               .reset_index(name="articles").sort_values(["articles", "frame"], ascending=[False, True]),
                               ["frame", "articles"]),
         articles=_records(arts.assign(date=arts["published_at"].dt.strftime("%Y-%m-%d")),
-                          ["date", "outlet", "lang", "title", "url", "polarity", "topic_label", "dominant_frame",
-                           "dup_kind"], 1000),
+                          ["date", "outlet", "lang", "title", "url", "polarity", "sentiment_instrument", "topic_label",
+                           "dominant_frame", "dup_kind"], 1000),
         n_articles=len(arts),
         versions=result.summary["versions"], parameters=result.summary["parameters"],
     )
+
+
+_LANGUAGES = {"en": "English", "es": "Spanish"}
+
+
+def _sentiment_by(arts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Articles, scored articles and mean scores per ``keys`` and instrument: the two
+    instruments' numbers side by side, never averaged together."""
+    d = arts.assign(instrument=arts["sentiment_instrument"].astype(str) if "sentiment_instrument" in arts else "")
+    out = (d.groupby(keys + ["instrument"], observed=True)
+           .agg(articles=("article_id", "size"), scored=("polarity", "count"),
+                mean_polarity=("polarity", "mean"), mean_subjectivity=("subjectivity", "mean"))
+           .reset_index())
+    out["mean_polarity"] = out["mean_polarity"].round(3)
+    out["mean_subjectivity"] = out["mean_subjectivity"].round(3)
+    return out
+
+
+def _actor_sentiment_table(a: pd.DataFrame) -> pd.DataFrame:
+    d = a.assign(instrument=a["sentiment_instrument"].astype(str) if "sentiment_instrument" in a else "")
+    d = d[d["polarity"].notna()]
+    return (d.groupby(["actor", "instrument"]).agg(
+        articles=("article_id", "nunique"), sentences=("n_sentences", "sum"), polarity=("polarity", "mean"))
+        .reset_index().sort_values(["articles", "actor", "instrument"], ascending=[False, True, True]))
+
+
+def _validation(lexicon) -> dict | None:
+    """The Spanish instrument's figures on the validation pairs (None when they are missing)."""
+    from .errors import CoveragekitError
+    from .sentiment_validation import validate_instruments
+
+    try:
+        v = validate_instruments(lexicon=lexicon)
+    except CoveragekitError:
+        return None
+    return {k: v[k] for k in ("n", "pearson", "spearman", "agreement", "neutral")}
 
 
 def write_report(result, path, **kwargs) -> Path:

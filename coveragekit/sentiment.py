@@ -24,11 +24,12 @@ an emoticon or a sarcasm mark (": )" -> ":)"), the text is scored the slow, lite
 Worker processes are forked on Linux (they inherit the loaded lexicon and start in
 milliseconds); elsewhere they are spawned, which costs about a second per call.
 
-Only English is scored. A row is scored when its ``lang`` is "en"; a row whose ``lang``
-is "und" (undetermined) is scored only when :func:`coveragekit.clean.detect_language`
-reads the scored string as English; every other row gets NaN and a
-``sentiment_note`` that says why: a number computed with an English lexicon on Spanish
-text would look like data and be noise.
+Which rows are scored, and by which instrument, is decided in one place,
+:mod:`coveragekit.sentiment_policy`: English rows by TextBlob's arithmetic and lexicon
+(``textblob-en``), Spanish rows by the kit's Spanish instrument (``coveragekit-es``,
+:mod:`coveragekit.sentiment_es`: the same arithmetic with a Spanish lexicon); every other
+row gets NaN and a ``sentiment_note`` that says why. The ``sentiment_instrument`` column
+says which instrument made each number.
 """
 
 from __future__ import annotations
@@ -49,8 +50,14 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from .clean import detect_language
 from .errors import InputError, OptionError
+from .sentiment_policy import (
+    COVERAGEKIT_ES,
+    SENTENCE_LANG,
+    TEXTBLOB_EN,
+    instrument_for,
+    sentiment_plan,
+)
 from .text import _as_text, _require, split_sentences
 
 __all__ = [
@@ -718,43 +725,48 @@ def _scores(strings: list[str], *, method: str, n_jobs) -> dict[str, tuple[float
     return dict(zip(unique, _map(_score, unique, n_jobs=n_jobs)))
 
 
+def _spanish_score(lex, method, text):
+    from .sentiment_es import _score_fast, _score_reference
+
+    return _score_fast(lex, text) if method == "fast" else _score_reference(lex, text)
+
+
+def _scores_es(strings: list[str], *, method: str, n_jobs, lexicon) -> dict[str, tuple[float, float]]:
+    """Score each distinct Spanish string once with coveragekit-es ("textblob" asks for
+    the reference: the plain Spanish scorer)."""
+    import functools
+
+    from .sentiment_es import load_lexicon, resolve_lexicon_option
+
+    unique = list(dict.fromkeys(strings))
+    if not unique:
+        return {}
+    path = resolve_lexicon_option(lexicon)
+    lex = load_lexicon(path)  # read (and checked) here, once
+    func = functools.partial(_spanish_score, lex, "fast" if method == "fast" else "reference")
+    return dict(zip(unique, _map(func, unique, n_jobs=n_jobs)))
+
+
+def _scores_by_instrument(strings, instruments, *, method, n_jobs, lexicon) -> dict:
+    """``{(instrument, string): (polarity, subjectivity)}`` for each string to score."""
+    en = [s for s, i in zip(strings, instruments) if i == TEXTBLOB_EN]
+    es = [s for s, i in zip(strings, instruments) if i == COVERAGEKIT_ES]
+    out = {}
+    if en:
+        out.update({(TEXTBLOB_EN, k): v for k, v in _scores(en, method=method, n_jobs=n_jobs).items()})
+    if es:
+        got = _scores_es(es, method=method, n_jobs=n_jobs, lexicon=lexicon)
+        out.update({(COVERAGEKIT_ES, k): v for k, v in got.items()})
+    return out
+
+
 # =============================================================================
-# Which rows are scored
+# Which rows are scored: coveragekit.sentiment_policy
 # =============================================================================
 def _plan(df: pd.DataFrame, text: str, title: str):
-    """Per row: the basis ("text", "title" or ""), the string to score, the note, scored?"""
-    bases, strings, notes, scored = [], [], [], []
-    for lang, body, head in zip(df["lang"], df[text], df[title]):
-        lang = _as_text(lang).strip().lower() or "und"
-        body, head = _as_text(body), _as_text(head)
-        has_body, has_head = bool(body.strip()), bool(head.strip())
-        ok, note = True, ""
-        if not has_body and not has_head:
-            ok, note = False, "no text and no title"
-        elif lang == "en":
-            pass
-        elif lang == "und":
-            if detect_language(body if has_body else head) != "en":
-                ok = False
-                note = (
-                    "language undetermined (lang=und) and the text does not read as "
-                    "English: TextBlob's lexicon is English"
-                )
-        else:
-            ok = False
-            note = f"not English (lang={lang}): TextBlob's lexicon is English"
-        scored.append(ok)
-        notes.append(note)
-        if not ok:
-            bases.append("")
-            strings.append("")
-        elif has_body:
-            bases.append("text")
-            strings.append(body)
-        else:
-            bases.append("title")
-            strings.append(head)
-    return bases, strings, notes, scored
+    """Per row: the basis, the string to score, the note and the instrument (see
+    :func:`coveragekit.sentiment_policy.sentiment_plan`)."""
+    return sentiment_plan(df, text, title)
 
 
 def add_sentiment(
@@ -764,20 +776,24 @@ def add_sentiment(
     title: str = "title",
     n_jobs: int | None = None,
     method: str = "fast",
+    lexicon=None,
 ) -> pd.DataFrame:
-    """Add TextBlob polarity and subjectivity to every English article.
+    """Add polarity and subjectivity to every English and Spanish article.
 
-    The numbers are exactly ``TextBlob(value).sentiment`` of the text cell. A record
-    without text (title-only exports: Media Cloud, GDELT) is scored on its title and
-    marked ``sentiment_basis="title"``: a headline is a different kind of evidence, keep
-    the two apart when you compare.
+    English rows get exactly ``TextBlob(value).sentiment`` of the text cell
+    (``textblob-en``); Spanish rows get the kit's Spanish instrument, the same arithmetic
+    with a Spanish lexicon (``coveragekit-es``, :mod:`coveragekit.sentiment_es`). The
+    two are different instruments: compare within one (the ``sentiment_instrument``
+    column says which made each number). A record without text (title-only exports:
+    Media Cloud, GDELT) is scored on its title and marked ``sentiment_basis="title"``: a
+    headline is a different kind of evidence, keep the two apart when you compare.
 
-    Which rows are scored: ``lang == "en"`` (case and spaces ignored). A row with
-    ``lang == "und"`` (or a missing ``lang``) is scored when
-    :func:`coveragekit.clean.detect_language` reads the scored string (text, else title)
-    as English — enough English function words, well ahead of the other languages; short
-    or mixed strings stay unscored. Any other language gets NaN and a note: TextBlob's
-    lexicon is English, and its score of a Spanish text is noise, not a measurement.
+    Which rows are scored (:mod:`coveragekit.sentiment_policy`): ``lang`` "en" or "es"
+    (case and spaces ignored). A row with ``lang == "und"`` (or a missing ``lang``) is
+    scored when :func:`coveragekit.clean.detect_language` reads the scored string (text,
+    else title) as English or Spanish; short or mixed strings stay unscored. Any other
+    language gets NaN and a note: a score from another language's lexicon is noise, not
+    a measurement.
 
     Parameters
     ----------
@@ -791,8 +807,12 @@ def add_sentiment(
         not depend on it.
     method : {"fast", "textblob"}, default "fast"
         "fast": this module's re-implementation of TextBlob's PatternAnalyzer (same
-        floats, about eight times faster per core). "textblob": call
-        ``TextBlob(value).sentiment`` row by row in this process (the reference).
+        floats, about eight times faster per core) and the Spanish fast kernel.
+        "textblob": the references, row by row in this process: ``TextBlob(value).sentiment``
+        for English, the plain Spanish scorer for Spanish (same numbers either way).
+    lexicon : path or dict, optional
+        ``{"es": path}`` (or a path): a Spanish lexicon CSV instead of the bundled
+        ``data/lexicons/sentiment_es.csv`` (columns in ``data/README.md``).
 
     Returns
     -------
@@ -803,19 +823,21 @@ def add_sentiment(
             of the text, or of the title for title-only records; NaN when not scored.
             0.0 also means "no lexicon word found": see :func:`assessments`.
         ``title_polarity``
-            polarity of the title (NaN when empty or not scored).
+            polarity of the title (NaN when empty or not scored), by the row's instrument.
         ``sentiment_basis``
             "text", "title" or "" (not scored).
         ``sentiment_note``
-            "" for scored rows, else why not (e.g. "not English (lang=es): TextBlob's
-            lexicon is English", "no text and no title").
+            "" for scored rows, else why not (e.g. "no sentiment instrument for lang=fr:
+            ...", "no text and no title").
+        ``sentiment_instrument``
+            "textblob-en", "coveragekit-es" or "" (not scored).
 
     Examples
     --------
     >>> df = pd.DataFrame({
-    ...     "lang": ["en", "en", "es"],
-    ...     "title": ["Talks fail", "A very good day", "Un buen día"],
-    ...     "text": ["The plan is not good.", "", "El plan es bueno."]})
+    ...     "lang": ["en", "en", "fr"],
+    ...     "title": ["Talks fail", "A very good day", "Un bon jour"],
+    ...     "text": ["The plan is not good.", "", "Le plan est bon."]})
     >>> out = add_sentiment(df)
     >>> out[["polarity", "subjectivity", "title_polarity"]]
        polarity  subjectivity  title_polarity
@@ -824,29 +846,34 @@ def add_sentiment(
     2       NaN           NaN             NaN
     >>> out["sentiment_basis"].tolist()
     ['text', 'title', '']
+    >>> out["sentiment_instrument"].tolist()
+    ['textblob-en', 'textblob-en', '']
     >>> out.loc[2, "sentiment_note"]
-    "not English (lang=es): TextBlob's lexicon is English"
+    "no sentiment instrument for lang=fr: TextBlob's lexicon is English and coveragekit-es's is Spanish"
     """
     _require(df, ["lang", text, title], "add_sentiment()")
     _check_method(method)
-    bases, strings, notes, scored = _plan(df, text, title)
+    bases, strings, notes, instruments = _plan(df, text, title)
     heads = [_as_text(h) for h in df[title]]
-    wanted = [s for s, b in zip(strings, bases) if b]
-    wanted += [h for h, ok in zip(heads, scored) if ok and h.strip()]
-    scores = _scores(wanted, method=method, n_jobs=n_jobs)
+    want_s = [s for s, b in zip(strings, bases) if b]
+    want_i = [i for i, b in zip(instruments, bases) if b]
+    want_s += [h for h, i in zip(heads, instruments) if i and h.strip()]
+    want_i += [i for h, i in zip(heads, instruments) if i and h.strip()]
+    scores = _scores_by_instrument(want_s, want_i, method=method, n_jobs=n_jobs, lexicon=lexicon)
     nan = (math.nan, math.nan)
     pol, subj, tpol = [], [], []
-    for s, b, h, ok in zip(strings, bases, heads, scored):
-        p, q = scores[s] if b else nan
+    for s, b, h, inst in zip(strings, bases, heads, instruments):
+        p, q = scores[(inst, s)] if b else nan
         pol.append(p)
         subj.append(q)
-        tpol.append(scores[h][0] if ok and h.strip() else math.nan)
+        tpol.append(scores[(inst, h)][0] if inst and h.strip() else math.nan)
     out = df.copy()
     out["polarity"] = np.array(pol, dtype="float64")
     out["subjectivity"] = np.array(subj, dtype="float64")
     out["title_polarity"] = np.array(tpol, dtype="float64")
     out["sentiment_basis"] = pd.array(bases, dtype="string")
     out["sentiment_note"] = pd.array(notes, dtype="string")
+    out["sentiment_instrument"] = pd.array(instruments, dtype="string")
     return out
 
 
@@ -980,9 +1007,10 @@ def add_vader(
 
     VADER (vaderSentiment's ``SentimentIntensityAnalyzer``, lexicon shipped in the wheel)
     is a second instrument built for social-media English: its own lexicon, rules for
-    capitals, "but", degree words and punctuation. The same rows are scored as in
-    :func:`add_sentiment`, on the same string (the text, or the title of a title-only
-    record); other rows get NaN (see ``sentiment_note`` from :func:`add_sentiment`).
+    capitals, "but", degree words and punctuation. The rows :func:`add_sentiment` scores
+    with ``textblob-en`` are scored, on the same string (the text, or the title of a
+    title-only record); other rows (Spanish ones included: VADER's lexicon is English)
+    get NaN.
 
     Parameters
     ----------
@@ -1006,14 +1034,15 @@ def add_vader(
     [0.923, nan]
     """
     _require(df, ["lang", text, title], "add_vader()")
-    bases, strings, _, _ = _plan(df, text, title)
-    unique = list(dict.fromkeys(s for s, b in zip(strings, bases) if b))
+    bases, strings, _, instruments = _plan(df, text, title)
+    english = [bool(b) and i == TEXTBLOB_EN for b, i in zip(bases, instruments)]  # VADER is English
+    unique = list(dict.fromkeys(s for s, e in zip(strings, english) if e))
     if unique:
         _vader_compound("")  # load the lexicon before forking
     scores = dict(zip(unique, _map(_vader_compound, unique, n_jobs=n_jobs)))
     out = df.copy()
     out["vader_compound"] = np.array(
-        [scores[s] if b else math.nan for s, b in zip(strings, bases)], dtype="float64"
+        [scores[s] if e else math.nan for s, e in zip(strings, english)], dtype="float64"
     )
     return out
 
@@ -1118,15 +1147,21 @@ def _sentence_scores_textblob(text: str):
 
 
 def sentence_sentiment(
-    df: pd.DataFrame, *, text: str = "text", n_jobs: int | None = None, method: str = "fast"
+    df: pd.DataFrame,
+    *,
+    text: str = "text",
+    n_jobs: int | None = None,
+    method: str = "fast",
+    lexicon=None,
 ) -> pd.DataFrame:
-    """TextBlob polarity and subjectivity of every sentence of the English articles.
+    """Polarity and subjectivity of every sentence of the English and Spanish articles.
 
-    Sentences come from :func:`coveragekit.text.split_sentences` (English rules); each
-    is scored on its own, so a negation no longer reaches into the next sentence, and the
-    mean of an article's sentence scores is not its article score (which averages words).
-    Rows are English as in :func:`add_sentiment`, judged on the text; title-only and
-    non-English articles have no rows.
+    Sentences come from :func:`coveragekit.text.split_sentences` (English or Spanish
+    rules, by the instrument); each is scored on its own, so a negation no longer reaches
+    into the next sentence, and the mean of an article's sentence scores is not its
+    article score (which averages words). Rows are chosen as in :func:`add_sentiment`
+    (:mod:`coveragekit.sentiment_policy`), judged on the text; title-only articles and
+    articles in other languages have no rows.
 
     Parameters
     ----------
@@ -1136,39 +1171,60 @@ def sentence_sentiment(
     n_jobs : int or None, default None
         As in :func:`add_sentiment`.
     method : {"fast", "textblob"}, default "fast"
+        As in :func:`add_sentiment`.
+    lexicon : path or dict, optional
+        As in :func:`add_sentiment`.
 
     Returns
     -------
     DataFrame
         ``article_id``, ``sentence_no`` (from 1), ``start``, ``end`` (character offsets
-        into the text column), ``polarity``, ``subjectivity``; in input order.
+        into the text column), ``polarity``, ``subjectivity``, ``sentiment_instrument``;
+        in input order.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"article_id": ["a", "b"], "lang": ["en", "es"],
-    ...                    "text": ["Dr. Lee was happy. It was not good.", "Muy bien."]})
-    >>> sentence_sentiment(df)
+    >>> df = pd.DataFrame({"article_id": ["a", "b"], "lang": ["en", "fr"],
+    ...                    "text": ["Dr. Lee was happy. It was not good.", "Très bien."]})
+    >>> out = sentence_sentiment(df)
+    >>> out[["article_id", "sentence_no", "start", "end", "polarity", "subjectivity"]]
       article_id  sentence_no  start  end  polarity  subjectivity
     0          a            1      0   18      0.80           1.0
     1          a            2     19   35     -0.35           0.6
+    >>> out["sentiment_instrument"].tolist()
+    ['textblob-en', 'textblob-en']
     """
     _require(df, ["article_id", "lang", text], "sentence_sentiment()")
     _check_method(method)
-    ids, bodies = [], []
+    ids, bodies, insts = [], [], []
     for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
         body = _as_text(body)
-        if body.strip() and _is_english(lang, body):
-            ids.append(_as_text(aid))
-            bodies.append(body)
+        if body.strip():
+            inst = instrument_for(lang, body)[0]
+            if inst:
+                ids.append(_as_text(aid))
+                bodies.append(body)
+                insts.append(inst)
+    results: list = [None] * len(bodies)
+    en = [k for k, i in enumerate(insts) if i == TEXTBLOB_EN]
     if method == "textblob":
-        results = [_sentence_scores_textblob(b) for b in bodies]
-    else:
+        for k in en:
+            results[k] = _sentence_scores_textblob(bodies[k])
+    elif en:
         _ensure_lexicon()
-        results = _map(_sentence_scores, bodies, n_jobs=n_jobs)
+        for k, r in zip(en, _map(_sentence_scores, [bodies[k] for k in en], n_jobs=n_jobs)):
+            results[k] = r
+    es = [k for k, i in enumerate(insts) if i == COVERAGEKIT_ES]
+    if es:
+        spans = {k: split_sentences(bodies[k], lang="es") for k in es}
+        wanted = [bodies[k][x:y] for k in es for x, y in spans[k]]
+        scores = _scores_es(wanted, method=method, n_jobs=n_jobs, lexicon=lexicon)
+        for k in es:
+            results[k] = [(x, y, *scores[bodies[k][x:y]]) for x, y in spans[k]]
     cols: dict[str, list] = {
-        k: [] for k in ("article_id", "sentence_no", "start", "end", "polarity", "subjectivity")
+        k: [] for k in ("article_id", "sentence_no", "start", "end", "polarity", "subjectivity", "inst")
     }
-    for aid, rows in zip(ids, results):
+    for aid, inst, rows in zip(ids, insts, results):
         for no, (a, b, p, s) in enumerate(rows, start=1):
             cols["article_id"].append(aid)
             cols["sentence_no"].append(no)
@@ -1176,6 +1232,7 @@ def sentence_sentiment(
             cols["end"].append(b)
             cols["polarity"].append(p)
             cols["subjectivity"].append(s)
+            cols["inst"].append(inst)
     return pd.DataFrame(
         {
             "article_id": pd.array(cols["article_id"], dtype="string"),
@@ -1184,13 +1241,9 @@ def sentence_sentiment(
             "end": np.array(cols["end"], dtype="int64"),
             "polarity": np.array(cols["polarity"], dtype="float64"),
             "subjectivity": np.array(cols["subjectivity"], dtype="float64"),
+            "sentiment_instrument": pd.array(cols["inst"], dtype="string"),
         }
     )
-
-
-def _is_english(lang, value: str) -> bool:
-    lang = _as_text(lang).strip().lower() or "und"
-    return lang == "en" or (lang == "und" and detect_language(value) == "en")
 
 
 def _mean(values: list[float]) -> float:
@@ -1208,14 +1261,17 @@ def actor_sentiment(
     text: str = "text",
     n_jobs: int | None = None,
     method: str = "fast",
+    lexicon=None,
 ) -> pd.DataFrame:
     """Mean polarity of the sentences that mention each actor, per article.
 
     Each mention is placed in the sentence(s) its character span overlaps
     (:func:`coveragekit.text.split_sentences`, by the article's ``lang``). A sentence
     that names an actor twice counts once. Each sentence is scored on its own, as in
-    :func:`sentence_sentiment`; a sentence naming two actors counts for both — TextBlob
-    cannot tell whom a word is about.
+    :func:`sentence_sentiment`, by the article's instrument
+    (:mod:`coveragekit.sentiment_policy`: TextBlob for English, coveragekit-es for
+    Spanish); a sentence naming two actors counts for both — neither instrument can tell
+    whom a word is about.
 
     Parameters
     ----------
@@ -1230,14 +1286,17 @@ def actor_sentiment(
     n_jobs : int or None, default None
         As in :func:`add_sentiment`.
     method : {"fast", "textblob"}, default "fast"
+    lexicon : path or dict, optional
+        As in :func:`add_sentiment`.
 
     Returns
     -------
     DataFrame
         One row per (article, actor) with a mention: ``article_id``, ``actor``,
         ``n_sentences`` (distinct sentences mentioning the actor), ``polarity`` and
-        ``subjectivity`` (their means; NaN for articles that are not English as in
-        :func:`add_sentiment`). Articles in the order of ``df``, actors sorted.
+        ``subjectivity`` (their means; NaN for articles no instrument scores, as in
+        :func:`add_sentiment`) and ``sentiment_instrument`` ("" for those). Articles in
+        the order of ``df``, actors sorted.
 
     Raises
     ------
@@ -1251,9 +1310,9 @@ def actor_sentiment(
     >>> mentions = pd.DataFrame({"article_id": ["a", "a", "a"],
     ...     "actor": ["Lopez", "Smith", "Lopez"], "start": [0, 17, 38], "end": [5, 22, 43]})
     >>> actor_sentiment(df, mentions)
-      article_id  actor  n_sentences  polarity  subjectivity
-    0          a  Lopez            2       0.4           0.5
-    1          a  Smith            1      -0.4           1.0
+      article_id  actor  n_sentences  polarity  subjectivity sentiment_instrument
+    0          a  Lopez            2       0.4           0.5          textblob-en
+    1          a  Smith            1      -0.4           1.0          textblob-en
 
     ("left" is in TextBlob's lexicon, with polarity 0: "Lopez left." scores 0.0.)
     """
@@ -1269,7 +1328,7 @@ def actor_sentiment(
     for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
         articles.setdefault(_as_text(aid), (_as_text(lang), _as_text(body)))
     order = {aid: i for i, aid in enumerate(articles)}
-    english: dict[str, bool] = {}
+    inst_of: dict[str, str] = {}  # article -> its instrument ("" when none scores it)
 
     # (article, actor) -> set of sentence numbers
     hits: dict[tuple[str, str], set[int]] = {}
@@ -1292,8 +1351,8 @@ def actor_sentiment(
                 hint=f"compute the mentions on the same {text!r} column",
             )
         if aid not in spans:
-            english[aid] = _is_english(lang, body)
-            spans[aid] = split_sentences(body, lang="en" if english[aid] else lang)
+            inst_of[aid] = instrument_for(lang, body)[0]
+            spans[aid] = split_sentences(body, lang=SENTENCE_LANG.get(inst_of[aid], lang))
             starts_of[aid] = [a for a, _ in spans[aid]]
         sent = spans[aid]
         starts = starts_of[aid]
@@ -1304,24 +1363,25 @@ def actor_sentiment(
                 found.add(k)
             k += 1
 
-    # score each needed sentence of the English articles once
+    # score each needed sentence of the scored articles once, by its article's instrument
     needed = sorted(
-        {(aid, k) for (aid, _), ks in hits.items() if english[aid] for k in ks},
+        {(aid, k) for (aid, _), ks in hits.items() if inst_of[aid] for k in ks},
         key=lambda t: (order[t[0]], t[1]),
     )
     strings = [articles[aid][1][slice(*spans[aid][k])] for aid, k in needed]
-    scores = _scores(strings, method=method, n_jobs=n_jobs)
-    sentence_score = {key: scores[s] for key, s in zip(needed, strings)}
+    insts = [inst_of[aid] for aid, _ in needed]
+    scores = _scores_by_instrument(strings, insts, method=method, n_jobs=n_jobs, lexicon=lexicon)
+    sentence_score = {key: scores[(i, s)] for key, i, s in zip(needed, insts, strings)}
 
     out_rows = []
     for (aid, actor), ks in sorted(hits.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-        if english[aid] and ks:
+        if inst_of[aid] and ks:
             ps = [sentence_score[(aid, k)] for k in sorted(ks)]
             p = _mean([x[0] for x in ps])
             s = _mean([x[1] for x in ps])
         else:
             p = s = math.nan
-        out_rows.append((aid, actor, len(ks), p, s))
+        out_rows.append((aid, actor, len(ks), p, s, inst_of[aid]))
     return pd.DataFrame(
         {
             "article_id": pd.array([r[0] for r in out_rows], dtype="string"),
@@ -1329,5 +1389,6 @@ def actor_sentiment(
             "n_sentences": np.array([r[2] for r in out_rows], dtype="int64"),
             "polarity": np.array([r[3] for r in out_rows], dtype="float64"),
             "subjectivity": np.array([r[4] for r in out_rows], dtype="float64"),
+            "sentiment_instrument": pd.array([r[5] for r in out_rows], dtype="string"),
         }
     )

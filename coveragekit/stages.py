@@ -40,7 +40,7 @@ from .sentiment import actor_sentiment, add_sentiment, add_vader, lexicon_path
 __all__ = ["PER_ARTICLE", "TABLES", "Context", "Stage", "Table", "compute_chunk", "stage", "stage_rules"]
 
 SENTIMENT_COLUMNS = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note",
-                     "vader_compound"]
+                     "sentiment_instrument", "vader_compound"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,15 @@ class Context:
     matcher: ActorMatcher
     frame_lexicon: pd.DataFrame
     frame_scorer: FrameScorer
+    es_lexicon: object  # coveragekit.sentiment_es's lexicon: its digest keys the sentiment stages
 
-    def setting(self, name: str):
-        """The value a stage is keyed by (see :attr:`Stage.setting`)."""
-        return {"actors": self.actor_table, "frames": self.frame_lexicon}.get(name, name)
+    def setting(self, names: str):
+        """What a stage is keyed by (see :attr:`Stage.setting`): for each "+"-joined name,
+        the table ("actors", "frames"), the Spanish lexicon's digest ("es_lexicon") or the
+        name itself."""
+        values = {"actors": self.actor_table, "frames": self.frame_lexicon,
+                  "es_lexicon": "coveragekit-es:" + self.es_lexicon.digest}
+        return [values.get(name, name) for name in names.split("+")]
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def _n_words(d: pd.DataFrame, done: dict) -> np.ndarray:
 
 def _sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
     # one chunk of articles per worker process, so n_jobs=1: no nested workers
-    scored = add_vader(add_sentiment(d, n_jobs=1), n_jobs=1)[["article_id"] + SENTIMENT_COLUMNS]
+    scored = add_vader(add_sentiment(d, n_jobs=1, lexicon=ctx.es_lexicon), n_jobs=1)[["article_id"] + SENTIMENT_COLUMNS]
     scored["n_words"] = _n_words(d, done)
     return scored
 
@@ -106,7 +111,7 @@ def _quotes(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
 
 def _actor_sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
     sp = done["spans"]
-    return actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1)
+    return actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1, lexicon=ctx.es_lexicon)
 
 
 def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
@@ -117,16 +122,19 @@ def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
 
 PER_ARTICLE: list[Stage] = [
     Stage("sentiment", _sentiment, tuple(["article_id"] + SENTIMENT_COLUMNS + ["n_words"]),
-          setting="textblob+vader+n_words",
-          modules=("sentiment", "clean", "text", "frames", "_lexicon", "errors", "stages"),
+          setting="textblob+vader+n_words+es_lexicon",
+          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean", "text", "frames",
+                   "_lexicon", "errors", "stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors",
           modules=("actors", "text", "errors", "stages")),
     Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors",
           modules=("actors", "text", "errors", "stages")),
-    Stage("actor_sentiment", _actor_sentiment, ("article_id", "actor", "n_sentences", "polarity", "subjectivity"),
-          order=("article_id", "actor"), setting="actors", needs=("spans",),
-          modules=("sentiment", "actors", "clean", "text", "errors", "stages"),
+    Stage("actor_sentiment", _actor_sentiment,
+          ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
+          order=("article_id", "actor"), setting="actors+es_lexicon", needs=("spans",),
+          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "clean", "text",
+                   "errors", "stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
           modules=("frames", "_lexicon", "text", "errors", "stages")),

@@ -56,13 +56,25 @@ def _t975(df_: int) -> float:
     return float(stats.t.ppf(0.975, df_))
 
 
-def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str | None = None,
-                 min_n: int = 5) -> pd.DataFrame:
-    """Mean of ``value`` per period (and group) with a 95% t-interval.
+# Scores whose instrument a row's ``sentiment_instrument`` names (coveragekit.sentiment_policy).
+_SCORED_BY_INSTRUMENT = ("polarity", "subjectivity", "title_polarity")
 
-    Long: ``period, metric, group, value, n, ci_low, ci_high, too_few``. Rows with a missing
-    value are left out of n. ``too_few`` is True where fewer than ``min_n`` articles carry
-    the value; the interval is then still computed when n ≥ 2 but should not be read.
+
+def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str | None = None,
+                 min_n: int = 5, instrument: str | None = "auto") -> pd.DataFrame:
+    """Mean of ``value`` per period (and group) with a 95% t-interval, per instrument.
+
+    Long: ``period, metric, group, value, n, ci_low, ci_high, too_few, instrument``. Rows
+    with a missing value are left out of n. ``too_few`` is True where fewer than ``min_n``
+    articles carry the value; the interval is then still computed when n ≥ 2 but should
+    not be read.
+
+    Sentiment scores from different instruments (TextBlob on English, coveragekit-es on
+    Spanish) are never averaged together: with ``instrument="auto"`` (the default), a
+    ``polarity``, ``subjectivity`` or ``title_polarity`` mean is computed per value of the
+    ``sentiment_instrument`` column when the table has it. ``instrument`` may also name
+    another column to split by, or be None (one mean over every row; the ``instrument``
+    column is then "").
 
     Examples
     --------
@@ -71,12 +83,21 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
     >>> r = period_means(d, "polarity", min_n=2).iloc[0]
     >>> [round(float(r[c]), 3) for c in ("value", "n", "ci_low", "ci_high")]
     [0.2, 3.0, -0.048, 0.448]
+    >>> d["sentiment_instrument"] = ["textblob-en", "coveragekit-es", "textblob-en"]
+    >>> period_means(d, "polarity", min_n=1)[["instrument", "value", "n"]]
+           instrument  value  n
+    0  coveragekit-es    0.2  1
+    1     textblob-en    0.2  2
     """
+    if instrument == "auto":
+        instrument = "sentiment_instrument" if (
+            value in _SCORED_BY_INSTRUMENT and "sentiment_instrument" in df.columns) else None
     d = pd.DataFrame({"period": period_start(df["published_at"], freq), "v": df[value].astype(float)})
     d["group"] = df[by].astype(str).to_numpy() if by else "all"
+    d["instrument"] = df[instrument].astype(str).to_numpy() if instrument else ""
     d = d.dropna(subset=["v"])
     rows = []
-    for (period, group), g in d.groupby(["period", "group"], sort=True):
+    for (period, group, inst), g in d.groupby(["period", "group", "instrument"], sort=True):
         n = len(g)
         mean = float(g["v"].mean())
         if n >= 2:
@@ -85,9 +106,9 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
             lo, hi = mean - half, mean + half
         else:
             lo = hi = float("nan")
-        rows.append((period, value, group, mean, n, lo, hi, n < min_n))
+        rows.append((period, value, group, mean, n, lo, hi, n < min_n, inst))
     return pd.DataFrame(rows, columns=["period", "metric", "group", "value", "n", "ci_low",
-                                       "ci_high", "too_few"])
+                                       "ci_high", "too_few", "instrument"])
 
 
 def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, column: str = "group") -> pd.Series:

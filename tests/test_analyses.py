@@ -150,3 +150,27 @@ def test_lda_option_and_choice_of_n_reports_evidence():
     assert list(ev.columns) == ["n_topics", "stability", "coherence", "recommended"]
     assert ev["recommended"].sum() == 1
     assert ((ev["stability"] >= 0) & (ev["stability"] <= 1)).all()
+
+
+def test_keyness_counts_leave_out_spanish_stop_words_on_spanish_text():
+    from coveragekit.timeseries import word_counts
+
+    df = pd.DataFrame({"g": ["Mexico"], "text": ["La soberanía no se vende, y los cárteles no mandan en el país."]})
+    counts = word_counts(df, group="g")["Mexico"]
+    # la, no, se, y, los, en, el are Spanish stop words; words are folded (accents removed)
+    assert dict(counts) == {"soberania": 1, "vende": 1, "carteles": 1, "mandan": 1, "pais": 1}
+
+
+def test_period_means_never_average_two_instruments():
+    df = pd.DataFrame({
+        "published_at": pd.to_datetime(["2025-01-02", "2025-01-03", "2025-01-04"], utc=True),
+        "polarity": [0.3, 0.1, -0.2],
+        "vader_compound": [0.5, np.nan, 0.1],
+        "sentiment_instrument": ["textblob-en", "textblob-en", "coveragekit-es"],
+    })
+    m = period_means(df, "polarity", min_n=1).set_index("instrument")
+    assert m.loc["textblob-en", "value"] == pytest.approx(0.2) and m.loc["textblob-en", "n"] == 2
+    assert m.loc["coveragekit-es", "value"] == pytest.approx(-0.2) and m.loc["coveragekit-es", "n"] == 1
+    # a score the policy does not name (VADER) is not split; instrument=None never splits
+    assert period_means(df, "vader_compound", min_n=1)["instrument"].tolist() == [""]
+    assert period_means(df, "polarity", min_n=1, instrument=None)["value"].tolist() == [pytest.approx(0.2 / 3)]

@@ -43,13 +43,36 @@ def test_analyze_writes_every_table_with_its_columns(demo_run):
     assert list(pd.read_csv(demo_run / "topics.csv").columns) == ["topic", "label", "terms", "n_articles"]
     assert list(pd.read_csv(demo_run / "frames.csv").columns) == ["article_id", "frame", "score"]
     assert list(pd.read_csv(demo_run / "timeline.csv").columns) == ["period", "metric", "group", "value", "n",
-                                                                      "ci_low", "ci_high"]
+                                                                      "ci_low", "ci_high", "instrument"]
     summary = json.loads((demo_run / "summary.json").read_text())
     assert summary["counts"]["articles"] == len(arts)
     assert summary["parameters"]["n_topics"] == 6
-    # Spanish articles carry no English sentiment score
-    assert arts.loc[arts["lang"] == "es", "polarity"].isna().all()
+    # each language scored by its own instrument (sentiment_policy), never TextBlob on Spanish
+    assert arts.loc[arts["lang"] == "es", "polarity"].notna().all()
     assert arts.loc[arts["lang"] == "en", "polarity"].notna().all()
+    assert set(arts.loc[arts["lang"] == "es", "sentiment_instrument"]) == {"coveragekit-es"}
+    assert set(arts.loc[arts["lang"] == "en", "sentiment_instrument"]) == {"textblob-en"}
+    assert arts.loc[arts["lang"] == "es", "vader_compound"].isna().all()  # VADER is English
+    n_es, n_en = int((arts["lang"] == "es").sum()), int((arts["lang"] == "en").sum())
+    assert summary["counts"]["scored_sentiment_by_instrument"] == {"coveragekit-es": n_es, "textblob-en": n_en}
+    # the time series never averages the two instruments together
+    tl = pd.read_csv(demo_run / "timeline.csv", keep_default_na=False)
+    pol = tl[tl["metric"] == "polarity"]
+    assert set(pol["instrument"]) == {"coveragekit-es", "textblob-en"}
+    mexico = pol[(pol["group"] == "Mexico")]
+    assert set(mexico["instrument"]) == {"coveragekit-es", "textblob-en"}  # Mexico Bulletin is English
+    assert set(tl.loc[tl["metric"] == "vader_compound", "instrument"]) == {"vader-en"}
+    assert set(tl.loc[tl["metric"] == "articles", "instrument"]) == {""}
+    # keyness within each language, with the language named
+    key = pd.read_csv(demo_run / "keyness.csv", keep_default_na=False)
+    assert set(key["lang"]) == {"en", "es"}
+    assert set(key.loc[key["lang"] == "es", "group"]) == {"Mexico", "Latin America"}
+    spanish_stop = {"que", "los", "las", "del", "por", "para", "una", "con", "sus", "como"}
+    assert not spanish_stop & set(key["word"])
+    # actor sentiment names the instrument of each row
+    asent = pd.read_csv(demo_run / "actor_sentiment.csv", keep_default_na=False)
+    assert set(asent["sentiment_instrument"]) <= {"coveragekit-es", "textblob-en", ""}
+    assert "coveragekit-es" in set(asent["sentiment_instrument"])
 
 
 def test_same_input_same_bytes_even_with_another_hash_seed(demo_run, tmp_path):
@@ -447,3 +470,58 @@ def test_the_cache_adds_a_file_per_run_and_merges_them(tmp_path, monkeypatch):
     assert main(["analyze", str(src), "--out", str(fresh), "--topics", "4", "--quiet"]) == 0
     for f in sorted(p.name for p in fresh.iterdir() if p.is_file() and p.name != "summary.json"):
         assert (out / f).read_bytes() == (fresh / f).read_bytes(), f
+
+
+def test_a_spanish_lexicon_given_with_lexicon_es_scores_the_spanish_articles_and_keys_the_cache(tmp_path):
+    """--lexicon es=FILE replaces the Spanish lexicon; the sentiment stage's cache key
+    changes with the file's content, so the Spanish scores are redone, not reused."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(ROOT / "data" / "demo" / "articles" / "2025a-jan-mar.jsonl", src / "a.jsonl")
+    lex = tmp_path / "lex.csv"
+    # one word: every Spanish article that says "soberanía" scores 0.5, the others 0.0
+    lex.write_text("word,polarity,subjectivity,intensity,pos\nsoberanía,0.5,0.5,1,NN\n", "utf-8")
+    out = tmp_path / "o"
+    opts = ["--topics", "3", "--quiet", "--cache"]
+    assert main(["analyze", str(src), "--out", str(out), "--lexicon", f"es={lex}", *opts]) == 0
+    arts = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    es = arts[arts["lang"] == "es"]
+    assert len(es) > 0
+    says = es["text"].str.lower().str.contains("soberan[ií]a") | (
+        (es["text"] == "") & es["title"].str.lower().str.contains("soberan[ií]a"))
+    assert (es.loc[says, "polarity"].astype(float) == 0.5).all() and says.any()
+    assert (es.loc[~says, "polarity"].astype(float) == 0.0).all()
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["parameters"]["lexicon_es"] == "lex.csv"
+    # the same lexicon again: every score reused
+    assert main(["analyze", str(src), "--out", str(out), "--lexicon", f"es={lex}", *opts]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["cache"]["stages"]["sentiment"]["misses"] == 0
+    # the file changed: the stage's key changed, every article scored again
+    lex.write_text("word,polarity,subjectivity,intensity,pos\nsoberanía,-0.5,0.5,1,NN\n", "utf-8")
+    assert main(["analyze", str(src), "--out", str(out), "--lexicon", f"es={lex}", *opts]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["cache"]["stages"]["sentiment"]["hits"] == 0
+    arts = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert (arts.loc[(arts["lang"] == "es").to_numpy() & says.reindex(arts.index, fill_value=False).to_numpy(),
+                     "polarity"].astype(float) <= 0).all()
+
+
+def test_a_bad_lexicon_option_is_one_line(tmp_path, capsys):
+    out = tmp_path / "o"
+    assert main(["analyze", "--demo", "--out", str(out), "--lexicon", "en=x.csv"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "only the Spanish lexicon" in err[0]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("word,polarity,subjectivity,intensity\nbuena,2,0.5,1\n", "utf-8")
+    assert main(["analyze", "--demo", "--out", str(out), "--lexicon", f"es={bad}"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.csv" in err[0] and "row 2: polarity is '2'" in err[0]
+
+
+def test_the_project_file_names_the_spanish_lexicon(tmp_path):
+    from coveragekit.project import read_project
+
+    (tmp_path / "p.toml").write_text('inputs = ["in"]\n[lexicon]\nes = "tables/lex.csv"\n', "utf-8")
+    conf = read_project(tmp_path / "p.toml")
+    assert conf["lexicon"] == {"es": str(tmp_path / "tables" / "lex.csv")}

@@ -100,3 +100,16 @@ def test_keyness_bars_have_the_sign_of_z():
 
 def test_palette_is_stable_by_name():
     assert ckplot.color_for(["b", "a"]) == {"a": ckplot.PALETTE[0], "b": ckplot.PALETTE[1]}
+
+
+def test_sentiment_lines_keep_the_instruments_apart():
+    # Mexico in March: Diario's 0.0 is a coveragekit-es score, Bulletin's 0.4 a TextBlob one:
+    # two lines, never their mean 0.2
+    arts = _arts().assign(sentiment_instrument=["textblob-en", "textblob-en", "", "textblob-en",
+                                                "coveragekit-es", "textblob-en"])
+    ax = ckplot.plot_sentiment(arts, by="outlet_group", min_n=1)
+    lines = {ln.get_label(): (list(np.round(ln.get_ydata(), 6)), ln.get_linestyle())
+             for ln in ax.get_lines() if not ln.get_label().startswith("_")}
+    assert lines == {"Mexico · coveragekit-es": ([0.0], "--"), "Mexico · textblob-en": ([0.4], "-"),
+                     "US · textblob-en": ([0.2, -0.2], "-")}
+    assert "one line per instrument" in ax.get_title()

@@ -19,11 +19,17 @@ from textblob import TextBlob
 
 from coveragekit import sentiment as S
 from coveragekit.errors import InputError, OptionError
+from coveragekit.sentiment_es import read_spanish_lexicon
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 # --------------------------------------------------------------------------- fixtures
+_ES = Path(__file__).parent / "fixtures" / "sentiment_es"
+# a small Spanish lexicon written for the tests ("bueno" 0.7/0.6, "feliz" absent...)
+ES_LEXICON = read_spanish_lexicon(_ES / "small_lexicon.csv", rules=_ES / "small_rules.csv")
+
+
 @pytest.fixture(scope="module")
 def lexicon_words():
     """Words of TextBlob's own (loaded) lexicon, sorted."""
@@ -307,7 +313,7 @@ def articles():
 
 
 def test_add_sentiment_scores_rows_as_documented(articles):
-    out = S.add_sentiment(articles)
+    out = S.add_sentiment(articles, lexicon={"es": ES_LEXICON})
     by = out.set_index("article_id")
     # English text: "not good"
     assert by.loc["english", "polarity"] == pytest.approx(-0.35)
@@ -321,21 +327,25 @@ def test_add_sentiment_scores_rows_as_documented(articles):
     # whitespace-only text counts as no text
     assert by.loc["blank-text", "sentiment_basis"] == "title"
     assert by.loc["blank-text", "polarity"] == pytest.approx(0.7)
-    # Spanish: NaN with a reason, not a number
-    for col in ("polarity", "subjectivity", "title_polarity"):
-        assert math.isnan(by.loc["spanish", col])
-    assert by.loc["spanish", "sentiment_basis"] == ""
-    assert by.loc["spanish", "sentiment_note"] == (
-        "not English (lang=es): TextBlob's lexicon is English"
-    )
-    # und: scored only when the text reads as English
+    # Spanish: the Spanish instrument, with the test lexicon: "bueno" 0.7 / 0.6 ("feliz"
+    # is not in it); the title "Un buen día" has no word of it
+    assert by.loc["spanish", "polarity"] == pytest.approx(0.7)
+    assert by.loc["spanish", "subjectivity"] == pytest.approx(0.6)
+    assert by.loc["spanish", "title_polarity"] == 0.0
+    assert by.loc["spanish", "sentiment_basis"] == "text"
+    assert by.loc["spanish", "sentiment_note"] == ""
+    assert by.loc["spanish", "sentiment_instrument"] == "coveragekit-es"
+    assert by.loc["english", "sentiment_instrument"] == "textblob-en"
+    # und: scored by the instrument of the language the text reads as
     assert by.loc["und-english", "sentiment_basis"] == "text"
     assert by.loc["und-english", "polarity"] == pytest.approx((0.7 + 0.8) / 2)
-    assert math.isnan(by.loc["und-spanish", "polarity"])
-    assert "lang=und" in by.loc["und-spanish", "sentiment_note"]
+    assert by.loc["und-english", "sentiment_instrument"] == "textblob-en"
+    assert by.loc["und-spanish", "sentiment_instrument"] == "coveragekit-es"
+    assert by.loc["und-spanish", "polarity"] == 0.0  # no word of the test lexicon
     # nothing to score
     assert math.isnan(by.loc["nothing", "polarity"])
     assert by.loc["nothing", "sentiment_note"] == "no text and no title"
+    assert by.loc["nothing", "sentiment_instrument"] == ""
     # scored rows have no note
     assert by.loc["english", "sentiment_note"] == ""
 
@@ -351,6 +361,7 @@ def test_add_sentiment_returns_a_new_frame_and_never_mutates(articles):
         "title_polarity",
         "sentiment_basis",
         "sentiment_note",
+        "sentiment_instrument",
     ]
     assert out.index.equals(articles.index)
     pd.testing.assert_frame_equal(out[articles.columns], articles)
@@ -530,9 +541,9 @@ def test_sentence_sentiment_scores_each_sentence():
     df = pd.DataFrame(
         {
             "article_id": ["a", "b", "c"],
-            "lang": ["en", "es", "en"],
+            "lang": ["en", "fr", "en"],
             "title": ["", "", "Title only"],
-            "text": ["Dr. Lee was happy. It was not good.", "Muy bien. Todo bien.", ""],
+            "text": ["Dr. Lee was happy. It was not good.", "Très bien. Tout va bien.", ""],
         }
     )
     before = df.copy()
@@ -545,8 +556,10 @@ def test_sentence_sentiment_scores_each_sentence():
         "end",
         "polarity",
         "subjectivity",
+        "sentiment_instrument",
     ]
     assert out["article_id"].tolist() == ["a", "a"]
+    assert out["sentiment_instrument"].tolist() == ["textblob-en", "textblob-en"]
     assert out["sentence_no"].tolist() == [1, 2]
     assert list(zip(out["start"], out["end"])) == [(0, 18), (19, 35)]
     assert out["polarity"].tolist() == pytest.approx([0.8, -0.35])  # happy; not good
@@ -592,10 +605,11 @@ def test_actor_sentiment_averages_the_sentences_that_mention_each_actor(actor_ar
         }
     )
     before = (actor_articles.copy(), mentions.copy())
-    out = S.actor_sentiment(actor_articles, mentions)
+    out = S.actor_sentiment(actor_articles, mentions, lexicon={"es": ES_LEXICON})
     pd.testing.assert_frame_equal(actor_articles, before[0])
     pd.testing.assert_frame_equal(mentions, before[1])
-    assert list(out.columns) == ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]
+    assert list(out.columns) == ["article_id", "actor", "n_sentences", "polarity", "subjectivity",
+                                 "sentiment_instrument"]
     rows = {(r.article_id, r.actor): r for r in out.itertuples()}
     assert list(rows) == [
         ("a", "Lopez"),
@@ -613,9 +627,11 @@ def test_actor_sentiment_averages_the_sentences_that_mention_each_actor(actor_ar
     assert rows[("a", "Smith")].polarity == pytest.approx(-0.4)
     # b: "Smith met Lopez." has no lexicon word
     assert rows[("b", "Smith")].polarity == 0.0
-    # Spanish article: sentences counted, no score
+    # Spanish article: scored by the Spanish instrument ("feliz" is not in the test lexicon)
     assert rows[("es", "López")].n_sentences == 1
-    assert math.isnan(rows[("es", "López")].polarity)
+    assert rows[("es", "López")].polarity == 0.0
+    assert rows[("es", "López")].sentiment_instrument == "coveragekit-es"
+    assert rows[("a", "Lopez")].sentiment_instrument == "textblob-en"
 
 
 def test_a_mention_across_a_boundary_counts_both_sentences(actor_articles):

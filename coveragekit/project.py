@@ -20,6 +20,7 @@ KEYS = {
     "inputs": list, "out": str, "format": str, "dayfirst": bool, "drop_duplicates": bool,
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
     "period": str, "seed": int, "title": str, "cache": bool, "map": dict,
+    "static": bool,
 }
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
 
@@ -38,6 +39,10 @@ out = "report"
 
 # Report title.
 title = "Coverage of the cartel designations"
+
+# The report is interactive (filters, charts and tables that follow them; it still opens
+# offline). Set true for a page of pictures and tables with no script at all.
+# static = true
 
 # Your own tables (defaults: the kit's data/actors.csv, frames.csv, events.csv, outlets.csv).
 # actors = "tables/actors.csv"

@@ -338,7 +338,9 @@
 
   window.ckExplorer = {state: state, views: views, data: {}, ready: false, update: update};
   buildFilters();
-  var opts = {renderer: "svg", actions: {export: true, source: false, compiled: false, editor: false}};
+  // Vega's warnings (an empty scale when the filters leave a chart no data) stay off the console.
+  var opts = {renderer: "svg", logLevel: 1,  // vega.Error
+              actions: {export: true, source: false, compiled: false, editor: false}};
   var names = Object.keys(SPECS), first = tables(rows(true), rows(false));
   Promise.all(names.map(function (name) {
     var el = byId("ck-chart-" + name);

@@ -44,6 +44,15 @@ def __getattr__(name: str):
         import importlib
 
         return importlib.import_module(".plot", __name__)
+    # the interactive charts (Altair) likewise: ck.explore(analysis), ck.interactive.sentiment_chart(...)
+    if name == "interactive":
+        import importlib
+
+        return importlib.import_module(".interactive", __name__)
+    if name == "explore":
+        from .interactive import explore
+
+        return explore
     raise AttributeError(f"module 'coveragekit' has no attribute {name!r}")
 
 
@@ -57,4 +66,5 @@ __all__ = [
     "period_counts", "period_means", "plot", "quote_share", "read_actors", "read_frames", "run_analysis",
     "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
+    "explore", "interactive",
 ]

@@ -6,7 +6,7 @@ charts need (group, outlet, language, period, instrument, topic, frame, actors, 
 and, for the first :data:`TABLE_LIMIT` articles by date, the fields of the article table;
 quotes up to :data:`QUOTE_LIMIT`. The explorer (``templates/explorer.js``) computes the
 chart tables from these codes in the browser, the same tables as
-:mod:`coveragekit.explore`.
+:mod:`coveragekit.interactive`.
 
 Everything article-derived reaches the page as JSON inside ``<script
 type="application/json">`` with ``<``, ``>``, ``&`` and the two JavaScript line separators
@@ -24,7 +24,7 @@ from importlib import resources
 
 import pandas as pd
 
-from . import explore as ex
+from . import interactive as ex
 from .timeseries import period_start
 
 __all__ = ["TABLE_LIMIT", "QUOTE_LIMIT", "QUOTE_CHARS", "payload", "specs", "to_script_json", "scripts",
@@ -60,7 +60,7 @@ def payload(result) -> dict:
     vol = ex.volume_table(arts, freq=freq)
     periods = vol["period"].tolist()
     per = period_start(arts["published_at"], freq).dt.strftime("%Y-%m-%d")
-    text = lambda c: arts[c].fillna("").astype(str)  # noqa: E731
+    text = lambda c: arts[c].fillna("").astype(str)
     group, outlet, lang = text("outlet_group"), text("outlet"), text("lang")
     topic, frame = text("topic_label"), text("dominant_frame")
     instrument = ex.instruments(arts).reset_index(drop=True)

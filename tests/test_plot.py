@@ -100,3 +100,23 @@ def test_keyness_bars_have_the_sign_of_z():
 
 def test_palette_is_stable_by_name():
     assert ckplot.color_for(["b", "a"]) == {"a": ckplot.PALETTE[0], "b": ckplot.PALETTE[1]}
+
+
+def test_event_numbers_overlap_neither_each_other_nor_the_title():
+    # five events within ten days, then one alone: the close numbers go to rows of a lane
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-02-01", "2025-02-03", "2025-02-05", "2025-02-08",
+                                                   "2025-02-10", "2025-03-15"], utc=True),
+                           "label": list("abcdef")})
+    fig, ax = plt.subplots(figsize=(8, 4), dpi=90)
+    ckplot.plot_volume(_arts(), events=events, ax=ax)
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text().isdigit()]
+    assert [t.get_text() for t in labels] == ["1", "2", "3", "4", "5", "6"]
+    boxes = [t.get_window_extent(r) for t in labels]
+    title = ax.title.get_window_extent(r)
+    for i, a in enumerate(boxes):
+        assert not a.overlaps(title)
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    assert len({round(b.y0) for b in boxes}) >= 2  # staggered into rows, not squeezed into one

@@ -96,7 +96,7 @@ def events_table(events: pd.DataFrame | None, *, start: str, end: str, width: in
     ev = events[keep.to_numpy()].assign(_d=d[keep]).sort_values("_d", kind="stable").reset_index(drop=True)
     span = max((hi - lo).total_seconds(), 1.0)
     pos = [(t - lo).total_seconds() / span * width for t in ev["_d"]]
-    get = lambda c: ev[c].fillna("").astype(str).tolist() if c in ev.columns else [""] * len(ev)  # noqa: E731
+    get = lambda c: ev[c].fillna("").astype(str).tolist() if c in ev.columns else [""] * len(ev)
     return pd.DataFrame({"num": np.arange(1, len(ev) + 1), "date": ev["_d"].dt.strftime("%Y-%m-%d").tolist(),
                          "label": get("label"), "event": get("event"), "source": get("source"),
                          "lane": event_lanes(pos, gap=_LANE_GAP * 1.4)})
@@ -227,7 +227,7 @@ def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame |
     --------
     >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-05", "2025-03-02"], utc=True)})
     >>> volume_chart(d).to_dict()["vconcat"][1]["layer"][0]["mark"]["type"]
-    'bar'
+    'rect'
     """
     alt = _alt()
     if table is None and articles is not None:
@@ -398,4 +398,3 @@ def offline():
 
     alt.renderers.register("coveragekit", render)
     alt.renderers.enable("coveragekit")
-    return None

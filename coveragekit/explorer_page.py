@@ -127,12 +127,14 @@ def payload(result) -> dict:
 def specs(result, data: dict) -> dict:
     """The Vega-Lite specs of the page's charts; their data sets are filled by the explorer."""
     d = data["dims"]
+    f = data["freq"]
+    span = (d["period"][0], d["period_end"][-1]) if d["period"] else None
     out = {
-        "volume": ex.volume_chart(freq=data["freq"]),
+        "volume": ex.volume_chart(freq=f, span=span),
         "sentiment": ex.sentiment_chart(groups=d["group"], instrument_names=d["instrument"],
-                                        min_n=data["min_n"]),
-        "topics": ex.topics_chart(topics=d["topic"]),
-        "actors": ex.actors_chart(),
+                                        min_n=data["min_n"], freq=f, span=span),
+        "topics": ex.topics_chart(topics=d["topic"], freq=f, span=span),
+        "actors": ex.actors_chart(freq=f, span=span),
         "frames": ex.frames_chart(frames=d["frame"], groups=d["group"]),
         "keyness": ex.keyness_chart(groups=sorted({r["group"] for r in data["keyness"]})),
     }

@@ -201,10 +201,32 @@ def _colors(names):
     return alt.Scale(domain=dom, range=[cmap[n] for n in dom])
 
 
-def _x(field="period", title=None):
+def _span(table, span):
+    """The time span a chart's x axis shows: given, or the table's first to last period."""
+    if span is not None or table is None or len(table) == 0:
+        return span
+    return (str(table["period"].min()), str(table["end"].max()))
+
+
+def _x(field="period", title=None, span=None, freq="month"):
+    """A UTC time axis; over ``span`` (first period start, last period end) when given, so
+    a filtered chart keeps its axis, with a tick per month (per quarter beyond two years)."""
     alt = _alt()
-    return alt.X(f"{field}:T", title=title, scale=alt.Scale(type="utc"),
-                 axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True))
+    axis = {"format": "%b %Y", "labelAngle": 0, "labelOverlap": True}
+    if span is not None and freq == "month":
+        a, b = (pd.Timestamp(v) for v in span)
+        months = (b.year - a.year) * 12 + b.month - a.month
+        axis["tickCount"] = {"interval": "month", "step": 1 if months <= 24 else 3}
+    return alt.X(f"{field}:T", title=title, scale=_scale(span), axis=alt.Axis(**axis))
+
+
+def _scale(span):
+    alt = _alt()
+    if span is None:
+        return alt.Scale(type="utc")
+    # domainMin/Max in milliseconds (UTC): a "domain" list conflicts with the x2 channel in Vega-Lite
+    lo, hi = (int(pd.Timestamp(v, tz="UTC").value // 1_000_000) for v in span)
+    return alt.Scale(type="utc", domainMin=lo, domainMax=hi)
 
 
 def _period_tip(field="period"):
@@ -219,7 +241,8 @@ def _data(table, name):
 
 
 def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame | None = None,
-                 freq: str = "month", table: pd.DataFrame | None = None, brush: bool = True, width: int = WIDTH):
+                 freq: str = "month", table: pd.DataFrame | None = None, brush: bool = True, width: int = WIDTH,
+                 span=None):
     """Articles per period as bars, with the events in a numbered lane above them (hover an
     event for its label, date and source) and a brush to select a span of periods.
 
@@ -235,27 +258,30 @@ def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame |
     ev = None
     if events is not None and table is not None and len(table):
         ev = events_table(events, start=table["period"].iloc[0], end=table["end"].iloc[-1], width=width)
+    span = _span(table, span)
     sel = alt.selection_interval(encodings=["x"], name="brush") if brush else None
     bars = alt.Chart(_data(table, "volume")).mark_rect(color="#0072B2", stroke="white", strokeWidth=0.5).encode(
-        x=_x(title=None), x2="end:T", y=alt.Y("n:Q", title=f"articles per {freq}"), y2=alt.datum(0),
+        x=_x(title=None, span=span, freq=freq), x2="end:T", y=alt.Y("n:Q", title=f"articles per {freq}"),
+        y2=alt.datum(0),
         tooltip=[_period_tip(), alt.Tooltip("n:Q", title="articles")])
     if sel is not None:
         bars = bars.add_params(sel).encode(opacity=alt.condition(sel, alt.value(1.0), alt.value(0.35)))
     ev_data = _data(ev if table is not None else None, "events")
     ev_tips = [alt.Tooltip("num:Q", title="event"), alt.Tooltip("label:N"), alt.Tooltip("date:T", format="%d %b %Y",
                formatType="utc"), alt.Tooltip("source:N")]
-    rules = alt.Chart(ev_data).mark_rule(color="#555555", strokeDash=[2, 3]).encode(x="date:T", tooltip=ev_tips)
+    rules = alt.Chart(ev_data).mark_rule(color="#555555", strokeDash=[2, 3]).encode(x=alt.X("date:T", scale=_scale(span)), tooltip=ev_tips)
     lane = alt.Chart(ev_data).mark_text(fontSize=10, color="#333333").encode(
-        x=alt.X("date:T", axis=None, scale=alt.Scale(type="utc")), y=alt.Y("lane:O", axis=None, scale=alt.Scale(paddingOuter=0.2)),
+        x=alt.X("date:T", axis=None, scale=_scale(span)), y=alt.Y("lane:O", axis=None, scale=alt.Scale(paddingOuter=0.2)),
         text="num:Q", tooltip=ev_tips).properties(width=width, height=34)
-    lane = lane + alt.Chart(ev_data).mark_rule(color="#bbbbbb", strokeDash=[2, 3]).encode(x="date:T")
+    lane = lane + alt.Chart(ev_data).mark_rule(color="#bbbbbb", strokeDash=[2, 3]).encode(x=alt.X("date:T", scale=_scale(span)))
     body = alt.layer(bars, rules).properties(width=width, height=200)
     return alt.vconcat(lane.properties(title="Events (numbered; hover for the label and source)"), body,
-                       spacing=2).resolve_scale(x="shared")
+                       spacing=2).resolve_scale(x="independent")  # one domain, set on both
 
 
 def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month", min_n: int = 5,
-                    table: pd.DataFrame | None = None, groups=None, instrument_names=None, width: int = WIDTH):
+                    table: pd.DataFrame | None = None, groups=None, instrument_names=None, width: int = WIDTH,
+                    span=None):
     """Mean polarity per period and outlet group with 95% intervals; hollow points rest on
     fewer than ``min_n`` scores and get no interval. With more than one instrument (an
     analysis with ``sentiment_instrument``), one panel per instrument: their scales differ."""
@@ -272,7 +298,10 @@ def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month"
             alt.Tooltip("hi:Q", title="95% interval to", format=".3f"), alt.Tooltip("n:Q", title="n scored")]
     if len([i for i in instrument_names if i]) > 0:
         tips.insert(1, alt.Tooltip("instrument:N"))
-    base = alt.Chart().encode(x=_x(title=None), color=color)
+    if span is None and table is not None and len(table):
+        ends = _period_end(pd.to_datetime(table["period"]), freq)
+        span = (str(table["period"].min()), ends.max().strftime("%Y-%m-%d"))
+    base = alt.Chart().encode(x=_x(title=None, span=span, freq=freq), color=color)
     y = alt.Y("mean:Q", title="mean polarity")
     line = base.mark_line(strokeWidth=1.5).encode(y=y)
     bar = base.mark_rule(strokeWidth=1.2, opacity=0.6).encode(y="lo:Q", y2="hi:Q").transform_filter(
@@ -288,10 +317,10 @@ def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month"
     return layers
 
 
-def _stacked_time(table, name, field, title, names, width, ytitle):
+def _stacked_time(table, name, field, title, names, width, ytitle, span, freq):
     alt = _alt()
     return alt.Chart(_data(table, name)).mark_rect(stroke="white", strokeWidth=0.5).encode(
-        x=_x(title=None), x2="end:T", y=alt.Y("y0:Q", title=ytitle, axis=alt.Axis(format="%"),
+        x=_x(title=None, span=_span(table, span), freq=freq), x2="end:T", y=alt.Y("y0:Q", title=ytitle, axis=alt.Axis(format="%"),
                                               scale=alt.Scale(domain=[0, 1])), y2="y1:Q",
         color=alt.Color(f"{field}:N", title=title, scale=_colors(names), legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip(f"{field}:N", title=title), _period_tip(), alt.Tooltip("n:Q", title="articles"),
@@ -299,23 +328,23 @@ def _stacked_time(table, name, field, title, names, width, ytitle):
 
 
 def topics_chart(articles: pd.DataFrame | None = None, *, freq: str = "month", table: pd.DataFrame | None = None,
-                 topics=None, width: int = WIDTH):
+                 topics=None, width: int = WIDTH, span=None):
     """Share of each period's articles by top topic, as stacked bars (hover for n)."""
     if table is None and articles is not None:
         table = topics_table(articles, freq=freq)
     names = topics if topics is not None else sorted(table["topic"].unique())
-    return _stacked_time(table, "topics", "topic", "topic", names, width, "share of articles")
+    return _stacked_time(table, "topics", "topic", "topic", names, width, "share of articles", span, freq)
 
 
 def actors_chart(mentions: pd.DataFrame | None = None, articles: pd.DataFrame | None = None, *, top: int = 12,
-                 freq: str = "month", table: pd.DataFrame | None = None, width: int = WIDTH):
+                 freq: str = "month", table: pd.DataFrame | None = None, width: int = WIDTH, span=None):
     """A heatmap of the share of each period's articles that name each of the ``top`` actors
     (hover for n; in the report, click a row to select the actor)."""
     alt = _alt()
     if table is None and mentions is not None:
         table = actors_table(mentions, articles, top=top, freq=freq)
     return alt.Chart(_data(table, "actors")).mark_rect(stroke="white", strokeWidth=0.5).encode(
-        x=_x(title=None), x2="end:T",
+        x=_x(title=None, span=_span(table, span), freq=freq), x2="end:T",
         y=alt.Y("actor:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")),
         color=alt.Color("share:Q", title="share of articles", scale=alt.Scale(scheme="blues", domainMin=0),
                         legend=alt.Legend(format="%")),

@@ -13,6 +13,8 @@
   var state = {group: -1, outlet: -1, lang: -1, actor: -1, topic: -1, frame: -1, period: null,
                q: "", sort: "date", desc: false, shown: 100, qshown: 50};
   var views = {};
+  // the instrument column only when the analysis names its instruments (sentiment_instrument)
+  var NAMED = dims.instrument.some(function (n) { return n !== ""; });
   var periodMs = dims.period.map(function (p) { return Date.parse(p + "T00:00:00Z"); });
 
   document.documentElement.classList.add("ck-js");
@@ -174,13 +176,18 @@
     sent.forEach(function (r) { scored += r.n; });
     setText("ck-count", rs.length, rs.length + " of " + N + " articles match the filters");
     setText("ck-period-total", inPeriod, state.period
-      ? inPeriod + " articles in " + dims.period[state.period[0]] + " to " + dims.period_end[state.period[1]] + " (drag on the chart to change; click outside the band to clear)"
+      ? inPeriod + " articles in " + periodName(state.period[0]) + " to " + periodName(state.period[1]) +
+        " (drag the band to move it; click outside it to clear)"
       : inPeriod + " articles in all periods (drag across the bars to select a span)");
     setText("ck-sentiment-n", scored, "n = " + scored + " scored articles in the selection");
     renderArticles(rs);
     renderQuotes(rs);
     FILTERS.forEach(function (f) { var s = byId("ck-f-" + f[0]); if (s) s.value = String(state[f[0]]); });
     window.ckExplorer.data = {volume: vol, sentiment: sent};
+  }
+  function periodName(k) {  // "2025-09" for a month, the start date for a week or a day
+    var p = dims.period[k];
+    return p === undefined ? "no period" : (D.freq === "month" ? p.slice(0, 7) : p);
   }
   function setText(id, n, text) {
     var el = byId(id);
@@ -238,10 +245,12 @@
       cell(tr, dims.outlet[A.o[i]]);
       cell(tr, dims.lang[A.l[i]]);
       cell(tr, A.pol[i] === null ? "" : A.pol[i].toFixed(3), "num");
-      cell(tr, A.pol[i] === null ? "" : dims.instrument[A.i[i]]);
+      if (NAMED) cell(tr, A.pol[i] === null ? "" : dims.instrument[A.i[i]]);
       cell(tr, dims.topic[A.t[i]] || "");
       cell(tr, dims.frame[A.f[i]] || "");
-      cell(tr, actorNames(i));
+      var names = A.act[i].map(function (a) { return dims.actor[a]; });
+      cell(tr, names.length > 4 ? names.slice(0, 4).join(", ") + " +" + (names.length - 4) + " more" : names.join(", "));
+      if (names.length > 4) tr.lastChild.setAttribute("title", names.join(", "));
       cell(tr, A.dup[i]);
       body.appendChild(tr);
     });
@@ -275,6 +284,10 @@
 
   // --- controls -------------------------------------------------------------------------
   function buildFilters() {
+    if (!NAMED) {
+      var th = document.querySelector("#ck-articles th[data-sort=instrument]");
+      if (th) th.parentNode.removeChild(th);
+    }
     var box = byId("ck-selects");
     FILTERS.forEach(function (f) {
       var names = dims[f[0]];

@@ -265,7 +265,10 @@ def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame |
         y2=alt.datum(0),
         tooltip=[_period_tip(), alt.Tooltip("n:Q", title="articles")])
     if sel is not None:
-        bars = bars.add_params(sel).encode(opacity=alt.condition(sel, alt.value(1.0), alt.value(0.35)))
+        # the report's explorer marks the selected periods itself (field "on": the bar's middle
+        # inside the band); here Vega-Lite's own test (the period's start inside the band)
+        test = "datum.on" if table is None else sel
+        bars = bars.add_params(sel).encode(opacity=alt.condition(test, alt.value(1.0), alt.value(0.35)))
     ev_data = _data(ev if table is not None else None, "events")
     ev_tips = [alt.Tooltip("num:Q", title="event"), alt.Tooltip("label:N"), alt.Tooltip("date:T", format="%d %b %Y",
                formatType="utc"), alt.Tooltip("source:N")]

@@ -147,7 +147,7 @@ def test_a_period_brush_changes_the_volume_totals(report):
             "ps => ps.map(p => { const b = p.getBoundingClientRect(); return [b.left, b.width, b.top, b.height]; })")
         bars = sorted(b for b in bars if b[3] > 0)
         assert len(bars) == len(months)
-        x0, x1 = bars[2][0] + bars[2][1] / 2, bars[5][0] + bars[5][1] / 2
+        x0, x1 = bars[2][0] + bars[2][1] / 4, bars[5][0] + bars[5][1] * 3 / 4
         y = bars[5][2] + bars[5][3] / 2
         page.mouse.move(x0, y)
         page.mouse.down()
@@ -158,9 +158,10 @@ def test_a_period_brush_changes_the_volume_totals(report):
         matching = int(page.get_attribute("#ck-count", "data-n"))
         browser.close()
     assert log["problems"] == []
-    # from the middle of the 3rd bar to the middle of the 6th: the periods starting inside are the 4th to 6th
-    inside = [m for (left, *_), m in zip(bars, months) if x0 <= left <= x1]
-    assert inside == months[3:6]
+    # from a quarter into the 3rd bar to three quarters into the 6th: a period is selected when
+    # the middle of its bar is inside the band, so the 3rd to the 6th
+    inside = [m for (left, width, *_), m in zip(bars, months) if x0 <= left + width / 2 <= x1]
+    assert inside == months[2:6]
     assert total == len(arts)
     assert after == matching == int(arts["month"].isin(inside).sum())
     assert after < total

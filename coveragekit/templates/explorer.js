@@ -16,6 +16,7 @@
   // the instrument column only when the analysis names its instruments (sentiment_instrument)
   var NAMED = dims.instrument.some(function (n) { return n !== ""; });
   var periodMs = dims.period.map(function (p) { return Date.parse(p + "T00:00:00Z"); });
+  var endMs = dims.period_end.map(function (p) { return Date.parse(p + "T00:00:00Z"); });
 
   document.documentElement.classList.add("ck-js");
 
@@ -40,7 +41,10 @@
   function volume(rs) {
     var n = new Array(NP).fill(0);
     rs.forEach(function (i) { n[A.p[i]] += 1; });
-    return dims.period.map(function (p, k) { return {period: p, end: dims.period_end[k], n: n[k]}; });
+    return dims.period.map(function (p, k) {
+      var on = !state.period || (k >= state.period[0] && k <= state.period[1]);
+      return {period: p, end: dims.period_end[k], n: n[k], on: on};
+    });
   }
   function sentiment(rs) {
     var cells = {};
@@ -335,8 +339,11 @@
     if (!keys.length) { state.period = null; update(); return; }
     var ext = value[keys[0]], lo = +ext[0], hi = +ext[1], first = -1, last = -1;
     if (lo > hi) { var t = lo; lo = hi; hi = t; }
-    periodMs.forEach(function (ms, k) { if (ms >= lo && ms <= hi) { if (first < 0) first = k; last = k; } });
-    state.period = first < 0 ? [1, 0] : [first, last];  // [1, 0]: a band between two period starts, no period
+    periodMs.forEach(function (ms, k) {  // a period is selected when the middle of its bar is in the band
+      var mid = (ms + endMs[k]) / 2;
+      if (mid >= lo && mid <= hi) { if (first < 0) first = k; last = k; }
+    });
+    state.period = first < 0 ? [1, 0] : [first, last];  // [1, 0]: a band too narrow to hold a bar's middle
     update();
   }
   var CLICK = {

@@ -316,7 +316,8 @@ def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month"
     layers = alt.layer(zero, bar, line, full, hollow, data=_data(table, "sentiment")).properties(
         width=width, height=220)
     if len(instrument_names) > 1:
-        return layers.facet(row=alt.Row("instrument:N", title="instrument (scales differ: read each panel alone)"))
+        return layers.facet(row=alt.Row("instrument:N", title="instrument (scales differ: read each panel alone)")
+                            ).resolve_scale(y="independent")
     return layers
 
 

@@ -139,7 +139,8 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
         live = {"interactive": True, "csp": ep.content_security_policy(scripts), "scripts": scripts,
                 "data_json": ep.to_script_json(data), "specs_json": ep.to_script_json(ep.specs(result, data)),
                 "explorer_css": ep.explorer_style(), "n_table": data["n_table"], "n_quotes": data["n_quotes"],
-                "n_quotes_shown": len(data["quotes"]["a"]), "quote_chars": ep.QUOTE_CHARS}
+                "n_quotes_shown": len(data["quotes"]["a"]), "quote_chars": ep.QUOTE_CHARS,
+                "live_events": data["events"]}
     return tmpl.render(
         **live,
         title=title, s=s, summary=result.summary, charts=charts, key_charts=key_charts,

@@ -294,9 +294,9 @@ def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "mo
         colors = color_for(shares.columns)
         ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns], labels=list(shares.columns),
                      colors=[colors[c] for c in shares.columns], alpha=0.9)
-        _dates(ax)
-        add_events(ax, events)
         ax.set_title(title or f"Dominant frame by {freq} (n = {len(d)} articles with a frame)")
+        _dates(ax)
+        add_events(ax, events)  # after the title, which it moves above the event lane
     else:
         tab = pd.crosstab(d[by].astype(str), d[frame].astype(str))
         shares = tab.div(tab.sum(axis=1), axis=0)

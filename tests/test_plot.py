@@ -120,3 +120,14 @@ def test_event_numbers_overlap_neither_each_other_nor_the_title():
         for b in boxes[i + 1:]:
             assert not a.overlaps(b)
     assert len({round(b.y0) for b in boxes}) >= 2  # staggered into rows, not squeezed into one
+
+
+def test_frame_shares_over_time_keep_the_title_above_the_event_lane():
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-02-01", "2025-02-02", "2025-02-03"], utc=True),
+                           "label": list("abc")})
+    fig, ax = plt.subplots(figsize=(8, 4), dpi=90)
+    ckplot.plot_frame_shares(_arts(), events=events, ax=ax)
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    title = ax.title.get_window_extent(r)
+    assert not any(t.get_window_extent(r).overlaps(title) for t in ax.texts if t.get_text().isdigit())

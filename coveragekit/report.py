@@ -4,6 +4,12 @@ autoescaping, charts embedded as PNG data, no remote scripts, styles or fonts.
 Every string that comes from an article (titles, outlets, quotes, speakers, URLs) reaches
 the page through the template's autoescaping; a URL becomes a link only when it is
 ``http`` or ``https``.
+
+By default the page is also an explorer: the Vega-Lite charts of
+:mod:`coveragekit.interactive` and tables of the articles and quotes that follow filters,
+with Vega inlined and the data embedded as escaped JSON (:mod:`coveragekit.explorer_page`).
+The pictures and tables stay in the page for a reader without scripts; ``static=True``
+writes them alone.
 """
 
 from __future__ import annotations

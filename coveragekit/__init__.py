@@ -47,6 +47,15 @@ def __getattr__(name: str):
         import importlib
 
         return importlib.import_module(".plot", __name__)
+    # the interactive charts (Altair) likewise: ck.explore(analysis), ck.interactive.sentiment_chart(...)
+    if name == "interactive":
+        import importlib
+
+        return importlib.import_module(".interactive", __name__)
+    if name == "explore":
+        from .interactive import explore
+
+        return explore
     raise AttributeError(f"module 'coveragekit' has no attribute {name!r}")
 
 
@@ -62,4 +71,5 @@ __all__ = [
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
     "fetch_feed", "fetch_gdelt", "fetch_mediacloud", "fetch_text",
     "score_spanish", "spanish_assessments", "validate_instruments",
+    "explore", "interactive",
 ]

@@ -208,6 +208,8 @@ def _apply_config(args):
         args.fetch_plan = conf["fetch"]
     if conf.get("lexicon") and not getattr(args, "lexicon", None):
         args.lexicon = [f"{k}={v}" for k, v in conf["lexicon"].items()]
+    if conf.get("static"):
+        args.static = True
     return args
 
 
@@ -231,7 +233,8 @@ def cmd_report(args) -> int:
         result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,
                          **_analysis_options(args))
         progress("report")
-        path = write_report(result, Path(args.out) / "report.html", title=args.title)
+        path = write_report(result, Path(args.out) / "report.html", title=args.title,
+                            static=getattr(args, "static", False))
     finally:
         progress.close()
     if not args.quiet:
@@ -442,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="a project file (TOML or YAML) naming inputs and options")
     p.add_argument("--out", metavar="DIR", help="folder for report.html and the tables")
     p.add_argument("--title", default="Coverage report", help="the report's title")
+    p.add_argument("--static", action="store_true",
+                   help="write the report without scripts: pictures and tables only (default: interactive "
+                        "charts and tables that follow filters, which still open offline)")
     _add_analysis_options(p)
     p.add_argument("--no-cache", action="store_true", help="score every article again instead of reusing the cache")
     p.set_defaults(func=cmd_report)

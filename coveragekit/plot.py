@@ -19,7 +19,7 @@ from .timeseries import period_counts, period_means, period_start
 __all__ = [
     "PALETTE", "color_for", "style", "plot_volume", "plot_sentiment", "plot_topic_shares",
     "plot_topic_terms", "plot_actor_mentions", "plot_cooccurrence", "plot_quoted_vs_mentioned",
-    "plot_frame_shares", "plot_keyness", "plot_duplicates", "plot_agreement", "add_events",
+    "plot_frame_shares", "plot_keyness", "plot_duplicates", "plot_agreement", "add_events", "event_lanes",
 ]
 
 #: Okabe & Ito's colour-blind-safe palette, then four of Paul Tol's for longer lists
@@ -54,9 +54,39 @@ def _ax(ax):
     return ax
 
 
-def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_labels: int = 12):
-    """Mark events (``date`` and ``label`` columns) as dotted vertical lines, numbered at the
-    top of the Axes; the numbers are listed in the Axes' ``events_`` attribute and legend text."""
+def event_lanes(positions, *, gap: float) -> list[int]:
+    """The row of each label in a staggered lane: labels at ``positions`` (sorted, in any
+    unit) go to the first row where they are at least ``gap`` from that row's last label.
+
+    Examples
+    --------
+    >>> event_lanes([0, 5, 8, 30, 31], gap=10)
+    [0, 1, 2, 0, 1]
+    """
+    last: list[float] = []
+    rows = []
+    for x in positions:
+        for r, prev in enumerate(last):
+            if x - prev >= gap:
+                last[r] = x
+                rows.append(r)
+                break
+        else:
+            last.append(x)
+            rows.append(len(last) - 1)
+    return rows
+
+
+#: Height of one row of the event lane, and the smallest gap between two numbers of one row (points).
+_LANE_ROW = 9.0
+_LANE_GAP = 12.0
+
+
+def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_labels: int = 40):
+    """Mark events (``date`` and ``label`` columns) as dotted vertical lines, numbered in a
+    lane above the plot: numbers too close to share a row are staggered into further rows,
+    and the title moves up above the lane, so no number overlaps another or the title. The
+    numbers are listed in the Axes' ``events_`` attribute (for a legend or a caption)."""
     if events is None or len(events) == 0:
         return ax
     lo, hi = ax.get_xlim()
@@ -67,13 +97,21 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
     keep = (x >= lo) & (x <= hi)
     ev = events[keep].reset_index(drop=True)
     xs = x[keep]
+    order = np.argsort(xs, kind="stable")
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
+    pos = (xs[order] - lo) / ((hi - lo) or 1.0) * width_pt
+    rows = np.empty(len(xs), dtype=int)
+    rows[order] = event_lanes(pos, gap=_LANE_GAP)
+    n_rows = 0
     for i, xv in enumerate(xs, start=1):
         ax.axvline(xv, color="#555555", lw=0.8, ls=":", zorder=0)
         if i <= max_labels:
-            ax.annotate(str(i), (xv, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
+            row = int(rows[i - 1])
+            n_rows = max(n_rows, row + 1)
+            ax.annotate(str(i), (xv, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2 + row * _LANE_ROW),
                         textcoords="offset points", ha="center", va="bottom", fontsize=7, color="#333333")
     ax.set_xlim(lo, hi)
-    ax.title.set_y(1.07)  # room for the event numbers above the plot
+    ax.set_title(ax.get_title(), pad=6 + n_rows * _LANE_ROW)  # the title sits above the lane
     ax.events_ = [(i, str(r[label])) for i, r in enumerate(ev.to_dict("records"), start=1)]
     return ax
 
@@ -268,9 +306,9 @@ def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "mo
         colors = color_for(shares.columns)
         ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns], labels=list(shares.columns),
                      colors=[colors[c] for c in shares.columns], alpha=0.9)
-        _dates(ax)
-        add_events(ax, events)
         ax.set_title(title or f"Dominant frame by {freq} (n = {len(d)} articles with a frame)")
+        _dates(ax)
+        add_events(ax, events)  # after the title, which it moves above the event lane
     else:
         tab = pd.crosstab(d[by].astype(str), d[frame].astype(str))
         shares = tab.div(tab.sum(axis=1), axis=0)

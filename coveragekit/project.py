@@ -21,6 +21,7 @@ KEYS = {
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
     "period": str, "seed": int, "title": str, "cache": bool, "map": dict, "lexicon": dict,
     "topic_sample": int, "engine": str, "scheduler": str, "workers": int,
+    "static": bool,
     "fetch": dict,  # checked by coveragekit.fetch.plan
 }
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
@@ -40,6 +41,10 @@ out = "report"
 
 # Report title.
 title = "Coverage of the cartel designations"
+
+# The report is interactive (filters, charts and tables that follow them; it still opens
+# offline). Set true for a page of pictures and tables with no script at all.
+# static = true
 
 # Your own tables (defaults: the kit's data/actors.csv, frames.csv, events.csv, outlets.csv).
 # actors = "tables/actors.csv"

@@ -4,6 +4,12 @@ autoescaping, charts embedded as PNG data, no remote scripts, styles or fonts.
 Every string that comes from an article (titles, outlets, quotes, speakers, URLs) reaches
 the page through the template's autoescaping; a URL becomes a link only when it is
 ``http`` or ``https``.
+
+By default the page is also an explorer: the Vega-Lite charts of
+:mod:`coveragekit.interactive` and tables of the articles and quotes that follow filters,
+with Vega inlined and the data embedded as escaped JSON (:mod:`coveragekit.explorer_page`).
+The pictures and tables stay in the page for a reader without scripts; ``static=True``
+writes them alone.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
 
+from . import explorer_page as ep  # noqa: E402
 from . import plot as ckplot  # noqa: E402
 from .output import atomic_write_text  # noqa: E402
 
@@ -32,11 +39,29 @@ def safe_href(url) -> str:
     return u if u.lower().startswith(("http://", "https://")) else ""
 
 
-def _png(fig) -> str:
+#: The report's pictures are drawn at twice the resolution they are shown at (sharp on
+#: high-density screens and when zoomed).
+DPI = 90
+SCALE = 2
+
+
+def _palette_png(data: bytes) -> bytes:
+    """The picture with at most 128 colours (a third of the bytes; charts have few colours)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    out = io.BytesIO()
+    img.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _png(fig) -> tuple[str, int, int]:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=DPI * SCALE, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    data = _palette_png(buf.getvalue())
+    w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")  # the PNG header
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), w // SCALE, h // SCALE
 
 
 def _chart(draw, *, size=(8.5, 3.8)):
@@ -44,14 +69,15 @@ def _chart(draw, *, size=(8.5, 3.8)):
 
     with ckplot.style(), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # matplotlib's notes on near-empty charts
-        fig, ax = plt.subplots(figsize=size, dpi=90)
+        fig, ax = plt.subplots(figsize=size, dpi=DPI)
         try:
             ax = draw(ax)
         except (ValueError, KeyError, IndexError) as exc:  # too little data for this chart
             plt.close(fig)
             return {"src": "", "note": f"not drawn: {exc}", "events": []}
         events = getattr(ax, "events_", [])
-        return {"src": _png(fig), "note": "", "events": events}
+        src, w, h = _png(fig)
+        return {"src": src, "note": "", "events": events, "width": w, "height": h}
 
 
 def _records(df: pd.DataFrame, cols, n=None):
@@ -63,8 +89,15 @@ def _records(df: pd.DataFrame, cols, n=None):
     return d.to_dict("records")
 
 
-def render_report(result, *, title: str = "Coverage report") -> str:
-    """The report of an :class:`coveragekit.pipeline.Analysis` as an HTML string."""
+def render_report(result, *, title: str = "Coverage report", static: bool = False) -> str:
+    """The report of an :class:`coveragekit.pipeline.Analysis` as an HTML string.
+
+    By default the page is interactive: Vega-Lite charts and the article and quote tables
+    follow filters (outlet group, outlet, language, actor, topic, frame, a period brush),
+    with Vega inlined so the one file opens offline. Without scripts the same page shows
+    every chart as a picture and every table. ``static=True`` writes the pictures-and-
+    tables page alone, with no script at all.
+    """
     from .actors import quote_share
 
     arts = result.articles
@@ -105,7 +138,18 @@ def render_report(result, *, title: str = "Coverage report") -> str:
     env.filters["href"] = safe_href
     env.filters["num"] = lambda v, d=3: "" if pd.isna(v) else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
     tmpl = env.get_template("report.html.j2")
+    live = {"interactive": False, "csp": ep.content_security_policy(), "n_table": 0, "n_quotes": 0,
+            "n_quotes_shown": 0}
+    if not static:
+        data = ep.payload(result)
+        scripts = ep.scripts()
+        live = {"interactive": True, "csp": ep.content_security_policy(scripts), "scripts": scripts,
+                "data_json": ep.to_script_json(data), "specs_json": ep.to_script_json(ep.specs(result, data)),
+                "explorer_css": ep.explorer_style(), "n_table": data["n_table"], "n_quotes": data["n_quotes"],
+                "n_quotes_shown": len(data["quotes"]["a"]), "quote_chars": ep.QUOTE_CHARS,
+                "live_events": data["events"]}
     return tmpl.render(
+        **live,
         title=title, s=s, summary=result.summary, charts=charts, key_charts=key_charts,
         files=_records(result.files, ["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"]),
         rejected_reasons=sorted(result.summary.get("rejected_by_reason", {}).items()),

@@ -114,7 +114,15 @@ def test_report_escapes_hostile_strings_and_reuses_the_cache(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="javascript:' not in html
     assert "<b>Evil</b>" not in html
-    assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html.lower()
+    # the only scripts are the page's own: two JSON blocks, Vega and the explorer (no title breaks out)
+    assert html.lower().count("<script") == 4
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html  # in the explorer's data, escaped
+    assert "<img src=x" not in html
+    static = tmp_path / "static"
+    assert main(["report", str(src), "--out", str(static), "--topics", "2", "--quiet", "--static"]) == 0
+    page = (static / "report.html").read_text(encoding="utf-8")
+    assert "http://" not in page.replace("http://www.w3.org", "") and "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     first = json.loads((out / "summary.json").read_text())["cache"]["stages"]
     assert all(v["hits"] == 0 for v in first.values())
     # a new article arrives: only it is scored

@@ -113,3 +113,34 @@ def test_sentiment_lines_keep_the_instruments_apart():
     assert lines == {"Mexico · coveragekit-es": ([0.0], "--"), "Mexico · textblob-en": ([0.4], "-"),
                      "US · textblob-en": ([0.2, -0.2], "-")}
     assert "one line per instrument" in ax.get_title()
+
+
+def test_event_numbers_overlap_neither_each_other_nor_the_title():
+    # five events within ten days, then one alone: the close numbers go to rows of a lane
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-02-01", "2025-02-03", "2025-02-05", "2025-02-08",
+                                                   "2025-02-10", "2025-03-15"], utc=True),
+                           "label": list("abcdef")})
+    fig, ax = plt.subplots(figsize=(8, 4), dpi=90)
+    ckplot.plot_volume(_arts(), events=events, ax=ax)
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text().isdigit()]
+    assert [t.get_text() for t in labels] == ["1", "2", "3", "4", "5", "6"]
+    boxes = [t.get_window_extent(r) for t in labels]
+    title = ax.title.get_window_extent(r)
+    for i, a in enumerate(boxes):
+        assert not a.overlaps(title)
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    assert len({round(b.y0) for b in boxes}) >= 2  # staggered into rows, not squeezed into one
+
+
+def test_frame_shares_over_time_keep_the_title_above_the_event_lane():
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-02-01", "2025-02-02", "2025-02-03"], utc=True),
+                           "label": list("abc")})
+    fig, ax = plt.subplots(figsize=(8, 4), dpi=90)
+    ckplot.plot_frame_shares(_arts(), events=events, ax=ax)
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    title = ax.title.get_window_extent(r)
+    assert not any(t.get_window_extent(r).overlaps(title) for t in ax.texts if t.get_text().isdigit())

@@ -154,12 +154,10 @@ class Mention(NamedTuple):
 
 
 def _data_dir() -> Path:
-    """The folder holding the default tables: ``$COVERAGEKIT_DATA`` or the repository's
-    ``data/``."""
-    env = os.environ.get("COVERAGEKIT_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    """The folder holding the default tables: :func:`coveragekit.datasets.data_dir`."""
+    from .datasets import data_dir
+
+    return data_dir()
 
 
 # --------------------------------------------------------------------------- folding

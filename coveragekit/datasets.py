@@ -58,15 +58,23 @@ def demo_paths() -> list[Path]:
     return [root]
 
 
-def load_demo(**kwargs):
-    """Load the bundled demo corpus (written for teaching; fictional outlets).
+def load_demo(**kwargs) -> pd.DataFrame:
+    """The bundled demo corpus (written for teaching; fictional outlets) as a DataFrame.
 
-    Returns the same :class:`coveragekit.io.Loaded` result as :func:`coveragekit.load`;
-    keyword arguments are passed on to it.
+    Like seaborn's ``load_dataset``: one table, one row per article, in the article schema
+    (:mod:`coveragekit.schema`) with the duplicate marks. Keyword arguments are passed on
+    to :func:`coveragekit.load`; the rejection and file tables are in what
+    ``coveragekit.load(coveragekit.datasets.demo_paths())`` returns.
+
+    Examples
+    --------
+    >>> df = load_demo()
+    >>> len(df), bool(df["lang"].isin(["en", "es"]).all())
+    (226, True)
     """
     from .io import load
 
-    return load(demo_paths(), **kwargs)
+    return load(demo_paths(), **kwargs).articles
 
 
 def read_table(path, *, required: list[str], name: str) -> pd.DataFrame:

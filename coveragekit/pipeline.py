@@ -58,10 +58,14 @@ class Analysis:
 
     def summary_line(self) -> str:
         s = self.summary["counts"]
-        return (f"analysed {s['articles']} articles from {s['outlets']} outlets "
-                f"({s['period_start']} to {s['period_end']}); {s['rejected']} records rejected, "
-                f"{s['duplicates']} duplicates marked; {s['mentions']} actor mentions, "
-                f"{s['quotes']} quotes, {s['topics']} topics")
+
+        def n(k, word):
+            return f"{k} {word}" if k == 1 else f"{k} {word}s"
+
+        return (f"analysed {n(s['articles'], 'article')} from {n(s['outlets'], 'outlet')} "
+                f"({s['period_start']} to {s['period_end']}); {n(s['rejected'], 'record')} rejected, "
+                f"{n(s['duplicates'], 'duplicate')} marked; {n(s['mentions'], 'actor mention')}, "
+                f"{n(s['quotes'], 'quote')}, {n(s['topics'], 'topic')}")
 
 
 def _versions() -> dict:
@@ -120,7 +124,8 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
 def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None, n_topics: int | None = None,
                  period: str = "month", random_state: int = 0, topic_candidates=(4, 6, 8, 10, 12),
                  topics_mode: str = "refit", cache_dir=None, progress=None, _tables_ready=None) -> Analysis:
-    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
+    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`, or a
+    DataFrame of articles: see :func:`coveragekit.io.as_loaded`).
 
     With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
     sentiment) are reused for articles whose content was analysed before with the same
@@ -128,7 +133,9 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     articles in them.
     """
     from .cache import ArticleCache
+    from .io import as_loaded
 
+    loaded = as_loaded(loaded, verb="run_analysis()")
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
                "topics_mode": topics_mode, "progress": progress, "tables_ready": _tables_ready}
@@ -188,6 +195,14 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     outlet_table = load_outlets(outlets) if not isinstance(outlets, pd.DataFrame) else outlets
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
+    extra_notes = []
+    # outlets the table does not know: the largest compared with the rest instead
+    from .timeseries import groups_for_any_coverage
+
+    fallback, group_note = groups_for_any_coverage(arts, arts["outlet_group"])
+    if group_note:
+        arts["outlet_group"] = fallback.to_numpy()
+        extra_notes.append(group_note)
 
     # The per-article analyses (sentiment, actor mentions, quotes, actor sentiment,
     # frames) depend on each article alone: they run in one pass over chunks of the
@@ -256,9 +271,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     pending = start_chunks(lambda a, b: per_article(first.iloc[a:b], which), len(first) if which else 0,
                            chunk_rows=chunk, min_rows=_WORKERS_FROM)
     try:
-        model, weights, choice, n_topics = _fit_topics(arts, cache, cached, n_topics=n_topics,
-                                                       topics_mode=topics_mode, random_state=random_state,
-                                                       topic_candidates=topic_candidates)
+        model, weights, choice, n_topics, topics_skipped, notes = _fit_topics(
+            arts, cache, cached, n_topics=n_topics, topics_mode=topics_mode, random_state=random_state,
+            topic_candidates=topic_candidates)
     except BaseException:
         pending.cancel()
         raise
@@ -294,11 +309,17 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     sent = collected("sentiment")
     arts = arts.merge(sent, on="article_id", how="left")
     del sent
-    arts = _with_topics(arts, model, weights)
-    # pandas deep-copies ``attrs`` into every frame derived from this one (each column
-    # taken, each merge): with the model there, that was most of a re-run's time
-    arts.attrs.pop("topic_model", None)
-    topics = topic_table(model, weights)
+    if model is not None:
+        arts = _with_topics(arts, model, weights)
+        # pandas deep-copies ``attrs`` into every frame derived from this one (each column
+        # taken, each merge): with the model there, that was most of a re-run's time
+        arts.attrs.pop("topic_model", None)
+        topics = topic_table(model, weights)
+    else:  # too few articles for topics: every article in none, and the reason in the summary
+        arts = arts.assign(topic=np.full(len(arts), -1, dtype="int64"), topic_weight=0.0,
+                           topic_label=pd.array([""] * len(arts), dtype="string"))
+        topics = pd.DataFrame({"topic": pd.Series([], dtype="int64"), "label": pd.Series([], dtype="object"),
+                               "terms": pd.Series([], dtype="object"), "n_articles": pd.Series([], dtype="int64")})
     del weights
 
     spans = collected("spans", ["article_id", "field", "start"])
@@ -343,6 +364,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         key = keyness(en, group="outlet_group", top=40, counts=counts)
     else:
         key = pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z"])
+        extra_notes.append(f"keyness: not computed: it compares the English articles with text of two or more "
+                           f"outlet groups, and there {'is' if len(en) == 1 else 'are'} {len(en)} such "
+                           f"article{'' if len(en) == 1 else 's'} in {en['outlet_group'].nunique()} group(s)")
     agree = sentiment_agreement(arts)
     lo, hi = arts["published_at"].min(), arts["published_at"].max()
     ev_in = ev[(ev["date"] >= lo.normalize() - pd.Timedelta(days=31)) & (ev["date"] <= hi + pd.Timedelta(days=1))]
@@ -369,6 +393,17 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
                        "outlets": _name(outlets)},
         "versions": _versions(),
     }
+    # what each analysis rests on, and what it could not say (issue 17): the report's
+    # notes block reads these
+    basis = text_basis(arts)
+    summary["text_basis"] = basis
+    summary["topics"] = {"fitted": model is not None, "n_topics": int(n_topics),
+                         "articles": int(len(arts)), "skipped_because": topics_skipped}
+    all_notes = list(basis["notes"])
+    if topics_skipped:
+        all_notes.append(f"topics: not fitted: {topics_skipped}")
+    all_notes += notes + list(extra_notes)
+    summary["notes"] = all_notes
     if cache is not None:
         summary["cache"] = {"stages": cache.stats, "problems": cache.problems}
         if getattr(loaded, "cache_stats", None):
@@ -379,6 +414,32 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
                     agreement=agree, events=ev_in.reset_index(drop=True), summary=summary, topic_model=model)
 
 
+def text_basis(arts: pd.DataFrame) -> dict:
+    """How many articles have a text, and which analyses rest on titles only.
+
+    Returns ``articles, with_text, title_only, title_only_analyses`` (the analyses whose
+    every input was a title), ``need_text`` (analyses that read article text and so had
+    nothing to read when no article has one) and ``notes`` (sentences for the report)."""
+    n = int(len(arts))
+    with_text = int((arts["text"].fillna("").astype(str) != "").sum())
+    title_only = n - with_text
+    on_titles = ["sentiment", "topics", "actor mentions", "frames"]
+    need_text = ["quotes", "actor sentiment", "keyness"]
+    notes = []
+    if n and with_text == 0:
+        notes.append(f"titles only: none of the {n} articles has a text (an export such as Media Cloud's "
+                     "or GDELT's gives headlines), so sentiment, topics, actor mentions and frames rest on "
+                     "headlines alone, and quotes, actor sentiment and keyness, which read article text, "
+                     "found nothing")
+    elif title_only:
+        notes.append(f"{title_only} of the {n} articles are titles only: their sentiment, topics, actor mentions "
+                     f"and frames rest on the headline alone; quotes, actor sentiment and keyness come from the "
+                     f"{with_text} articles with text")
+    return {"articles": n, "with_text": with_text, "title_only": title_only,
+            "title_only_analyses": on_titles if n and with_text == 0 else [],
+            "need_text": need_text if n and with_text == 0 else [], "notes": notes}
+
+
 def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates):
     """The topic model and every article's weights: fitted (choosing the number of topics
     when ``n_topics`` is None), or with ``topics_mode="reuse"`` the cached model with the
@@ -387,6 +448,7 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
 
     choice = None
     model, reused = None, False
+    notes = []
     if topics_mode == "reuse" and cache is not None:
         model = load_topic_model(cache.folder)
         if model is None:
@@ -396,27 +458,83 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
             reused = True
     docs = None if reused else doc_texts(arts)  # reused topics place only new articles (below)
     if model is None:
-        if n_topics is None:
-            cands = [k for k in topic_candidates if k < len(arts)]
-            if not cands:
-                raise OptionError(f"{len(arts)} articles are too few to fit topics",
-                                  hint="pass --topics with a small number")
-            choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
-            n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
-        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
+        from .topics import MIN_TOPIC_SIZE
+        from .topics import topic_candidates as candidates_for
+        from .topics import topics_skipped_because
+
+        with _library_notes(notes, "topics"):
+            why = topics_skipped_because(len(docs), n_topics)
+            if not why and n_topics is None:
+                cands = candidates_for(len(docs), topic_candidates)
+                choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
+                if not choice["recommended"].any():
+                    why = (f"no number of topics from {cands[0]} to {cands[-1]} gives topics of at least "
+                           f"{MIN_TOPIC_SIZE} articles each on these {len(docs)} articles (topic_choice.csv)")
+                else:
+                    n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
+                    if len(cands) == 1:
+                        notes.append(f"topics: {len(docs)} articles allow only {cands[0]} topics (about "
+                                     "5 articles per topic), so the number was not a choice")
+            if why:
+                return None, np.zeros((len(arts), 0)), choice, 0, why, notes
+            model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
         if cache is not None:
             save_topic_model(model, cache.folder)
-    if reused:
-        # reused topics: articles placed in them on an earlier run keep their weights
-        # (NMF places each batch to a tolerance, so re-placing them could move the last
-        # digits); only new articles are placed
-        weights = _cached_weights(model, arts, cached)
-    else:
-        weights = model.transform(docs)  # once: the article columns and the topic table share it
-        if cache is not None:  # kept for a later run that reuses these topics
-            cache.drop("topic_weights")  # the old topics' weights
-            _cached_weights(model, arts, cached, known=weights)
-    return model, weights, choice, n_topics
+    with _library_notes(notes, "topics"):
+        if reused:
+            # reused topics: articles placed in them on an earlier run keep their weights
+            # (NMF places each batch to a tolerance, so re-placing them could move the last
+            # digits); only new articles are placed
+            weights = _cached_weights(model, arts, cached)
+        else:
+            weights = model.transform(docs)  # once: the article columns and the topic table share it
+            if cache is not None:  # kept for a later run that reuses these topics
+                cache.drop("topic_weights")  # the old topics' weights
+                _cached_weights(model, arts, cached, known=weights)
+    from .topics import MIN_TOPIC_SIZE, smallest_topic
+
+    small = smallest_topic(weights, n_topics)
+    if small < MIN_TOPIC_SIZE:
+        notes.append(f"topics: the smallest of the {n_topics} topics holds {small} article"
+                     f"{'' if small == 1 else 's'}: read it as one story, not a pattern"
+                     + (" (the number of topics was given)" if choice is None else ""))
+    return model, weights, choice, n_topics, "", notes
+
+
+class _library_notes:
+    """Warnings raised by a library (scikit-learn's ConvergenceWarning, numpy's empty
+    means) while a step runs, turned into one note each for summary.json and the report,
+    never printed with their file paths."""
+
+    def __init__(self, notes: list, step: str):
+        self.notes, self.step = notes, step
+
+    def __enter__(self):
+        import warnings
+
+        self._catch = warnings.catch_warnings(record=True)
+        self._seen = self._catch.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        self._catch.__exit__(*exc)
+        for w in self._seen:
+            note = _note_for(w, self.step)
+            if note and note not in self.notes:
+                self.notes.append(note)
+        return False
+
+
+def _note_for(w, step: str) -> str:
+    name = w.category.__name__
+    text = str(w.message).split("\n")[0]
+    if name == "ConvergenceWarning":
+        return (f"{step}: the model stopped at its iteration limit before it converged; the topics are "
+                "usable but may change a little with --seed")
+    if name in ("DeprecationWarning", "PendingDeprecationWarning", "FutureWarning"):
+        return ""
+    return f"{step}: {text}"
 
 
 def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str) -> dict:
@@ -612,6 +730,9 @@ def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
 
     With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``.
     """
+    from .io import as_loaded
+
+    loaded = as_loaded(loaded, verb="analyze()")
     try:
         return _analyze(loaded, out=Path(out), cache=cache, **options)
     except BaseException:

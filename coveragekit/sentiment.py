@@ -49,6 +49,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
+from ._frame import as_articles
 from .clean import detect_language
 from .errors import InputError, OptionError
 from .text import _as_text, _require, split_sentences
@@ -764,6 +765,7 @@ def add_sentiment(
     title: str = "title",
     n_jobs: int | None = None,
     method: str = "fast",
+    lang: str = "lang",
 ) -> pd.DataFrame:
     """Add TextBlob polarity and subjectivity to every English article.
 
@@ -827,7 +829,7 @@ def add_sentiment(
     >>> out.loc[2, "sentiment_note"]
     "not English (lang=es): TextBlob's lexicon is English"
     """
-    _require(df, ["lang", text, title], "add_sentiment()")
+    df = as_articles(df, verb="add_sentiment()", text=text, title=title, lang=lang, need_id=False)
     _check_method(method)
     bases, strings, notes, scored = _plan(df, text, title)
     heads = [_as_text(h) for h in df[title]]
@@ -974,7 +976,8 @@ def _vader_compound(text: str) -> float:
 
 
 def add_vader(
-    df: pd.DataFrame, *, text: str = "text", title: str = "title", n_jobs: int | None = None
+    df: pd.DataFrame, *, text: str = "text", title: str = "title", n_jobs: int | None = None,
+    lang: str = "lang",
 ) -> pd.DataFrame:
     """Add VADER's compound score (-1 to 1) to every English article.
 
@@ -1005,7 +1008,7 @@ def add_vader(
     >>> add_vader(df)["vader_compound"].tolist()
     [0.923, nan]
     """
-    _require(df, ["lang", text, title], "add_vader()")
+    df = as_articles(df, verb="add_vader()", text=text, title=title, lang=lang, need_id=False)
     bases, strings, _, _ = _plan(df, text, title)
     unique = list(dict.fromkeys(s for s, b in zip(strings, bases) if b))
     if unique:
@@ -1118,7 +1121,8 @@ def _sentence_scores_textblob(text: str):
 
 
 def sentence_sentiment(
-    df: pd.DataFrame, *, text: str = "text", n_jobs: int | None = None, method: str = "fast"
+    df: pd.DataFrame, *, text: str = "text", n_jobs: int | None = None, method: str = "fast",
+    lang: str = "lang", id: str = "article_id",
 ) -> pd.DataFrame:
     """TextBlob polarity and subjectivity of every sentence of the English articles.
 
@@ -1152,7 +1156,7 @@ def sentence_sentiment(
     0          a            1      0   18      0.80           1.0
     1          a            2     19   35     -0.35           0.6
     """
-    _require(df, ["article_id", "lang", text], "sentence_sentiment()")
+    df = as_articles(df, verb="sentence_sentiment()", text=text, title=None, lang=lang, id=id)
     _check_method(method)
     ids, bodies = [], []
     for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
@@ -1208,6 +1212,8 @@ def actor_sentiment(
     text: str = "text",
     n_jobs: int | None = None,
     method: str = "fast",
+    lang: str = "lang",
+    id: str = "article_id",
 ) -> pd.DataFrame:
     """Mean polarity of the sentences that mention each actor, per article.
 
@@ -1257,7 +1263,7 @@ def actor_sentiment(
 
     ("left" is in TextBlob's lexicon, with polarity 0: "Lopez left." scores 0.0.)
     """
-    _require(df, ["article_id", "lang", text], "actor_sentiment()")
+    df = as_articles(df, verb="actor_sentiment()", text=text, title=None, lang=lang, id=id)
     missing = [c for c in ("article_id", "actor", "start", "end") if c not in mentions.columns]
     if missing:
         raise InputError(

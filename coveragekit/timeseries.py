@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ._frame import require
 from ._lexicon import stop_words, tokenize
 
 __all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups"]
@@ -33,6 +34,7 @@ def period_start(ts: pd.Series, freq: str = "month") -> pd.Series:
 def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = None) -> pd.DataFrame:
     """Articles per period (and group): ``period, [by], n``. Empty periods inside the span
     are listed with ``n = 0``, so a chart shows the gaps."""
+    df = require(df, ["published_at", by], "period_counts()")
     d = pd.DataFrame({"period": period_start(df["published_at"], freq)})
     keys = ["period"]
     if by:
@@ -72,6 +74,7 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
     >>> [round(float(r[c]), 3) for c in ("value", "n", "ci_low", "ci_high")]
     [0.2, 3.0, -0.048, 0.448]
     """
+    df = require(df, ["published_at", value, by], "period_means()")
     d = pd.DataFrame({"period": period_start(df["published_at"], freq), "v": df[value].astype(float)})
     d["group"] = df[by].astype(str).to_numpy() if by else "all"
     d = d.dropna(subset=["v"])
@@ -93,6 +96,7 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
 def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, column: str = "group") -> pd.Series:
     """The group of each article's outlet from an outlets table (``outlet, group``);
     outlets the table does not list are "(other)"."""
+    df = require(df, ["outlet"], "outlet_groups()")
     if outlets is None:
         from .datasets import load_outlets
 
@@ -128,6 +132,43 @@ def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text",
     return per_group
 
 
+# When no outlet is in the outlets table, the largest outlets become the groups (each
+# against the rest); the others are pooled.
+FALLBACK_GROUPS = 7
+HOW_TO_GROUP = ("to compare groups of your own, write an outlets table: coveragekit outlets FILES --out "
+                "outlets.csv, fill in its group column, then run with --outlets outlets.csv")
+
+
+def groups_for_any_coverage(df: pd.DataFrame, groups: pd.Series, *, top: int = FALLBACK_GROUPS):
+    """The outlet groups to compare, and a note saying where they came from.
+
+    When the outlets table names none of the outlets (every group is "(other)"), each of
+    the ``top`` outlets with most articles is its own group and the rest are pooled as
+    "(other outlets)", so keyness and the by-group charts still compare something; the
+    note says so and how to define groups. Otherwise ``groups`` as they are, and "".
+
+    >>> d = pd.DataFrame({"outlet": ["a.example", "b.example", "a.example"]})
+    >>> g, note = groups_for_any_coverage(d, pd.Series(["(other)"] * 3))
+    >>> g.tolist(), note[:40]
+    (['a.example', 'b.example', 'a.example'], 'outlet groups: none of the 2 outlets is ')
+    """
+    groups = pd.Series(groups, index=df.index).astype("string")
+    if len(df) == 0 or not (groups == "(other)").all():
+        return groups, ""
+    counts = df["outlet"].astype(str).value_counts()
+    order = sorted(counts.index, key=lambda o: (-counts[o], o))
+    keep = set(order[:top])
+    out = df["outlet"].astype(str).where(df["outlet"].astype(str).isin(keep), "(other outlets)")
+    n = len(counts)
+    if n < 2:
+        return out.astype("string"), (f"outlet groups: the one outlet ({order[0]}) is not in the outlets table, "
+                                      f"so there is nothing to compare; {HOW_TO_GROUP}")
+    pooled = f", the other {n - top} pooled as (other outlets)" if n > top else ""
+    return out.astype("string"), (f"outlet groups: none of the {n} outlets is in the outlets table, so keyness "
+                                  f"and the by-group charts compare each of the {min(n, top)} largest outlets "
+                                  f"with the rest{pooled}; {HOW_TO_GROUP}")
+
+
 def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
             min_count: int = 5, langs=("en", "es"), top: int | None = None, counts: dict | None = None) -> pd.DataFrame:
     """Words that distinguish each group from the rest: weighted log-odds ratios with an
@@ -149,6 +190,9 @@ def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alp
     """
     from collections import Counter
 
+    if counts is None:
+        df = require(df, [text] + ([group] if isinstance(group, str) else []), "keyness()",
+                     hint="name the text column with text= and the column of groups with group=")
     per_group = word_counts(df, group=group, text=text, langs=langs) if counts is None else counts
     total = Counter()
     for c in per_group.values():

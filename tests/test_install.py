@@ -8,6 +8,7 @@ outside the clone.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -22,9 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
+    # built from a copy of what the build reads, so that the build's own folders stay out
+    # of the clone (and no file left there by an earlier build can ship)
+    src = tmp_path_factory.mktemp("src") / "coveragekit-src"
+    src.mkdir()
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for name in ("coveragekit", "data"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "--no-index", "-q",
-         "-w", str(out), str(ROOT)],
+         "-w", str(out), str(src)],
         capture_output=True, text=True, cwd=out,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

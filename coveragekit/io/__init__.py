@@ -20,7 +20,7 @@ from ..schema import COLUMNS, REJECTED_COLUMNS
 from ._base import FileResult, display_name
 from ._records import Options, Rejection, rows_to_frame
 
-__all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period"]
+__all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period", "as_loaded"]
 
 FORMATS = {
     "csv": (".csv",),
@@ -86,13 +86,50 @@ class Loaded:
     def summary(self) -> str:
         self.wait_for_marks()
         n_dup = int(self.articles["is_duplicate"].sum()) if "is_duplicate" in self.articles else 0
-        return (f"read {self.n_read} records from {len(self.files)} file(s): "
+        return (f"read {_plural(self.n_read, 'record')} from {_plural(len(self.files), 'file')}: "
                 f"{len(self.articles)} loaded, {len(self.rejected)} rejected, "
-                f"{n_dup} marked as duplicates")
+                f"{n_dup} marked as {'a duplicate' if n_dup == 1 else 'duplicates'}")
 
     def __iter__(self):  # allows ``articles, rejected = load(...)``
         yield self.articles
         yield self.rejected
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def _counts(self) -> str:
+        n, r, f = len(self.articles), len(self.rejected), len(self.files)
+        return (f"{_plural(n, 'article')} loaded and {_plural(r, 'record')} rejected, "
+                f"from {_plural(f, 'file')}")
+
+    def __repr__(self) -> str:
+        lines = [f"Loaded: {self._counts()}",
+                 "  .articles  the articles (a DataFrame: len(), .head(), the verbs)",
+                 "  .rejected  one row per record not loaded, with its reason",
+                 "  .files     one row per file read"]
+        if len(self.rejected):
+            top = self.rejected["reason"].value_counts().head(3)
+            lines.append("most common reasons for rejection:")
+            lines += [f"  {int(k)} x {reason}" for reason, k in top.items()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        cols = [c for c in ("published_at", "outlet", "title", "lang") if c in self.articles.columns]
+        parts = [(f"<p><b>Loaded</b>: {html.escape(self._counts())}. "
+                  "<code>.articles</code> holds the articles, <code>.rejected</code> the records not "
+                  "loaded (with the reason), <code>.files</code> the files read.</p>"),
+                 self.articles[cols].head(5).to_html(index=False, escape=True)]
+        if len(self.rejected):
+            top = self.rejected["reason"].value_counts().head(3).rename("records").rename_axis("reason")
+            parts.append(top.reset_index().to_html(index=False, escape=True))
+        return "\n".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def detect_format(path, *, sniff: bool = True) -> str:
@@ -169,9 +206,12 @@ def load(
 
     Parameters
     ----------
-    paths : path or list of paths
+    paths : path, list of paths, or DataFrame
         Files (CSV/TSV, JSON, JSON Lines, Parquet, RSS/Atom, Media Cloud and GDELT exports,
-        saved pages) and folders (read recursively; every file in them is one input).
+        saved pages) and folders (read recursively; every file in them is one input). A
+        DataFrame is read as a CSV file would be: its columns are mapped to the schema
+        (a date and a title or text column are needed), its rows become articles or rejected
+        records (located as ``DataFrame:row N``).
     format : str, optional
         Force a format for the named files instead of detecting it (one of :data:`FORMATS`).
     mapping : dict, optional
@@ -205,6 +245,9 @@ def load(
         unknown format, a missing required column). Inside a folder, such a file becomes a
         rejected record instead, so one bad file does not stop the rest.
     """
+    if isinstance(paths, pd.DataFrame):  # a table already in memory: its rows are the records
+        return _load_frame(paths, mapping=mapping, dayfirst=dayfirst, now=now,
+                           drop_duplicates=drop_duplicates, mark_duplicates=mark_duplicates)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if format is not None and format not in FORMATS:
@@ -292,6 +335,36 @@ def load(
         loaded.cache_stats = {"hits": cache.hits, "misses": cache.misses}
     release_free_memory()  # the per-record strings are gone: give their memory back
     return loaded
+
+
+def _load_frame(df: pd.DataFrame, *, mapping, dayfirst, now, drop_duplicates, mark_duplicates) -> Loaded:
+    """:func:`load` of a DataFrame: its columns are mapped as a CSV file's are."""
+    from .frame import read_frame
+
+    options = Options(mapping=mapping, dayfirst=dayfirst, now=None if now is None else pd.Timestamp(now))
+    got = read_frame(df, display="DataFrame", options=options)
+    return _assemble([got], drop_duplicates=drop_duplicates, mark=bool(mark_duplicates))
+
+
+def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
+    """A :class:`Loaded` for what the analysis was given: a Loaded as it is; a DataFrame
+    already in the article schema (``load(...).articles``) wrapped with an empty rejection
+    table; any other DataFrame read by :func:`load` (its columns mapped, its rows checked)."""
+    if isinstance(data, Loaded):
+        return data
+    if not isinstance(data, pd.DataFrame):
+        raise OptionError(f"{verb} takes the result of coveragekit.load() or a DataFrame of articles, "
+                          f"not {type(data).__name__}", hint="for example run_analysis(ck.load('articles.csv'))")
+    schema = all(c in data.columns for c in COLUMNS) and isinstance(data["published_at"].dtype, pd.DatetimeTZDtype)
+    if not schema:
+        return load(data)
+    from ..clean import mark_duplicates
+
+    arts = data if all(c in data.columns for c in _MARK_COLUMNS) else mark_duplicates(data)
+    files = pd.DataFrame([{"file": "DataFrame", "format": "dataframe", "encoding": "", "n_read": len(arts),
+                           "n_loaded": len(arts), "n_rejected": 0, "note": ""}])
+    return Loaded(articles=arts.reset_index(drop=True), rejected=pd.DataFrame(columns=REJECTED_COLUMNS).astype("string"),
+                  files=files)
 
 
 def _skipped(display, reason, fmt="") -> FileResult:
@@ -430,7 +503,21 @@ def _start_marks(articles: pd.DataFrame, **options):
 
 def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
     """Keep the articles published from ``start`` (inclusive) to ``end`` (inclusive, whole
-    day); the others move to the rejection table with the reason, so the account still adds up."""
+    day); the others move to the rejection table with the reason, so the account still adds up.
+
+    Given a DataFrame of articles (a ``published_at`` column of UTC times), returns the
+    DataFrame of the articles kept."""
+    if isinstance(loaded, pd.DataFrame):
+        from .._frame import require
+
+        arts = require(loaded, ["published_at"], "filter_period()")
+        when = pd.to_datetime(arts["published_at"], utc=True)
+        keep = pd.Series(True, index=arts.index)
+        if start is not None:
+            keep &= when >= pd.Timestamp(start, tz="UTC")
+        if end is not None:
+            keep &= when < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+        return arts[keep].reset_index(drop=True)
     loaded.wait_for_marks()
     arts = loaded.articles
     keep = pd.Series(True, index=arts.index)

@@ -33,7 +33,8 @@ def _mapping(values) -> dict:
 def _add_input_options(p):
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files or folders: CSV/TSV, JSON, JSON Lines, Parquet, RSS/Atom, "
-                        "Media Cloud or GDELT exports, saved pages (.html, .txt, .md)")
+                        "Media Cloud or GDELT exports, saved pages (.html, .txt, .md), Excel "
+                        "workbooks (.xlsx), zip archives of these")
     p.add_argument("--format", help="force the input format instead of detecting it "
                                     "(csv, tsv, json, jsonl, parquet, feed, html, txt, md)")
     p.add_argument("--map", action="append", metavar="COLUMN=FIELD",
@@ -45,6 +46,11 @@ def _add_input_options(p):
                    help="read ambiguous dates like 03/04/2025 as month/day")
     p.add_argument("--drop-duplicates", action="store_true",
                    help="leave duplicate copies out (they are listed in the rejection table)")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="read only this sheet of each Excel workbook (default: every sheet)")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="publication date of saved or pasted pages that state none (a file or a folder "
+                        "of pages from one day)")
 
 
 def _load_from_args(args, *, cache: bool = False, background_marks: bool = False):
@@ -64,7 +70,8 @@ def _load_from_args(args, *, cache: bool = False, background_marks: bool = False
     cache_dir = Path(args.out) / ".coveragekit-cache" if cache and getattr(args, "out", None) else None
     return load(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
                 drop_duplicates=args.drop_duplicates, cache_dir=cache_dir,
-                mark_duplicates="background" if background_marks else True)
+                mark_duplicates="background" if background_marks else True,
+                sheet=getattr(args, "sheet", None), date=getattr(args, "date", None))
 
 
 def cmd_load(args) -> int:

@@ -34,8 +34,33 @@ FORMATS = {
     "html": (".html", ".htm"),
     "txt": (".txt",),
     "md": (".md", ".markdown"),
+    "xlsx": (".xlsx", ".xlsm"),
+    "zip": (".zip",),
 }
 _BY_EXT = {ext: fmt for fmt, exts in FORMATS.items() for ext in exts}
+# Files people bring that the kit does not read, with what to do instead.
+UNSUPPORTED = {
+    ".xls": ("an Excel 97-2003 workbook (.xls)", "open it in Excel and save it as .xlsx or as CSV UTF-8"),
+    ".ods": ("an OpenDocument spreadsheet", "save it as .xlsx or as CSV UTF-8"),
+    ".numbers": ("a Numbers spreadsheet", "export it as CSV (File > Export To > CSV, Unicode UTF-8)"),
+    ".docx": ("a Word document", "paste the article's text into a .txt file (with its date: see --date)"),
+    ".doc": ("a Word document", "paste the article's text into a .txt file (with its date: see --date)"),
+    ".pdf": ("a PDF", "copy the article's text into a .txt file, or save the page from the browser as .html"),
+    ".rtf": ("a rich-text document", "save it as plain text (.txt)"),
+    ".gz": ("a gzip file", "unpack it first (or zip the files instead: .zip archives are read)"),
+    ".tar": ("a tar archive", "unpack it, or make a .zip of the files"),
+    ".7z": ("a 7-Zip archive", "unpack it, or make a .zip of the files"),
+    ".rar": ("a RAR archive", "unpack it, or make a .zip of the files"),
+}
+
+
+def unsupported_reason(path) -> str:
+    """'not a supported file type ...' with what to do, for a file the kit does not read."""
+    ext = Path(path).suffix.lower()
+    if ext in UNSUPPORTED:
+        what, fix = UNSUPPORTED[ext]
+        return f"not a supported file type: {what}; {fix}"
+    return f"not a supported file type ('{ext or Path(path).name}')"
 _MARK_COLUMNS = ["dup_cluster", "dup_kind", "is_duplicate"]
 # From this many articles, ``mark_duplicates="background"`` marks them in a worker process.
 _BACKGROUND_MARKS_FROM = 2000
@@ -134,19 +159,34 @@ def _plural(n: int, word: str) -> str:
 
 def detect_format(path, *, sniff: bool = True) -> str:
     """The format of one file, from its extension and, when that is silent, its content."""
+    from ._base import wide_encoding
+
     ext = Path(path).suffix.lower()
-    if ext in _BY_EXT:
+    if ext in _BY_EXT and ext != ".txt":
         return _BY_EXT[ext]
-    if not sniff:
+    if ext in UNSUPPORTED:
+        return ""
+    if not sniff and ext != ".txt":
         return ""
     try:
         with open(path, "rb") as fh:
             head = fh.read(2048)
     except OSError:
-        return ""
+        return _BY_EXT.get(ext, "")
+    wide = wide_encoding(head)
+    text = head[wide[1]:].decode(wide[0], errors="replace") if wide else head.decode("utf-8", errors="replace")
+    if ext == ".txt":
+        # Excel's "Unicode Text" and "Text (Tab delimited)" are tables saved as .txt: the
+        # first two lines hold the same number of tabs
+        lines = text.lstrip("\ufeff").splitlines()
+        if len(lines) >= 2 and lines[0].count("\t") >= 1 and lines[0].count("\t") == lines[1].count("\t"):
+            return "tsv"
+        return "txt"
     if head.startswith(b"PAR1"):
         return "parquet"
-    s = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    s = text.lstrip("\ufeff \t\r\n").lower()
     if s.startswith(("<?xml", "<rss", "<feed")) and ("<rss" in s or "<feed" in s or "<channel" in s):
         return "feed"
     if s.startswith(("<!doctype html", "<html")):
@@ -181,6 +221,16 @@ def _read_one(path, *, display, fmt, options) -> FileResult:
         return read_feed(path, display=display, options=options)
     if fmt in ("html", "txt", "md"):
         return read_page(path, display=display, options=options, kind=fmt)
+    if fmt == "xlsx":
+        from .excel import read_workbook
+
+        return read_workbook(path, display=display, options=options)
+    if fmt == "zip":
+        from .archive import read_archive
+
+        return read_archive(path, display=display, options=options,
+                            read_member=lambda p, d, f: _read_one(p, display=d, fmt=f, options=options),
+                            detect=detect_format, unsupported=unsupported_reason)
     raise OptionError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 
 
@@ -201,6 +251,8 @@ def load(
     now=None,
     mark_duplicates: bool | str = True,
     cache_dir=None,
+    sheet: str | None = None,
+    date=None,
 ) -> Loaded:
     """Load articles from files and folders into the article schema.
 
@@ -232,6 +284,12 @@ def load(
         A folder where what each file gave is kept, so that files whose bytes have not
         changed are not parsed again on the next run (``coveragekit analyze --cache``
         uses ``OUT/.coveragekit-cache``); the result is the same with or without it.
+    sheet : str, optional
+        The one sheet of each Excel workbook to read (default: every sheet, each an input
+        of its own, ``book.xlsx[Sheet1]``).
+    date : str, optional
+        The publication date of saved or pasted pages (``.html``, ``.txt``, ``.md``) whose
+        own text and front matter give none, e.g. ``"2025-09-04"`` (``--date``).
 
     Returns
     -------
@@ -253,7 +311,8 @@ def load(
     if format is not None and format not in FORMATS:
         raise OptionError(f"unknown format '{format}'", hint="use one of: " + ", ".join(FORMATS))
     options = Options(mapping=mapping, dayfirst=dayfirst,
-                      now=None if now is None else pd.Timestamp(now))
+                      now=None if now is None else pd.Timestamp(now), sheet=sheet,
+                      date=None if date is None else str(date))
     results: list[FileResult] = []
     cache = None
     if cache_dir is not None:
@@ -275,12 +334,15 @@ def load(
                 if f.name.startswith("."):
                     inputs.append(_skipped(display, "hidden file skipped"))
                 elif not fmt:
-                    inputs.append(_skipped(display, f"not a supported file type ('{f.suffix or f.name}')"))
+                    inputs.append(_skipped(display, unsupported_reason(f)))
                 else:
                     inputs.append((f, display, fmt, True))
         else:
             display = display_name(p)
             fmt = format or detect_format(p)
+            if not fmt and p.suffix.lower() in UNSUPPORTED:
+                what, fix = UNSUPPORTED[p.suffix.lower()]
+                raise InputError(f"is {what}, which the kit does not read", path=p, hint=fix)
             if not fmt:
                 raise InputError("the format cannot be recognised from the extension or content",
                                  path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
@@ -316,6 +378,12 @@ def load(
             try:
                 if got is None:
                     got = _read_one(f, display=display, fmt=fmt, options=options)
+                    if isinstance(got, list):  # a workbook's sheets, an archive's files: one result each
+                        for part in got:
+                            part.frame = rows_to_frame(part.rows)
+                            part.rows = []
+                        results.extend(got)
+                        continue
                     got.frame = rows_to_frame(got.rows)
                     got.rows = []
                     if key is not None:

@@ -30,15 +30,16 @@ def _plain(value):
 
 
 def read_rows(keys: list[str], rows, *, display: str, options: Options, fmt: str, locator: str = "row",
-              encoding: str = "") -> FileResult:
+              encoding: str = "", first: int = 1) -> FileResult:
     """Article rows and rejections from ``rows`` (tuples of cells in the order of ``keys``).
-    Records are located as ``DISPLAY:row N`` (N from 1, the header not counted)."""
+    Records are located as ``DISPLAY:row N``, N counting from ``first`` (a sheet's own row
+    numbers; 1 for a DataFrame's first row)."""
     keys = [str(k) for k in keys]
     chosen = resolve_columns(keys, mapping=options.mapping, path=display)
     check_required(chosen, keys, path=display)
     result = FileResult(file=display, format=fmt, encoding=encoding)
     recs = []
-    for n, row in enumerate(rows, start=1):
+    for n, row in enumerate(rows, start=first):
         cells = [_plain(v) for v in row]
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue  # a blank line of a sheet: not a record

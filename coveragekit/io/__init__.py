@@ -310,9 +310,15 @@ def load(
         paths = [paths]
     if format is not None and format not in FORMATS:
         raise OptionError(f"unknown format '{format}'", hint="use one of: " + ", ".join(FORMATS))
+    if date is not None:
+        from .dates import parse_date
+
+        ts, why = parse_date(str(date), dayfirst=dayfirst)
+        if ts is None:
+            raise OptionError(f"--date {date}: {why}", hint="write the pages' date as YYYY-MM-DD")
+        date = ts.strftime("%Y-%m-%dT%H:%M:%SZ")
     options = Options(mapping=mapping, dayfirst=dayfirst,
-                      now=None if now is None else pd.Timestamp(now), sheet=sheet,
-                      date=None if date is None else str(date))
+                      now=None if now is None else pd.Timestamp(now), sheet=sheet, date=date)
     results: list[FileResult] = []
     cache = None
     if cache_dir is not None:

@@ -142,7 +142,7 @@ def cmd_analyze(args) -> int:
         progress("loading")
         # the duplicate marks are computed in a worker while the analyses run
         loaded = _load_from_args(args, cache=args.cache, background_marks=True)
-        result = analyze(loaded, out=args.out, progress=progress, cache=args.cache,
+        result = analyze(loaded, out=args.out, progress=progress, cache=args.cache, force=args.force,
                          **_analysis_options(args))
     finally:
         progress.close()
@@ -206,14 +206,20 @@ def cmd_report(args) -> int:
     args = _apply_config(args)
     if not args.out:
         raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
+    from .outdir import claim, record
+
+    from .pipeline import OUTPUT_FILES
+
+    claim(Path(args.out), [*OUTPUT_FILES, "report.html"], force=args.force)  # all named at once
     progress = _Progress(args, extra=["report"])
     try:
         progress("loading")
         loaded = _load_from_args(args, cache=not args.no_cache, background_marks=True)
-        result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,
+        result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache, force=args.force,
                          **_analysis_options(args))
         progress("report")
         path = write_report(result, Path(args.out) / "report.html", title=args.title)
+        record(Path(args.out), ["report.html"])
     finally:
         progress.close()
     if not args.quiet:
@@ -258,6 +264,9 @@ def _add_analysis_options(p):
                    help="on a re-run: refit the topics on all articles, or reuse the saved topics")
     p.add_argument("--period", default="month", choices=["day", "week", "month"], help="period for time series")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--force", action="store_true",
+                   help="replace files in the output folder that the kit did not write (by default the run "
+                        "stops and names them)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--quiet", action="store_true", help="print nothing but errors")
     g.add_argument("--verbose", action="store_true", help="say what each step is doing")

@@ -610,6 +610,13 @@ def _name(table) -> str:
     return Path(str(table)).name
 
 
+# Every file analyze() may write into the output folder (the report adds report.html):
+# what the output folder's manifest guards (coveragekit.outdir).
+OUTPUT_FILES = ("articles.csv", "mentions.csv", "quotes.csv", "topics.csv", "frames.csv", "timeline.csv",
+                "cooccurrence.csv", "actor_sentiment.csv", "keyness.csv", "sentiment_agreement.csv",
+                "rejected.csv", "files.csv", "topic_choice.csv", "summary.json")
+
+
 def _output_tables(result: Analysis) -> dict:
     """The tables :func:`write_outputs` writes, by file name, in their order."""
     tables = {
@@ -722,17 +729,26 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
         written.append(out / name)
     _drop_temporary_files(out)  # any left by an early writer that failed (its tables were written again)
     written.append(write_json(result.summary, out / "summary.json"))
+    from .outdir import owned, record
+
+    if "topic_choice.csv" not in tables and "topic_choice.csv" in owned(out):
+        (out / "topic_choice.csv").unlink(missing_ok=True)  # an earlier run's, for topics not fitted now
+    record(out, [p.name for p in written])
     return written
 
 
-def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
+def analyze(loaded, *, out, cache: bool = False, force: bool = False, **options) -> Analysis:
     """Run :func:`run_analysis` and write its tables into the folder ``out``.
 
-    With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``.
+    With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``. Files in
+    ``out`` that the kit did not write are never replaced unless ``force=True``
+    (:mod:`coveragekit.outdir`): the run stops first, naming them.
     """
     from .io import as_loaded
+    from .outdir import claim
 
     loaded = as_loaded(loaded, verb="analyze()")
+    claim(Path(out), OUTPUT_FILES, force=force)
     try:
         return _analyze(loaded, out=Path(out), cache=cache, **options)
     except BaseException:
@@ -752,6 +768,9 @@ def _analyze(loaded, *, out: Path, cache: bool, **options) -> Analysis:
 
         write_table(loaded.rejected, out / "rejected.csv")
         write_table(loaded.files, out / "files.csv")
+        from .outdir import record
+
+        record(out, ["rejected.csv", "files.csv"])
         top = loaded.rejected["reason"].value_counts()
         why = f" (most common reason: {top.index[0]})" if len(top) else ""
         raise _OptionError(f"no articles were loaded, so there is nothing to analyse{why}",

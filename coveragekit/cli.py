@@ -230,6 +230,25 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_outlets(args) -> int:
+    from .datasets import load_outlets
+    from .output import write_table
+    from .timeseries import draft_outlet_table
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".csv":
+        raise OptionError(f"--out {out}: the outlets table is a .csv file", hint="for example --out outlets.csv")
+    if out.exists() and not args.force:
+        raise OptionError(f"{out} already exists", hint="choose another name, or add --force to replace it")
+    loaded = _load_from_args(args)
+    table = draft_outlet_table(loaded.articles, outlets=load_outlets(args.outlets) if args.outlets else load_outlets())
+    write_table(table, out)
+    if not args.quiet:
+        print(f"wrote {out}: {len(table)} outlet(s) of {len(loaded.articles)} article(s). Edit its group column "
+              f"(the groups to compare), then run: coveragekit report ... --outlets {out}")
+    return 0
+
+
 def cmd_init(args) -> int:
     from .output import atomic_write_text
     from .project import EXAMPLE
@@ -315,6 +334,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(p)
     p.add_argument("--no-cache", action="store_true", help="score every article again instead of reusing the cache")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("outlets", help="write an outlets table of the outlets in your files, to fill in groups",
+                       description="Read the inputs and write FILE.csv: one row per outlet (domain, language, "
+                                   "group pre-filled: the bundled table's group, else the outlet itself). Edit the "
+                                   "group column and pass the file with --outlets to compare those groups.")
+    _add_input_options(p)
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="where to write the table")
+    p.add_argument("--outlets", metavar="CSV", help="an outlets table to start from (default: the bundled one)")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_outlets)
 
     p = sub.add_parser("init", help="write a commented example project file",
                        description="Write a project file to edit, then run: coveragekit report --config FILE")

@@ -362,6 +362,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             en_keys = key_of_id.loc[en["article_id"].to_numpy()].to_numpy()
             counts = _keyness_counts(en, en_keys, cache, settings_hash(__version__, "keyness", outlet_table))
         key = keyness(en, group="outlet_group", top=40, counts=counts)
+        if not len(key):
+            extra_notes.append(f"keyness: no word occurs 5 times or more in the {len(en)} English articles "
+                               "with text: too little text to tell the groups apart")
     else:
         key = pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z"])
         extra_notes.append(f"keyness: not computed: it compares the English articles with text of two or more "

@@ -11,7 +11,8 @@ import pandas as pd
 from ._frame import require
 from ._lexicon import stop_words, tokenize
 
-__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups"]
+__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups",
+           "groups_for_any_coverage", "draft_outlet_table"]
 
 FREQS = {"day": "D", "week": "W", "month": "M"}
 
@@ -167,6 +168,59 @@ def groups_for_any_coverage(df: pd.DataFrame, groups: pd.Series, *, top: int = F
     return out.astype("string"), (f"outlet groups: none of the {n} outlets is in the outlets table, so keyness "
                                   f"and the by-group charts compare each of the {min(n, top)} largest outlets "
                                   f"with the rest{pooled}; {HOW_TO_GROUP}")
+
+
+def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """An outlets table for the outlets of ``df``, pre-filled for the user to edit.
+
+    One row per outlet (most articles first): ``outlet, domain`` (the most common host
+    of its URLs), ``kind, country`` (from the outlets table when it knows the outlet, or
+    a ``sourcecountry`` column such as GDELT's; else empty), ``lang`` (its most common
+    language), ``group`` (the table's group, else the outlet itself: edit it to the
+    groups you want to compare) and ``n_articles``. Write it to CSV and pass it with
+    ``--outlets`` once the groups are filled in.
+
+    >>> d = pd.DataFrame({"outlet": ["b.example", "a.example", "b.example"], "lang": ["es", "en", "es"],
+    ...                   "url": ["https://b.example/1", "", "https://www.b.example/2"]})
+    >>> draft_outlet_table(d, outlets=pd.DataFrame({"outlet": ["a.example"], "group": ["US"]}))[
+    ...     ["outlet", "domain", "lang", "group", "n_articles"]]
+          outlet     domain lang      group  n_articles
+    0  b.example  b.example   es  b.example           2
+    1  a.example              en         US           1
+    """
+    from urllib.parse import urlsplit
+
+    df = require(df, ["outlet"], "draft_outlet_table()")
+    known = {} if outlets is None else {r["outlet"]: r for r in outlets.to_dict("records")}
+
+    def host(u) -> str:
+        try:
+            h = urlsplit(str(u or "")).netloc.lower()
+        except ValueError:
+            return ""
+        return h[4:] if h.startswith("www.") else h
+
+    def most(values) -> str:
+        vals = [str(v) for v in values if isinstance(v, str) and v and v != "und"]
+        if not vals:
+            return ""
+        counts = pd.Series(vals).value_counts()
+        return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+
+    rows = []
+    for outlet, g in df.groupby(df["outlet"].astype(str), sort=False):
+        k = known.get(outlet, {})
+        rows.append({
+            "outlet": outlet,
+            "domain": str(k.get("domain") or most([host(u) for u in g["url"]] if "url" in g else [])),
+            "kind": str(k.get("kind") or ""),
+            "country": str(k.get("country") or (most(g["sourcecountry"]) if "sourcecountry" in g else "")),
+            "lang": str(k.get("lang") or (most(g["lang"]) if "lang" in g else "")),
+            "group": str(k.get("group") or outlet),
+            "n_articles": int(len(g)),
+        })
+    out = pd.DataFrame(rows, columns=["outlet", "domain", "kind", "country", "lang", "group", "n_articles"])
+    return out.sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alpha0: float = 1000.0,

@@ -119,13 +119,25 @@ class _Progress:
                 self.bar.update(1)
             self.bar.set_description(name)
         elif self.verbose:
+            self._done()
             print(f"coveragekit: {name}...", file=sys.stderr)
         self.current = (name, time.monotonic())
+
+    def _done(self):
+        """With --verbose: the seconds the step just finished took (on stderr only)."""
+        import time
+
+        if self.verbose and self.current is not None:
+            name, start = self.current
+            print(f"coveragekit: {name}: {time.monotonic() - start:.1f} s", file=sys.stderr)
 
     def close(self):
         if self.bar is not None:
             self.bar.update(1)
             self.bar.close()
+        else:
+            self._done()
+            self.current = None
 
 
 def _analysis_options(args) -> dict:

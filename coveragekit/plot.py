@@ -75,6 +75,7 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
     ax.set_xlim(lo, hi)
     ax.title.set_y(1.07)  # room for the event numbers above the plot
     ax.events_ = [(i, str(r[label])) for i, r in enumerate(ev.to_dict("records"), start=1)]
+    ax.events_shown_ = ev  # the rows of ``events`` marked, in the order of their numbers
     return ax
 
 

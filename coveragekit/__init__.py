@@ -34,6 +34,8 @@ from .text import sentences, split_sentences
 from .timeseries import keyness, outlet_groups, period_counts, period_means
 from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
 
+from .timeseries import draft_outlet_table, groups_for_any_coverage  # noqa: E402  (issue 17)
+
 __version__ = "0.1.0"
 
 
@@ -58,3 +60,4 @@ __all__ = [
     "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
 ]
+__all__ += ["draft_outlet_table", "groups_for_any_coverage"]

@@ -787,6 +787,9 @@ def add_sentiment(
         Articles with at least ``lang`` and the ``text`` and ``title`` columns.
     text, title : str
         Column names.
+    lang : str, default "lang"
+        The column of language codes; a frame without one has it detected
+        (:func:`coveragekit.clean.detect_language`) and the column added.
     n_jobs : int or None, default None
         Processes to use: None or -1 for ``os.cpu_count()``, 1 for none. Small inputs
         (under about 400,000 characters) are always scored in this process. The numbers do
@@ -993,6 +996,9 @@ def add_vader(
         Articles with at least ``lang`` and the ``text`` and ``title`` columns.
     text, title : str
         Column names.
+    lang : str, default "lang"
+        The column of language codes; a frame without one has it detected
+        (:func:`coveragekit.clean.detect_language`) and the column added.
     n_jobs : int or None, default None
         As in :func:`add_sentiment`.
 
@@ -1140,6 +1146,9 @@ def sentence_sentiment(
     n_jobs : int or None, default None
         As in :func:`add_sentiment`.
     method : {"fast", "textblob"}, default "fast"
+    lang, id : str
+        The columns of language codes and article ids; a frame without them has the
+        language detected and ids made (:func:`coveragekit._frame.as_articles`).
 
     Returns
     -------
@@ -1236,6 +1245,9 @@ def actor_sentiment(
     n_jobs : int or None, default None
         As in :func:`add_sentiment`.
     method : {"fast", "textblob"}, default "fast"
+    lang, id : str
+        The columns of language codes and article ids; a frame without them has the
+        language detected and ids made (:func:`coveragekit._frame.as_articles`).
 
     Returns
     -------

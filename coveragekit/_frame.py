@@ -87,6 +87,9 @@ def as_articles(df, *, verb: str, text: str | None = "text", title: str | None =
         raise InputError(f"{verb} needs a text column: the table has no {wanted} (its columns: {cols})",
                          hint="name the column that holds the articles' text with text= (and their "
                               "headlines with title=)")
+    for name, default, option in ((text, "text", "text"), (title, "title", "title")):
+        if name is not None and name != default:  # a column the user named must be there
+            _column(df, name, option, verb)
     out = df
     added = {}
     if text is not None and not has_text:

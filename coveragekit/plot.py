@@ -144,6 +144,13 @@ def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: s
     """Share of articles by top topic per period, as a stacked area."""
     ax = _ax(ax)
     d = data[data[topic].astype(str) != ""]
+    if len(d) == 0:  # no topics were fitted (too few articles): say so on the chart
+        ax.text(0.5, 0.5, "no topics: too few articles to fit them", ha="center", va="center",
+                transform=ax.transAxes, color="#555555")
+        ax.set_title(title or f"Topic shares by {freq} (n = 0 articles with a topic)")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return ax
     shares = _shares(d, topic, freq)
     colors = color_for(shares.columns)
     ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns],

@@ -102,3 +102,5 @@ def test_a_plain_frame_runs_the_whole_analysis():
     result = ck.run_analysis(df)
     assert result.summary["counts"]["articles"] == 5
     assert result.summary["topics"]["fitted"] is False
+    ax = ck.plot.plot_topic_shares(result.articles)  # the notebooks' topic chart still draws
+    assert ax.get_title() == "Topic shares by month (n = 0 articles with a topic)"

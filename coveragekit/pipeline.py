@@ -460,6 +460,19 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
             n_topics = model.n_topics
             reused = True
     docs = None if reused else doc_texts(arts)  # reused topics place only new articles (below)
+    fingerprint = None
+    if model is None and cache is not None:
+        # the same documents, options and seed as the run that saved the topics: its model,
+        # choice and weights are the ones a refit would give (a small re-run no longer
+        # spends its time choosing k again)
+        fingerprint = _topics_fingerprint(docs, n_topics, topic_candidates, random_state)
+        kept = cache.table("topic_fit", fingerprint)
+        saved = load_topic_model(cache.folder) if kept is not None and len(kept) == 1 else None
+        if saved is not None and saved.n_topics == int(kept["n_topics"].iloc[0]):
+            model, reused, n_topics = saved, True, saved.n_topics
+            choice = cache.table("topic_choice", fingerprint)
+            notes += [n for n in str(kept["notes"].iloc[0]).split("\x1f") if n]
+            cache.stats.setdefault("topic_fit", {"hits": 0, "misses": 0})["hits"] += 1
     if model is None:
         from .topics import MIN_TOPIC_SIZE
         from .topics import topic_candidates as candidates_for
@@ -483,6 +496,11 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
             model = TopicModel(n_topics=n_topics, random_state=random_state).fit(docs)
         if cache is not None:
             save_topic_model(model, cache.folder)
+            cache.keep("topic_fit", fingerprint, pd.DataFrame({"n_topics": [int(n_topics)],
+                                                               "notes": ["\x1f".join(notes)]}))
+            if choice is not None:
+                cache.keep("topic_choice", fingerprint, choice)
+            cache.stats.setdefault("topic_fit", {"hits": 0, "misses": 0})["misses"] += 1
     with _library_notes(notes, "topics"):
         if reused:
             # reused topics: articles placed in them on an earlier run keep their weights
@@ -502,6 +520,20 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
                      f"{'' if small == 1 else 's'}: read it as one story, not a pattern"
                      + (" (the number of topics was given)" if choice is None else ""))
     return model, weights, choice, n_topics, "", notes
+
+
+def _topics_fingerprint(docs, n_topics, candidates, random_state) -> str:
+    """What a topic fit depends on: the documents in order, the number of topics asked for
+    (or the candidates), the seed and the kit's version."""
+    import hashlib
+
+    from . import __version__
+
+    h = hashlib.sha256(f"{__version__}\x1f{n_topics}\x1f{tuple(candidates)}\x1f{random_state}".encode())
+    for d in docs:
+        h.update(d.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
 
 
 class _library_notes:

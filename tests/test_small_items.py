@@ -68,3 +68,18 @@ def test_make_demo_ends_with_the_report():
     demo = makefile[makefile.index("\ndemo:"):].split("\n\n")[0]
     assert "coveragekit report --demo --out build/demo" in demo
     assert "build/demo/report.html" in demo
+
+
+def test_a_re_run_on_the_same_articles_reuses_the_topic_fit(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "o"
+    args = ["analyze", "--demo", "--out", str(out), "--cache", "--quiet"]
+    assert cli.main(args) == 0
+    first = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    assert json.loads((out / "summary.json").read_text())["cache"]["stages"]["topic_fit"] == {"hits": 0, "misses": 1}
+    assert cli.main(args) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["cache"]["stages"]["topic_fit"] == {"hits": 1, "misses": 0}
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == first  # the same tables, topic_choice.csv too
+    assert "topic_choice.csv" in first and summary["topics"]["n_topics"] == 6

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import OptionError
 
-__all__ = ["MANIFEST", "claim", "record", "owned"]
+__all__ = ["MANIFEST", "claim", "owned", "record"]
 
 MANIFEST = ".coveragekit-outputs.json"
 

@@ -17,7 +17,7 @@ def test_verbose_prints_seconds_per_step_on_stderr_only(tmp_path, capsys):
     rc = cli.main(["analyze", str(SMALL / "seven_articles.csv"), "--out", str(tmp_path / "o"), "--verbose"])
     captured = capsys.readouterr()
     assert rc == 0
-    timed = re.findall(r"^coveragekit: (.+): (\d+\.\d) s$", captured.err, re.M)
+    timed = re.findall(r"^coveragekit: (.+): (\d+\.\d) s$", captured.err, re.MULTILINE)
     assert [name for name, _ in timed] == ["loading", "topics", "sentiment, actors, quotes and frames",
                                           "time series and keyness", "writing outputs"]
     assert " s\n" not in captured.out

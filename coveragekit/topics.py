@@ -41,8 +41,11 @@ def topics_skipped_because(n_docs: int, n_topics: int | None = None) -> str:
         if n_topics < 1:
             return f"{n_topics} topics were asked for: give a number from 2"
         if n_docs < max(2, n_topics) * 2:
+            if n_docs < 4:
+                return (f"{_articles(n_docs)} too few for {n_topics} topics: even a number of topics that is "
+                        "given needs at least 4 articles (two per topic, two topics)")
             return (f"{_articles(n_docs)} too few for {n_topics} topics: ask for at most "
-                    f"{max(n_docs // 2, 1)} (two articles per topic at the very least), or leave the number "
+                    f"{n_docs // 2} (two articles per topic at the very least), or leave the number "
                     "to the kit")
         return ""
     if n_docs < need:

@@ -135,3 +135,11 @@ def test_load_reads_a_dataframe_like_a_file():
     assert len(loaded.articles) == 1 and len(loaded.rejected) == 1
     assert loaded.articles["published_at"].iloc[0] == pd.Timestamp("2025-03-04", tz="UTC")
     assert loaded.rejected["record"].tolist() == ["DataFrame:row 2"]
+
+
+def test_the_whole_analysis_needs_dates_and_says_how_to_name_them(df):
+    with pytest.raises(InputError) as info:
+        ck.run_analysis(df)
+    line = info.value.one_line()
+    assert line.startswith("run_analysis() needs a date and a title or text column: no date column")
+    assert "mapping={'published_at'" in line

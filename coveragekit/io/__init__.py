@@ -431,7 +431,13 @@ def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
                           f"not {type(data).__name__}", hint="for example run_analysis(ck.load('articles.csv'))")
     schema = all(c in data.columns for c in COLUMNS) and isinstance(data["published_at"].dtype, pd.DatetimeTZDtype)
     if not schema:
-        return load(data)
+        try:
+            return load(data)
+        except InputError as exc:  # said for Python, not for the command line
+            raise InputError(f"{verb} needs a date and a title or text column: {exc.problem}",
+                             hint="name the columns with ck.load(df, mapping={'published_at': 'your_date', "
+                                  "'text': 'your_text'}) and pass its result; the verbs such as add_sentiment(df) "
+                                  "need no date") from None
     from ..clean import mark_duplicates
 
     arts = data if all(c in data.columns for c in _MARK_COLUMNS) else mark_duplicates(data)

@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -136,9 +137,10 @@ for _vocab in FUNCTION_WORDS.values():
         _WEIGHT[_w] = 1.0 / sum(_w in v for v in FUNCTION_WORDS.values())
 
 
-# The languages detect_language chooses among: the kit's two and the languages a
-# coverage of the Americas meets beside them. Fewer candidates make short headlines far
-# more reliable (a six-word English headline is otherwise taken for Frisian or Pidgin).
+# The languages detect_language chooses among when the table data/languages.csv cannot be
+# read: the kit's two and the languages a coverage of the Americas meets beside them. Fewer
+# candidates make short headlines far more reliable (a six-word English headline is
+# otherwise taken for Frisian or Pidgin).
 DETECT_LANGS = ("en", "es", "pt", "fr", "de", "it", "nl", "ca")
 # Characters of a text the identifier reads: a headline and the first paragraph decide.
 _DETECT_CHARS = 1000
@@ -157,11 +159,41 @@ def _identifier(langs: tuple):
     return ident
 
 
-def detect_language(text: str, *, langs=DETECT_LANGS, min_confidence: float = 0.35) -> str:
+def detection_languages() -> tuple:
+    """The languages of ``data/languages.csv`` (a journalist adds a row for another
+    language), read once per file version; :data:`DETECT_LANGS` when it cannot be read."""
+    from .datasets import data_dir
+
+    path = data_dir() / "languages.csv"
+    try:
+        st = path.stat()
+    except OSError:
+        return DETECT_LANGS
+    return _languages_of(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _languages_of(path: str, mtime_ns: int, size: int) -> tuple:
+    from .datasets import read_table
+
+    from .errors import TableError
+
+    table = read_table(path, required=["lang"], name="languages")
+    langs = tuple(dict.fromkeys(c.strip().lower() for c in table["lang"] if c.strip())) or DETECT_LANGS
+    try:
+        _identifier(langs)
+    except ValueError as exc:  # a code py3langid's model does not know
+        raise TableError(f"the languages table names a language the detector does not know ({exc})",
+                         path=path, hint="use ISO 639-1 codes such as en, es, pt") from None
+    return langs
+
+
+def detect_language(text: str, *, langs=None, min_confidence: float = 0.35) -> str:
     """The language of ``text`` as an ISO 639-1 code; ``"und"`` for empty or unsure input.
 
     py3langid (Lui & Baldwin's langid.py model, offline, BSD) chooses among ``langs``
-    (:data:`DETECT_LANGS`) on the first 1,000 characters. Where it is not sure
+    (default: the languages of ``data/languages.csv``, :func:`detection_languages`) on the
+    first 1,000 characters. Where it is not sure
     (probability under 0.9) and the closed-class words of another language win
     (:func:`_function_word_language`), those words decide. The answer is "und" when the
     text has no letters, when its best probability is under ``min_confidence``, or when
@@ -183,7 +215,8 @@ def detect_language(text: str, *, langs=DETECT_LANGS, min_confidence: float = 0.
     words = _WORD.findall(sample.lower())
     if not words:
         return "und"
-    best, p = _identifier(tuple(langs)).classify(sample)
+    langs = detection_languages() if langs is None else tuple(langs)
+    best, p = _identifier(langs).classify(sample)
     by_words = _function_word_language(sample)
     if by_words != "und" and by_words != best and by_words in langs and p < 0.9:
         return by_words

@@ -36,3 +36,24 @@ def test_longer_texts_and_other_languages():
 def test_the_same_answer_every_time():
     text = "Mexico rejects the designation"
     assert {detect_language(text) for _ in range(3)} == {"en"}
+
+
+def test_the_candidate_languages_are_a_table_a_journalist_can_extend(tmp_path, monkeypatch):
+    import shutil
+
+    from coveragekit.clean import detection_languages
+    from coveragekit.datasets import data_dir
+    from coveragekit.errors import TableError
+
+    assert detection_languages()[:2] == ("en", "es")
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder, ignore=shutil.ignore_patterns("demo"))
+    monkeypatch.setenv("COVERAGEKIT_DATA", str(folder))
+    text = "Le gouvernement a dit que la frontière restera ouverte aux camions."
+    assert detect_language(text) == "fr"
+    table = pd.read_csv(folder / "languages.csv")
+    table[table["lang"] != "fr"].to_csv(folder / "languages.csv", index=False)
+    assert "fr" not in detection_languages() and detect_language(text) != "fr"
+    (folder / "languages.csv").write_text("lang,name\nxx,Nowhere\n")
+    with pytest.raises(TableError, match="languages table names a language the detector does not know"):
+        detect_language(text)

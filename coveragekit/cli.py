@@ -205,6 +205,9 @@ def _apply_config(args):
         args.map = (args.map or []) + [f"{k}={v}" for k, v in conf["map"].items()]
     if conf.get("cache") is False:
         args.no_cache = True
+    for key in ("sheet", "date"):  # --sheet / --date on the command line win
+        if conf.get(key) and getattr(args, key, None) is None:
+            setattr(args, key, str(conf[key]))
     return args
 
 

@@ -21,6 +21,7 @@ KEYS = {
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
     "period": str, "seed": int, "title": str, "cache": bool, "map": dict,
 }
+KEYS.update({"sheet": str, "date": str})  # a workbook's one sheet; the date of undated pages (issue 17)
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
 
 EXAMPLE = '''\

@@ -86,3 +86,15 @@ def test_the_readme_rejection_table_names_every_way_in():
     row = next(line for line in readme.splitlines() if line.startswith("| `no publication date: the page"))
     for way in ("--date", "front matter", "Published", "dateline"):
         assert way in row, way
+
+
+def test_the_date_of_undated_pages_in_a_project_file(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(FIX / "undated_page.txt", folder / "undated_page.txt")
+    project = tmp_path / "project.toml"
+    project.write_text('inputs = ["pages/"]\nout = "report"\ndate = "2025-09-02"\n', encoding="utf-8")
+    rc = cli.main(["report", "--config", str(project), "--quiet"])
+    assert rc == 0, capsys.readouterr().err
+    arts = pd.read_csv(tmp_path / "report" / "articles.csv")
+    assert arts["published_at"].tolist() == ["2025-09-02T00:00:00Z"]

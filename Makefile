@@ -11,7 +11,7 @@ export PYTHONHASHSEED := 0
 .PHONY: demo test lab bench notebooks lint clean help
 
 help:
-	@echo "make demo   - install and run the analysis on the bundled demo corpus (outputs in build/demo)"
+	@echo "make demo   - install and run the analysis on the bundled demo corpus (report in build/demo/report.html)"
 	@echo "make test   - install with the dev tools and run every test, notebooks included"
 	@echo "make lab    - open the notebooks in JupyterLab"
 	@echo "make bench  - run the performance benchmarks (BENCH_ARGS=--quick for a short run)"
@@ -29,7 +29,8 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@ $(VENV)/.installed-run
 
 demo: $(VENV)/.installed-run
-	$(BIN)/coveragekit analyze --demo --out build/demo
+	$(BIN)/coveragekit report --demo --out build/demo
+	@echo "open build/demo/report.html in a browser to read the report"
 
 test: $(VENV)/.installed-dev
 	@$(BIN)/python -m pytest tests coveragekit notebooks --doctest-modules --nbval \

@@ -87,7 +87,7 @@ def build_pool() -> Pool:
     from coveragekit import load_demo
     from coveragekit.text import split_sentences
 
-    arts = load_demo(mark_duplicates=False).articles
+    arts = load_demo(mark_duplicates=False)
     arts = arts[arts["text"].str.strip() != ""].sort_values(["published_at", "article_id"], kind="stable")
     h = hashlib.sha256()
     for col in ("published_at", "outlet", "title", "text", "lang"):

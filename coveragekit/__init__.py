@@ -4,6 +4,7 @@ The public verbs take an article table (see :mod:`coveragekit.schema`) and retur
 one, or a long table of results; charts live in :mod:`coveragekit.plot`.
 """
 
+from ._version import __version__ as __version__
 from .actors import (
     ActorMatcher,
     cooccurrence,
@@ -34,10 +35,15 @@ from .sentiment import (
 from .sentiment_es import score_spanish, spanish_assessments
 from .sentiment_validation import validate_instruments
 from .text import sentences, split_sentences
-from .timeseries import keyness, outlet_groups, period_counts, period_means
+from .timeseries import (
+    draft_outlet_table,
+    groups_for_any_coverage,
+    keyness,
+    outlet_groups,
+    period_counts,
+    period_means,
+)
 from .topics import TopicModel, add_topics, choose_n_topics, doc_texts, topic_table, topic_weights
-
-from ._version import __version__
 
 
 def __getattr__(name: str):
@@ -73,3 +79,4 @@ __all__ = [
     "score_spanish", "spanish_assessments", "validate_instruments",
     "explore", "interactive",
 ]
+__all__ += ["draft_outlet_table", "groups_for_any_coverage"]

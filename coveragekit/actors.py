@@ -91,6 +91,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, OptionError, TableError
+from ._frame import as_articles
 from .text import split_sentences
 
 __all__ = [
@@ -154,12 +155,10 @@ class Mention(NamedTuple):
 
 
 def _data_dir() -> Path:
-    """The folder holding the default tables: ``$COVERAGEKIT_DATA`` or the repository's
-    ``data/``."""
-    env = os.environ.get("COVERAGEKIT_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    """The folder holding the default tables: :func:`coveragekit.datasets.data_dir`."""
+    from .datasets import data_dir
+
+    return data_dir()
 
 
 # --------------------------------------------------------------------------- folding
@@ -642,7 +641,8 @@ _SPAN_DTYPES = {
 
 
 def mention_spans(
-    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title"
+    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title",
+    id: str = "article_id",
 ) -> pd.DataFrame:
     """Every actor mention in the titles and texts, one row per mention (long).
 
@@ -654,6 +654,9 @@ def mention_spans(
         The actor table; None reads the kit's ``data/actors.csv``.
     text, title : str or None
         Column names; None leaves that field out.
+    id : str, default "article_id"
+        The column of article ids; a frame with no ``article_id`` gets one made
+        (:func:`coveragekit._frame.made_ids`).
 
     Returns
     -------
@@ -677,7 +680,7 @@ def mention_spans(
     2         a1  title      0    9  Claudia Sheinbaum   person    Sheinbaum
     3         a2   text      0    6             Mexico  country       Mexico
     """
-    _require(df, ["article_id", text, title], "mention_spans()")
+    df = as_articles(df, verb="mention_spans()", text=text, title=title, id=id, need_lang=False)
     matcher = _matcher(actors)
     fields = [(f, c) for f, c in (("title", title), ("text", text)) if c]
     cols: dict[str, list] = {c: [] for c in SPAN_COLUMNS}
@@ -697,7 +700,8 @@ def mention_spans(
 
 
 def find_mentions(
-    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title"
+    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title",
+    id: str = "article_id",
 ) -> pd.DataFrame:
     """Mentions per article and actor, title and text together (long).
 
@@ -721,6 +725,7 @@ def find_mentions(
     0          a  CJNG  cartel  3
     1          a   DEA  agency  2
     """
+    df = as_articles(df, verb="find_mentions()", text=text, title=title, id=id, need_lang=False)
     spans = mention_spans(df, actors=actors, text=text, title=title)
     out = (
         spans.groupby(["article_id", "actor", "kind"], sort=False).size().rename("n").reset_index()
@@ -1816,7 +1821,8 @@ def _quotes_of(
 
 
 def find_quotes(
-    df: pd.DataFrame, *, actors=None, text: str = "text", lang: str | None = "lang"
+    df: pd.DataFrame, *, actors=None, text: str = "text", lang: str | None = "lang",
+    id: str = "article_id",
 ) -> pd.DataFrame:
     """Direct quotations and who said them, one row per quotation (long).
 
@@ -1856,7 +1862,7 @@ def find_quotes(
          speaker              actor                  quote   cue resolved_from
     0  Sheinbaum  Claudia Sheinbaum  We will not accept it  said           she
     """
-    _require(df, ["article_id", text], "find_quotes()")
+    df = as_articles(df, verb="find_quotes()", text=text, title=None, id=id, need_lang=False)
     matcher = _matcher(actors)
     phrases = _PhraseMentions(matcher)
     langs = df[lang] if lang and lang in df.columns else [""] * len(df)

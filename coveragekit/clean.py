@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -136,8 +137,97 @@ for _vocab in FUNCTION_WORDS.values():
         _WEIGHT[_w] = 1.0 / sum(_w in v for v in FUNCTION_WORDS.values())
 
 
-def detect_language(text: str, *, min_score: float = 2.5) -> str:
-    """Guess the language of ``text``; ``"und"`` when unsure.
+# The languages detect_language chooses among when the table data/languages.csv cannot be
+# read: the kit's two and the languages a coverage of the Americas meets beside them. Fewer
+# candidates make short headlines far more reliable (a six-word English headline is
+# otherwise taken for Frisian or Pidgin).
+DETECT_LANGS = ("en", "es", "pt", "fr", "de", "it", "nl", "ca")
+# Characters of a text the identifier reads: a headline and the first paragraph decide.
+_DETECT_CHARS = 1000
+_IDENTIFIERS: dict = {}
+
+
+def _identifier(langs: tuple):
+    """py3langid's identifier restricted to ``langs`` (loaded once per process, ~1.5 s)."""
+    ident = _IDENTIFIERS.get(langs)
+    if ident is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        ident.set_languages(list(langs))
+        _IDENTIFIERS[langs] = ident
+    return ident
+
+
+def detection_languages() -> tuple:
+    """The languages of ``data/languages.csv`` (a journalist adds a row for another
+    language), read once per file version; :data:`DETECT_LANGS` when it cannot be read."""
+    from .datasets import data_dir
+
+    path = data_dir() / "languages.csv"
+    try:
+        st = path.stat()
+    except OSError:
+        return DETECT_LANGS
+    return _languages_of(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _languages_of(path: str, mtime_ns: int, size: int) -> tuple:
+    from .datasets import read_table
+
+    from .errors import TableError
+
+    table = read_table(path, required=["lang"], name="languages")
+    langs = tuple(dict.fromkeys(c.strip().lower() for c in table["lang"] if c.strip())) or DETECT_LANGS
+    try:
+        _identifier(langs)
+    except ValueError as exc:  # a code py3langid's model does not know
+        raise TableError(f"the languages table names a language the detector does not know ({exc})",
+                         path=path, hint="use ISO 639-1 codes such as en, es, pt") from None
+    return langs
+
+
+def detect_language(text: str, *, langs=None, min_confidence: float = 0.35) -> str:
+    """The language of ``text`` as an ISO 639-1 code; ``"und"`` for empty or unsure input.
+
+    py3langid (Lui & Baldwin's langid.py model, offline, BSD) chooses among ``langs``
+    (default: the languages of ``data/languages.csv``, :func:`detection_languages`) on the
+    first 1,000 characters. Where it is not sure
+    (probability under 0.9) and the closed-class words of another language win
+    (:func:`_function_word_language`), those words decide. The answer is "und" when the
+    text has no letters, when its best probability is under ``min_confidence``, or when
+    it is one word that the identifier is not all but certain of (a name: "Sheinbaum").
+    Measured on the hand-labelled headlines in ``tests/fixtures/lang``: at least 97% right.
+
+    >>> detect_language("El gobierno de México dijo que no habrá una invasión.")
+    'es'
+    >>> detect_language("The State Department said the designation was final.")
+    'en'
+    >>> detect_language("Navy destroys boat suspected of carrying drugs")
+    'en'
+    >>> detect_language("CJNG"), detect_language(""), detect_language("2025-03-01")
+    ('und', 'und', 'und')
+    """
+    if not text:
+        return "und"
+    sample = str(text)[:_DETECT_CHARS]
+    words = _WORD.findall(sample.lower())
+    if not words:
+        return "und"
+    langs = detection_languages() if langs is None else tuple(langs)
+    best, p = _identifier(langs).classify(sample)
+    by_words = _function_word_language(sample)
+    if by_words != "und" and by_words != best and by_words in langs and p < 0.9:
+        return by_words
+    if p < min_confidence or (len(words) < 2 and p < 0.95):
+        return "und"
+    return best
+
+
+def _function_word_language(text: str, *, min_score: float = 2.5) -> str:
+    """The kit's first detector, kept as a second opinion for short texts: the closed-class
+    words and spelling marks of English, Spanish, Portuguese, French and German.
 
     Offline and deterministic. Each closed-class word of a language's list
     (:data:`FUNCTION_WORDS`: English, Spanish, Portuguese, French, German) counts for that
@@ -146,12 +236,8 @@ def detect_language(text: str, *, min_score: float = 2.5) -> str:
     must reach ``min_score`` (less for a headline-length text) and beat the runner-up by
     half again.
 
-    >>> detect_language("El gobierno de México dijo que no habrá una invasión.")
+    >>> _function_word_language("El gobierno de México dijo que no habrá una invasión.")
     'es'
-    >>> detect_language("The State Department said the designation was final.")
-    'en'
-    >>> detect_language("CJNG")
-    'und'
     """
     if not text:
         return "und"
@@ -511,8 +597,26 @@ def mark_duplicates(
     With ``cache_dir``, each text's signature is kept there (keyed by the text and these
     settings) and reused on the next run, so only new texts are signed; the marks are the
     same with or without it.
+
+    A frame with no ``article_id`` gets one (:func:`coveragekit._frame.made_ids`); one
+    with no ``url`` or no ``published_at`` is checked on its texts alone (the earliest of a
+    cluster is then the one with the smallest id).
     """
     from datasketch import MinHashLSH
+
+    from ._frame import as_articles
+
+    df = as_articles(df, verb="mark_duplicates()", title=None, need_lang=False)
+    extra = {}
+    if "url" not in df.columns:
+        extra["url"] = pd.Series("", index=df.index, dtype="string")
+    if "published_at" not in df.columns:
+        extra["published_at"] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]")
+    if extra:
+        marked = mark_duplicates(df.assign(**extra), threshold=threshold, shingle=shingle, num_perm=num_perm,
+                                 min_words=min_words, seed=seed, cache_dir=cache_dir, url_keys=url_keys,
+                                 text_keys=text_keys)
+        return marked.drop(columns=list(extra))
 
     out = df.copy(deep=False)  # (copy-on-write: the new columns leave ``df`` alone, no text is copied)
     n = len(out)

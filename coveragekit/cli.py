@@ -49,7 +49,8 @@ def _lexicons(values) -> dict | None:
 def _add_input_options(p):
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files or folders: CSV/TSV, JSON, JSON Lines, Parquet, RSS/Atom, "
-                        "Media Cloud or GDELT exports, saved pages (.html, .txt, .md)")
+                        "Media Cloud or GDELT exports, saved pages (.html, .txt, .md), Excel "
+                        "workbooks (.xlsx), zip archives of these")
     p.add_argument("--format", help="force the input format instead of detecting it "
                                     "(csv, tsv, json, jsonl, parquet, feed, html, txt, md)")
     p.add_argument("--map", action="append", metavar="COLUMN=FIELD",
@@ -61,6 +62,11 @@ def _add_input_options(p):
                    help="read ambiguous dates like 03/04/2025 as month/day")
     p.add_argument("--drop-duplicates", action="store_true",
                    help="leave duplicate copies out (they are listed in the rejection table)")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="read only this sheet of each Excel workbook (default: every sheet)")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="publication date of saved or pasted pages that state none (a file or a folder "
+                        "of pages from one day)")
 
 
 def _load_from_args(args, *, cache: bool = False, background_marks: bool = False):
@@ -80,7 +86,8 @@ def _load_from_args(args, *, cache: bool = False, background_marks: bool = False
     cache_dir = Path(args.out) / ".coveragekit-cache" if cache and getattr(args, "out", None) else None
     return load(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
                 drop_duplicates=args.drop_duplicates, cache_dir=cache_dir,
-                mark_duplicates="background" if background_marks else True)
+                mark_duplicates="background" if background_marks else True,
+                sheet=getattr(args, "sheet", None), date=getattr(args, "date", None))
 
 
 def cmd_load(args) -> int:
@@ -128,13 +135,25 @@ class _Progress:
                 self.bar.update(1)
             self.bar.set_description(name)
         elif self.verbose:
+            self._done()
             print(f"coveragekit: {name}...", file=sys.stderr)
         self.current = (name, time.monotonic())
+
+    def _done(self):
+        """With --verbose: the seconds the step just finished took (on stderr only)."""
+        import time
+
+        if self.verbose and self.current is not None:
+            name, start = self.current
+            print(f"coveragekit: {name}: {time.monotonic() - start:.1f} s", file=sys.stderr)
 
     def close(self):
         if self.bar is not None:
             self.bar.update(1)
             self.bar.close()
+        else:
+            self._done()
+            self.current = None
 
 
 def _analysis_options(args) -> dict:
@@ -152,7 +171,7 @@ def cmd_analyze(args) -> int:
         progress("loading")
         # the duplicate marks are computed in a worker while the analyses run
         loaded = _load_from_args(args, cache=args.cache, background_marks=True)
-        result = analyze(loaded, out=args.out, progress=progress, cache=args.cache,
+        result = analyze(loaded, out=args.out, progress=progress, cache=args.cache, force=args.force,
                          **_analysis_options(args))
     finally:
         progress.close()
@@ -210,6 +229,9 @@ def _apply_config(args):
         args.lexicon = [f"{k}={v}" for k, v in conf["lexicon"].items()]
     if conf.get("static"):
         args.static = True
+    for key in ("sheet", "date"):  # --sheet / --date on the command line win
+        if conf.get(key) and getattr(args, key, None) is None:
+            setattr(args, key, str(conf[key]))
     return args
 
 
@@ -226,15 +248,20 @@ def cmd_report(args) -> int:
         raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
     if getattr(args, "fetch_plan", None):
         _run_project_fetch(args)
+    from .outdir import claim, record
+    from .pipeline import OUTPUT_FILES
+
+    claim(Path(args.out), [*OUTPUT_FILES, "report.html"], force=args.force)  # all named at once
     progress = _Progress(args, extra=["report"])
     try:
         progress("loading")
         loaded = _load_from_args(args, cache=not args.no_cache, background_marks=True)
-        result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache,
+        result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache, force=args.force,
                          **_analysis_options(args))
         progress("report")
         path = write_report(result, Path(args.out) / "report.html", title=args.title,
                             static=getattr(args, "static", False))
+        record(Path(args.out), ["report.html"])
     finally:
         progress.close()
     if not args.quiet:
@@ -242,6 +269,25 @@ def cmd_report(args) -> int:
         _print_cache(result)
         print(f"report: {path}")
         print(f"tables: {Path(args.out)}/*.csv and summary.json")
+    return 0
+
+
+def cmd_outlets(args) -> int:
+    from .datasets import load_outlets
+    from .output import write_table
+    from .timeseries import draft_outlet_table
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".csv":
+        raise OptionError(f"--out {out}: the outlets table is a .csv file", hint="for example --out outlets.csv")
+    if out.exists() and not args.force:
+        raise OptionError(f"{out} already exists", hint="choose another name, or add --force to replace it")
+    loaded = _load_from_args(args)
+    table = draft_outlet_table(loaded.articles, outlets=load_outlets(args.outlets) if args.outlets else load_outlets())
+    write_table(table, out)
+    if not args.quiet:
+        print(f"wrote {out}: {len(table)} outlet(s) of {len(loaded.articles)} article(s). Edit its group column "
+              f"(the groups to compare), then run: coveragekit report ... --outlets {out}")
     return 0
 
 
@@ -400,6 +446,9 @@ def _add_analysis_options(p):
     p.add_argument("--lexicon", action="append", metavar="LANG=FILE",
                    help="a sentiment lexicon instead of the bundled one; only es: "
                         "--lexicon es=FILE (columns word,polarity,subjectivity,intensity,pos)")
+    p.add_argument("--force", action="store_true",
+                   help="replace files in the output folder that the kit did not write (by default the run "
+                        "stops and names them)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--quiet", action="store_true", help="print nothing but errors")
     g.add_argument("--verbose", action="store_true", help="say what each step is doing")
@@ -451,6 +500,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(p)
     p.add_argument("--no-cache", action="store_true", help="score every article again instead of reusing the cache")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("outlets", help="write an outlets table of the outlets in your files, to fill in groups",
+                       description="Read the inputs and write FILE.csv: one row per outlet (domain, language, "
+                                   "group pre-filled: the bundled table's group, else the outlet itself). Edit the "
+                                   "group column and pass the file with --outlets to compare those groups.")
+    _add_input_options(p)
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="where to write the table")
+    p.add_argument("--outlets", metavar="CSV", help="an outlets table to start from (default: the bundled one)")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=cmd_outlets)
 
     p = sub.add_parser("init", help="write a commented example project file",
                        description="Write a project file to edit, then run: coveragekit report --config FILE")

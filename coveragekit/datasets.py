@@ -1,7 +1,9 @@
 """The bundled demo corpus and the editable domain tables (actors, events, frames, outlets).
 
-Data files live in the repository's ``data/`` folder (the kit is installed in editable
-mode by ``make``); set the environment variable ``COVERAGEKIT_DATA`` to use another folder.
+Data files live in the repository's ``data/`` folder, which an installed kit (a wheel, a
+plain ``pip install .``) carries inside the package as ``coveragekit/data``; an editable
+install (``make``) reads the repository's folder itself. Set the environment variable
+``COVERAGEKIT_DATA`` to use another folder.
 """
 
 from __future__ import annotations
@@ -17,11 +19,33 @@ __all__ = ["data_dir", "load_demo", "read_table", "load_events", "load_outlets",
 
 
 def data_dir() -> Path:
-    """The folder holding the demo corpus and the default tables."""
+    """The folder holding the demo corpus and the default tables.
+
+    ``COVERAGEKIT_DATA`` when it is set; else the package data of an installed kit
+    (``coveragekit/data``, found with :mod:`importlib.resources`); else, in a clone, the
+    repository's ``data/`` folder.
+    """
     env = os.environ.get("COVERAGEKIT_DATA")
     if env:
         return Path(env)
+    shipped = _shipped_data()
+    if shipped is not None:
+        return shipped
     return Path(__file__).resolve().parent.parent / "data"
+
+
+def _shipped_data() -> Path | None:
+    """``coveragekit/data`` inside the installed package, when it is there (a wheel or a
+    plain ``pip install .``; not a clone, whose tables are in the root's ``data/``)."""
+    from importlib.resources import files
+
+    try:
+        folder = files("coveragekit") / "data"
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - not imported as a package
+        return None
+    if not isinstance(folder, Path):  # e.g. inside a zip file: not a folder pandas can read
+        return None
+    return folder if (folder / "actors.csv").is_file() else None
 
 
 def demo_paths() -> list[Path]:
@@ -29,19 +53,28 @@ def demo_paths() -> list[Path]:
     root = data_dir() / "demo"
     if not root.exists():
         raise TableError("the demo corpus is missing", path=root,
-                         hint="run from a clone of the repository or set COVERAGEKIT_DATA")
+                         hint="reinstall coveragekit (the wheel carries it in coveragekit/data), "
+                              "or set COVERAGEKIT_DATA to a folder that holds demo/")
     return [root]
 
 
-def load_demo(**kwargs):
-    """Load the bundled demo corpus (written for teaching; fictional outlets).
+def load_demo(**kwargs) -> pd.DataFrame:
+    """The bundled demo corpus (written for teaching; fictional outlets) as a DataFrame.
 
-    Returns the same :class:`coveragekit.io.Loaded` result as :func:`coveragekit.load`;
-    keyword arguments are passed on to it.
+    Like seaborn's ``load_dataset``: one table, one row per article, in the article schema
+    (:mod:`coveragekit.schema`) with the duplicate marks. Keyword arguments are passed on
+    to :func:`coveragekit.load`; the rejection and file tables are in what
+    ``coveragekit.load(coveragekit.datasets.demo_paths())`` returns.
+
+    Examples
+    --------
+    >>> df = load_demo()
+    >>> len(df), bool(df["lang"].isin(["en", "es"]).all())
+    (226, True)
     """
     from .io import load
 
-    return load(demo_paths(), **kwargs)
+    return load(demo_paths(), **kwargs).articles
 
 
 def read_table(path, *, required: list[str], name: str) -> pd.DataFrame:

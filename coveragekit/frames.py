@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._frame import as_articles
 from ._lexicon import fold
 from .datasets import data_dir, read_table
 from .errors import TableError
@@ -122,13 +123,16 @@ def _words(text: str) -> int:
 
 
 def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
-                 text: str = "text", title: str = "title", words: str | None = None) -> pd.DataFrame:
+                 text: str = "text", title: str = "title", words: str | None = None,
+                 lang: str = "lang", id: str = "article_id") -> pd.DataFrame:
     """Frame scores per article, long: ``article_id, frame, n, score``.
 
     ``n`` is the number of term matches in title and text, ``score`` matches per 1,000
     words (runs of word characters, ``\\w+``, in title and text). Only (article, frame)
     pairs with at least one match are listed. ``words`` names a column already holding
     each article's number of words, when it was counted before; else they are counted.
+    ``text``, ``title``, ``lang`` and ``id`` name the columns; a frame with no
+    ``article_id`` gets one made, one with no ``lang`` has it detected.
 
     Examples
     --------
@@ -139,6 +143,7 @@ def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
     >>> score_frames(arts, lexicon=lex)[["article_id", "frame", "n"]].to_dict("records")
     [{'article_id': 'a', 'frame': 'sovereignty', 'n': 2}]
     """
+    df = as_articles(df, verb="score_frames()", text=text, title=title, lang=lang, id=id)
     scorer = lexicon if isinstance(lexicon, FrameScorer) else FrameScorer(lexicon)
     rows = []
     counted = df[words].tolist() if words else [None] * len(df)
@@ -157,9 +162,12 @@ def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
     return out.sort_values(["article_id", "frame"], kind="stable").reset_index(drop=True)
 
 
-def add_frames(df: pd.DataFrame, *, lexicon=None, scores: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Add ``dominant_frame`` (highest score; "" when no term matched) and ``n_frame_terms``."""
-    scores = score_frames(df, lexicon=lexicon) if scores is None else scores
+def add_frames(df: pd.DataFrame, *, lexicon=None, scores: pd.DataFrame | None = None,
+               text: str = "text", title: str = "title", lang: str = "lang", id: str = "article_id") -> pd.DataFrame:
+    """Add ``dominant_frame`` (highest score; "" when no term matched) and ``n_frame_terms``
+    (and ``article_id`` and ``lang`` when the frame had none: see :func:`score_frames`)."""
+    df = as_articles(df, verb="add_frames()", text=text, title=title, lang=lang, id=id)
+    scores = score_frames(df, lexicon=lexicon, text=text, title=title) if scores is None else scores
     out = df.copy()
     if len(scores):
         best = (scores.sort_values(["article_id", "score", "frame"], ascending=[True, False, True])
@@ -177,9 +185,12 @@ def frame_shares(df: pd.DataFrame, *, by: str = "period", freq: str = "month",
     """Share of articles by dominant frame per period (``by="period"``) or per a column
     such as ``outlet``: long ``<by>, frame, n, total, share``. Articles with no frame are
     counted in ``total`` under frame "(none)"."""
+    from ._frame import require
     from .timeseries import period_start
 
-    d = df.copy()
+    d = require(df, ["published_at" if by == "period" else by, frame], "frame_shares()",
+                hint="add the frames first with coveragekit.add_frames(df)" if frame not in getattr(df, "columns", [])
+                else None).copy()
     if by == "period":
         d["period"] = period_start(d["published_at"], freq)
     d[frame] = d[frame].replace("", "(none)")

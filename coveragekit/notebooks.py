@@ -10,6 +10,35 @@ from .errors import OptionError
 __all__ = ["notebook_dir", "run_notebooks"]
 
 
+def _parameters(nb) -> set[str]:
+    """The names the notebook's ``parameters`` cell assigns: only those are passed, so that
+    papermill has no unknown parameter to warn about."""
+    import re
+
+    names = set()
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            names |= set(re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=", cell.source, re.M))
+    return names
+
+
+class _quiet_papermill:
+    """papermill's own log lines (``Unable to parse line 3 ...``, ``Input notebook does not
+    contain a cell with tag 'parameters'``) kept off the terminal: errors still raise."""
+
+    def __enter__(self):
+        import logging
+
+        self._logger = logging.getLogger("papermill")
+        self._level = self._logger.level
+        self._logger.setLevel(logging.ERROR)
+        return self
+
+    def __exit__(self, *exc):
+        self._logger.setLevel(self._level)
+        return False
+
+
 def notebook_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -38,8 +67,11 @@ def run_notebooks(inputs, *, out, quiet: bool = False, notebooks=("07_bring_your
         if not src.exists():
             raise OptionError(f"the notebook {name} is missing", path=src)
         dest = out / name
-        pm.execute_notebook(str(src), str(dest), parameters={"paths": paths, "out_dir": str(out / "tables")},
-                            cwd=str(notebook_dir()), progress_bar=not quiet, kernel_name="python3")
+        wanted = {"paths": paths, "out_dir": str(out / "tables")}
+        declared = _parameters(nbformat.read(src, as_version=4))
+        with _quiet_papermill():  # its notes on parsing the parameters cell are not the user's business
+            pm.execute_notebook(str(src), str(dest), parameters={k: v for k, v in wanted.items() if k in declared},
+                                cwd=str(notebook_dir()), progress_bar=not quiet, kernel_name="python3")
         nb = nbformat.read(dest, as_version=4)
         html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
         written.append(dest)

@@ -1,5 +1,7 @@
 """Writing outputs safely: every file is written to a temporary file in the same folder and
-renamed into place, so a run stopped midway leaves the previous output intact."""
+renamed into place, so a run stopped midway leaves the previous output intact. Files get
+the permissions of the user's umask (normally ``-rw-r--r--``), as a file written directly
+would: a temporary file is private until it is complete, not after."""
 
 from __future__ import annotations
 
@@ -28,6 +30,19 @@ def atomic_write_bytes(path, data: bytes) -> Path:
     return path
 
 
+_UMASK: list[int] = []
+
+
+def file_mode() -> int:
+    """The mode a new file gets from the process's umask (0o644 for the usual 022). Read
+    once: setting the umask to read it is not safe to do from several threads."""
+    if not _UMASK:
+        old = os.umask(0o022)
+        os.umask(old)
+        _UMASK.append(old)
+    return 0o666 & ~_UMASK[0]
+
+
 def write_temp(path, data) -> Path:
     """Write ``data`` (bytes, or an iterable of pieces of bytes) to a new temporary file
     next to ``path`` (flushed to disk) and return its name: ``os.replace(tmp, path)`` then
@@ -41,6 +56,7 @@ def write_temp(path, data) -> Path:
                           hint="check that the output folder can be created and written to") from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), file_mode())  # mkstemp's file is 0600
             if isinstance(data, (bytes, bytearray, memoryview)):
                 fh.write(data)
             else:
@@ -201,3 +217,6 @@ def write_table(df: pd.DataFrame, path) -> Path:
 
 def write_json(obj, path) -> Path:
     return atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+file_mode()  # read the umask once, here, before any worker thread writes

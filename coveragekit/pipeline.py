@@ -29,11 +29,13 @@ from .datasets import load_events, load_outlets
 from .engines import engine_spec, start_stage_chunks
 from .errors import OptionError
 from .frames import FrameScorer, add_frames, read_frames
-from .io import insert_marks
+from .io import as_loaded, insert_marks
+from .outdir import claim, owned, record
 from .sentiment import sentiment_agreement
 from .sentiment_es import load_lexicon, resolve_lexicon_option
 from .stages import ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
 from .timeseries import (
+    groups_for_any_coverage,
     keyness,
     outlet_groups,
     period_counts,
@@ -42,14 +44,18 @@ from .timeseries import (
     word_counts,
 )
 from .topics import (
+    MIN_TOPIC_SIZE,
     TopicModel,
     _with_topics,
     choose_n_topics,
     doc_texts,
     load_topic_model,
     save_topic_model,
+    smallest_topic,
     topic_table,
+    topics_skipped_because,
 )
+from .topics import topic_candidates as candidates_for
 
 __all__ = ["ARTICLE_COLUMNS", "Analysis", "analyze", "run_analysis"]
 
@@ -86,10 +92,14 @@ class Analysis:
 
     def summary_line(self) -> str:
         s = self.summary["counts"]
-        return (f"analysed {s['articles']} articles from {s['outlets']} outlets "
-                f"({s['period_start']} to {s['period_end']}); {s['rejected']} records rejected, "
-                f"{s['duplicates']} duplicates marked; {s['mentions']} actor mentions, "
-                f"{s['quotes']} quotes, {s['topics']} topics")
+
+        def n(k, word):
+            return f"{k} {word}" if k == 1 else f"{k} {word}s"
+
+        return (f"analysed {n(s['articles'], 'article')} from {n(s['outlets'], 'outlet')} "
+                f"({s['period_start']} to {s['period_end']}); {n(s['rejected'], 'record')} rejected, "
+                f"{n(s['duplicates'], 'duplicate')} marked; {n(s['mentions'], 'actor mention')}, "
+                f"{n(s['quotes'], 'quote')}, {n(s['topics'], 'topic')}")
 
 
 def _versions() -> dict:
@@ -145,7 +155,8 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
                  topics_mode: str = "refit", topic_sample: int | None = 20000, engine="local",
                  scheduler: str | None = None, workers: int | None = None, lexicon=None, cache_dir=None,
                  progress=None, _tables_ready=None) -> Analysis:
-    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`).
+    """Run every analysis on loaded articles (a :class:`coveragekit.io.Loaded`, or a
+    DataFrame of articles: see :func:`coveragekit.io.as_loaded`).
 
     With ``cache_dir``, per-article results (sentiment, mentions, quotes, frames, actor
     sentiment) are reused for articles whose content was analysed before with the same
@@ -158,6 +169,7 @@ def run_analysis(loaded, *, actors=None, frames=None, events=None, outlets=None,
     ``lexicon={"es": path}`` scores the Spanish articles with another Spanish sentiment
     lexicon than the bundled ``data/lexicons/sentiment_es.csv``.
     """
+    loaded = as_loaded(loaded, verb="run_analysis()")
     options = {"actors": actors, "frames": frames, "events": events, "outlets": outlets, "n_topics": n_topics,
                "period": period, "random_state": random_state, "topic_candidates": topic_candidates,
                "topics_mode": topics_mode, "topic_sample": topic_sample, "progress": progress,
@@ -204,6 +216,12 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     es_lexicon = load_lexicon(resolve_lexicon_option(sentiment_lexicon))
 
     arts["outlet_group"] = outlet_groups(arts, outlet_table).to_numpy()
+    extra_notes = []
+    # outlets the table does not know: the largest compared with the rest instead
+    fallback, group_note = groups_for_any_coverage(arts, arts["outlet_group"])
+    if group_note:
+        arts["outlet_group"] = fallback.to_numpy()
+        extra_notes.append(group_note)
 
     # The per-article stages (coveragekit.stages: sentiment, actor mentions, quotes, actor
     # sentiment, frames) depend on each article alone: they run in one pass over chunks of
@@ -243,9 +261,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     chunk = min(1000, max(50, -(-len(first) // (4 * n_workers()))))
     pending = start_stage_chunks(engine, compute_chunk, first, ctx, which, chunk_rows=chunk, min_rows=_WORKERS_FROM)
     try:
-        model, weights, choice, n_topics = _fit_topics(arts, cache, cached, n_topics=n_topics,
-                                                       topics_mode=topics_mode, random_state=random_state,
-                                                       topic_candidates=topic_candidates, topic_sample=topic_sample)
+        model, weights, choice, n_topics, topics_skipped, notes = _fit_topics(
+            arts, cache, cached, n_topics=n_topics, topics_mode=topics_mode, random_state=random_state,
+            topic_candidates=topic_candidates, topic_sample=topic_sample)
     except BaseException:
         pending.cancel()
         raise
@@ -282,11 +300,17 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     sent = collected("sentiment")
     arts = arts.merge(sent, on="article_id", how="left")
     del sent
-    arts = _with_topics(arts, model, weights)
-    # pandas deep-copies ``attrs`` into every frame derived from this one (each column
-    # taken, each merge): with the model there, that was most of a re-run's time
-    arts.attrs.pop("topic_model", None)
-    topics = topic_table(model, weights)
+    if model is not None:
+        arts = _with_topics(arts, model, weights)
+        # pandas deep-copies ``attrs`` into every frame derived from this one (each column
+        # taken, each merge): with the model there, that was most of a re-run's time
+        arts.attrs.pop("topic_model", None)
+        topics = topic_table(model, weights)
+    else:  # too few articles for topics: every article in none, and the reason in the summary
+        arts = arts.assign(topic=np.full(len(arts), -1, dtype="int64"), topic_weight=0.0,
+                           topic_label=pd.array([""] * len(arts), dtype="string"))
+        topics = pd.DataFrame({"topic": pd.Series([], dtype="int64"), "label": pd.Series([], dtype="object"),
+                               "terms": pd.Series([], dtype="object"), "n_articles": pd.Series([], dtype="int64")})
     del weights
 
     spans = collected("spans")
@@ -334,7 +358,14 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             sub_keys = key_of_id.loc[sub["article_id"].to_numpy()].to_numpy()
             counts = _keyness_counts(sub, sub_keys, cache,
                                      settings_hash(__version__, name, outlet_table, stage_rules("keyness")), name=name)
-        key_parts.append(keyness(sub, group="outlet_group", top=40, counts=counts).assign(lang=lang))
+        part = keyness(sub, group="outlet_group", top=40, counts=counts).assign(lang=lang)
+        if not len(part):
+            extra_notes.append(f"keyness ({lang}): no word occurs 5 times or more in the {len(sub)} articles "
+                               "with text: too little text to tell the groups apart")
+        key_parts.append(part)
+    if not key_parts:
+        extra_notes.append("keyness: not computed: it compares the articles with text of two or more outlet "
+                           "groups writing in one language, and no language has two such groups here")
     key = (pd.concat(key_parts, ignore_index=True) if key_parts
            else pd.DataFrame(columns=["group", "word", "n_group", "n_rest", "delta", "z", "lang"]))
     agree = sentiment_agreement(arts)
@@ -368,6 +399,17 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         "versions": _versions(),
         "engine": {"name": engine.name, **engine.info},
     }
+    # what each analysis rests on, and what it could not say (issue 17): the report's
+    # notes block reads these
+    basis = text_basis(arts)
+    summary["text_basis"] = basis
+    summary["topics"] = {"fitted": model is not None, "n_topics": int(n_topics),
+                         "articles": int(len(arts)), "skipped_because": topics_skipped}
+    all_notes = list(basis["notes"])
+    if topics_skipped:
+        all_notes.append(f"topics: not fitted: {topics_skipped}")
+    all_notes += notes + list(extra_notes)
+    summary["notes"] = all_notes
     if cache is not None:
         summary["cache"] = {"stages": cache.stats, "problems": cache.problems}
         if getattr(loaded, "cache_stats", None):
@@ -379,12 +421,39 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
                     lexicon_es=es_lexicon)
 
 
+def text_basis(arts: pd.DataFrame) -> dict:
+    """How many articles have a text, and which analyses rest on titles only.
+
+    Returns ``articles, with_text, title_only, title_only_analyses`` (the analyses whose
+    every input was a title), ``need_text`` (analyses that read article text and so had
+    nothing to read when no article has one) and ``notes`` (sentences for the report)."""
+    n = int(len(arts))
+    with_text = int((arts["text"].fillna("").astype(str) != "").sum())
+    title_only = n - with_text
+    on_titles = ["sentiment", "topics", "actor mentions", "frames"]
+    need_text = ["quotes", "actor sentiment", "keyness"]
+    notes = []
+    if n and with_text == 0:
+        notes.append(f"titles only: none of the {n} articles has a text (an export such as Media Cloud's "
+                     "or GDELT's gives headlines), so sentiment, topics, actor mentions and frames rest on "
+                     "headlines alone, and quotes, actor sentiment and keyness, which read article text, "
+                     "found nothing")
+    elif title_only:
+        notes.append(f"{title_only} of the {n} articles are titles only: their sentiment, topics, actor mentions "
+                     f"and frames rest on the headline alone; quotes, actor sentiment and keyness come from the "
+                     f"{with_text} articles with text")
+    return {"articles": n, "with_text": with_text, "title_only": title_only,
+            "title_only_analyses": on_titles if n and with_text == 0 else [],
+            "need_text": need_text if n and with_text == 0 else [], "notes": notes}
+
+
 def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, topic_candidates, topic_sample):
     """The topic model and every article's weights: fitted (choosing the number of topics
     when ``n_topics`` is None), or with ``topics_mode="reuse"`` the cached model with the
     cached weights, placing only new articles."""
     choice = None
     model, reused = None, False
+    notes = []
     if topics_mode == "reuse" and cache is not None:
         model = load_topic_model(cache.folder)
         if model is None:
@@ -393,28 +462,108 @@ def _fit_topics(arts, cache, cached, *, n_topics, topics_mode, random_state, top
             n_topics = model.n_topics
             reused = True
     docs = None if reused else doc_texts(arts)  # reused topics place only new articles (below)
+    fingerprint = None
+    if model is None and cache is not None:
+        # the same documents, options and seed as the run that saved the topics: its model,
+        # choice and weights are the ones a refit would give (a small re-run no longer
+        # spends its time choosing k again)
+        fingerprint = _topics_fingerprint(docs, n_topics, topic_candidates, random_state, topic_sample)
+        kept = cache.table("topic_fit", fingerprint)
+        saved = load_topic_model(cache.folder) if kept is not None and len(kept) == 1 else None
+        if saved is not None and saved.n_topics == int(kept["n_topics"].iloc[0]):
+            model, reused, n_topics = saved, True, saved.n_topics
+            choice = cache.table("topic_choice", fingerprint)
+            notes += [n for n in str(kept["notes"].iloc[0]).split("\x1f") if n]
+            cache.stats.setdefault("topic_fit", {"hits": 0, "misses": 0})["hits"] += 1
     if model is None:
-        if n_topics is None:
-            cands = [k for k in topic_candidates if k < len(arts)]
-            if not cands:
-                raise OptionError(f"{len(arts)} articles are too few to fit topics",
-                                  hint="pass --topics with a small number")
-            choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
-            n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
-        model = TopicModel(n_topics=n_topics, random_state=random_state, fit_sample=topic_sample).fit(docs)
+        with _library_notes(notes, "topics"):
+            why = topics_skipped_because(len(docs), n_topics)
+            if not why and n_topics is None:
+                cands = candidates_for(len(docs), topic_candidates)
+                choice = choose_n_topics(docs, candidates=cands, random_state=random_state)
+                if not choice["recommended"].any():
+                    why = (f"no number of topics from {cands[0]} to {cands[-1]} gives topics of at least "
+                           f"{MIN_TOPIC_SIZE} articles each on these {len(docs)} articles (topic_choice.csv)")
+                else:
+                    n_topics = int(choice.loc[choice["recommended"], "n_topics"].iloc[0])
+                    if len(cands) == 1:
+                        notes.append(f"topics: {len(docs)} articles allow only {cands[0]} topics (about "
+                                     "5 articles per topic), so the number was not a choice")
+            if why:
+                return None, np.zeros((len(arts), 0)), choice, 0, why, notes
+            model = TopicModel(n_topics=n_topics, random_state=random_state, fit_sample=topic_sample).fit(docs)
         if cache is not None:
             save_topic_model(model, cache.folder)
-    if reused:
-        # reused topics: articles placed in them on an earlier run keep their weights
-        # (NMF places each batch to a tolerance, so re-placing them could move the last
-        # digits); only new articles are placed
-        weights = _cached_weights(model, arts, cached)
-    else:
-        weights = model.transform(docs)  # once: the article columns and the topic table share it
-        if cache is not None:  # kept for a later run that reuses these topics
-            cache.drop("topic_weights")  # the old topics' weights
-            _cached_weights(model, arts, cached, known=weights)
-    return model, weights, choice, n_topics
+            cache.keep("topic_fit", fingerprint, pd.DataFrame({"n_topics": [int(n_topics)],
+                                                               "notes": ["\x1f".join(notes)]}))
+            if choice is not None:
+                cache.keep("topic_choice", fingerprint, choice)
+            cache.stats.setdefault("topic_fit", {"hits": 0, "misses": 0})["misses"] += 1
+    with _library_notes(notes, "topics"):
+        if reused:
+            # reused topics: articles placed in them on an earlier run keep their weights
+            # (NMF places each batch to a tolerance, so re-placing them could move the last
+            # digits); only new articles are placed
+            weights = _cached_weights(model, arts, cached)
+        else:
+            weights = model.transform(docs)  # once: the article columns and the topic table share it
+            if cache is not None:  # kept for a later run that reuses these topics
+                cache.drop("topic_weights")  # the old topics' weights
+                _cached_weights(model, arts, cached, known=weights)
+    small = smallest_topic(weights, n_topics)
+    if small < MIN_TOPIC_SIZE:
+        notes.append(f"topics: the smallest of the {n_topics} topics holds {small} article"
+                     f"{'' if small == 1 else 's'}: read it as one story, not a pattern"
+                     + (" (the number of topics was given)" if choice is None else ""))
+    return model, weights, choice, n_topics, "", notes
+
+
+def _topics_fingerprint(docs, n_topics, candidates, random_state, sample) -> str:
+    """What a topic fit depends on: the documents in order, the number of topics asked for
+    (or the candidates), the seed, the sample size, and the rules of the topic model (the
+    kit's topic code and scikit-learn's version)."""
+    h = hashlib.sha256(f"{__version__}\x1f{n_topics}\x1f{tuple(candidates)}\x1f{random_state}\x1f{sample}\x1f"
+                       f"{stage_rules('topic_weights')}".encode())
+    for d in docs:
+        h.update(d.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+class _library_notes:
+    """Warnings raised by a library (scikit-learn's ConvergenceWarning, numpy's empty
+    means) while a step runs, turned into one note each for summary.json and the report,
+    never printed with their file paths."""
+
+    def __init__(self, notes: list, step: str):
+        self.notes, self.step = notes, step
+
+    def __enter__(self):
+        import warnings
+
+        self._catch = warnings.catch_warnings(record=True)
+        self._seen = self._catch.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        self._catch.__exit__(*exc)
+        for w in self._seen:
+            note = _note_for(w, self.step)
+            if note and note not in self.notes:
+                self.notes.append(note)
+        return False
+
+
+def _note_for(w, step: str) -> str:
+    name = w.category.__name__
+    text = str(w.message).split("\n")[0]
+    if name == "ConvergenceWarning":
+        return (f"{step}: the model stopped at its iteration limit before it converged; the topics are "
+                "usable but may change a little with --seed")
+    if name in ("DeprecationWarning", "PendingDeprecationWarning", "FutureWarning"):
+        return ""
+    return f"{step}: {text}"
 
 
 def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str, name: str = "keyness") -> dict:
@@ -481,6 +630,11 @@ def _name(table) -> str:
     if isinstance(table, pd.DataFrame):
         return "table given in Python"
     return Path(str(table)).name
+
+
+# Every file analyze() may write into the output folder (the report adds report.html):
+# what the output folder's manifest guards (coveragekit.outdir).
+OUTPUT_FILES = tuple(t.file for t in TABLES) + ("summary.json",)
 
 
 def _output_tables(result: Analysis) -> dict:
@@ -560,14 +714,21 @@ def write_outputs(result: Analysis, out, *, started=None) -> list[Path]:
         written.append(out / name)
     _drop_temporary_files(out)  # any left by an early writer that failed (its tables were written again)
     written.append(output.write_json(result.summary, out / "summary.json"))
+    if "topic_choice.csv" not in tables and "topic_choice.csv" in owned(out):
+        (out / "topic_choice.csv").unlink(missing_ok=True)  # an earlier run's, for topics not fitted now
+    record(out, [p.name for p in written])
     return written
 
 
-def analyze(loaded, *, out, cache: bool = False, **options) -> Analysis:
+def analyze(loaded, *, out, cache: bool = False, force: bool = False, **options) -> Analysis:
     """Run :func:`run_analysis` and write its tables into the folder ``out``.
 
-    With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``.
+    With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``. Files in
+    ``out`` that the kit did not write are never replaced unless ``force=True``
+    (:mod:`coveragekit.outdir`): the run stops first, naming them.
     """
+    loaded = as_loaded(loaded, verb="analyze()")
+    claim(Path(out), OUTPUT_FILES, force=force)
     try:
         return _analyze(loaded, out=Path(out), cache=cache, **options)
     except BaseException:
@@ -583,6 +744,7 @@ def _analyze(loaded, *, out: Path, cache: bool, **options) -> Analysis:
     if len(loaded.articles) == 0:
         output.write_table(loaded.rejected, out / "rejected.csv")
         output.write_table(loaded.files, out / "files.csv")
+        record(out, ["rejected.csv", "files.csv"])
         top = loaded.rejected["reason"].value_counts()
         why = f" (most common reason: {top.index[0]})" if len(top) else ""
         raise OptionError(f"no articles were loaded, so there is nothing to analyse{why}",

@@ -113,6 +113,7 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
     ax.set_xlim(lo, hi)
     ax.set_title(ax.get_title(), pad=6 + n_rows * _LANE_ROW)  # the title sits above the lane
     ax.events_ = [(i, str(r[label])) for i, r in enumerate(ev.to_dict("records"), start=1)]
+    ax.events_shown_ = ev  # the rows of ``events`` marked, in the order of their numbers
     return ax
 
 
@@ -193,6 +194,13 @@ def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: s
     """Share of articles by top topic per period, as a stacked area."""
     ax = _ax(ax)
     d = data[data[topic].astype(str) != ""]
+    if len(d) == 0:  # no topics were fitted (too few articles): say so on the chart
+        ax.text(0.5, 0.5, "no topics: too few articles to fit them", ha="center", va="center",
+                transform=ax.transAxes, color="#555555")
+        ax.set_title(title or f"Topic shares by {freq} (n = 0 articles with a topic)")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return ax
     shares = _shares(d, topic, freq)
     colors = color_for(shares.columns)
     ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns],

@@ -24,6 +24,7 @@ KEYS = {
     "static": bool,
     "fetch": dict,  # checked by coveragekit.fetch.plan
 }
+KEYS.update({"sheet": str, "date": str})  # a workbook's one sheet; the date of undated pages (issue 17)
 _PATHS = {"out", "actors", "frames", "events", "outlets"}
 
 EXAMPLE = '''\

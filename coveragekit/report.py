@@ -77,7 +77,8 @@ def _chart(draw, *, size=(8.5, 3.8)):
             return {"src": "", "note": f"not drawn: {exc}", "events": []}
         events = getattr(ax, "events_", [])
         src, w, h = _png(fig)
-        return {"src": src, "note": "", "events": events, "width": w, "height": h}
+        return {"src": src, "note": "", "events": events, "width": w, "height": h,
+                "shown": getattr(ax, "events_shown_", None)}
 
 
 def _records(df: pd.DataFrame, cols, n=None):
@@ -115,6 +116,9 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
         "frames_outlet": _chart(lambda ax: ckplot.plot_frame_shares(arts, by="outlet", ax=ax)),
         "duplicates": _chart(lambda ax: ckplot.plot_duplicates(arts, ax=ax)),
     }
+    shown = charts["volume"].get("shown")
+    if shown is not None:  # the events table lists the events the volume chart marks: one count
+        ev = shown
     qs = quote_share(result.quotes, result.mentions) if len(result.mentions) else pd.DataFrame()
     if len(qs):
         charts["quoted"] = _chart(lambda ax: ckplot.plot_quoted_vs_mentioned(qs, ax=ax), size=(7, 5))

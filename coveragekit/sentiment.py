@@ -50,6 +50,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
+from ._frame import as_articles
 from .errors import InputError, OptionError
 from .sentiment_policy import (
     COVERAGEKIT_ES,
@@ -777,6 +778,7 @@ def add_sentiment(
     n_jobs: int | None = None,
     method: str = "fast",
     lexicon=None,
+    lang: str = "lang",
 ) -> pd.DataFrame:
     """Add polarity and subjectivity to every English and Spanish article.
 
@@ -801,6 +803,9 @@ def add_sentiment(
         Articles with at least ``lang`` and the ``text`` and ``title`` columns.
     text, title : str
         Column names.
+    lang : str, default "lang"
+        The column of language codes; a frame without one has it detected
+        (:func:`coveragekit.clean.detect_language`) and the column added.
     n_jobs : int or None, default None
         Processes to use: None or -1 for ``os.cpu_count()``, 1 for none. Small inputs
         (under about 400,000 characters) are always scored in this process. The numbers do
@@ -851,7 +856,7 @@ def add_sentiment(
     >>> out.loc[2, "sentiment_note"]
     "no sentiment instrument for lang=fr: TextBlob's lexicon is English and coveragekit-es's is Spanish"
     """
-    _require(df, ["lang", text, title], "add_sentiment()")
+    df = as_articles(df, verb="add_sentiment()", text=text, title=title, lang=lang, need_id=False)
     _check_method(method)
     bases, strings, notes, instruments = _plan(df, text, title)
     heads = [_as_text(h) for h in df[title]]
@@ -1001,7 +1006,8 @@ def _vader_compound(text: str) -> float:
 
 
 def add_vader(
-    df: pd.DataFrame, *, text: str = "text", title: str = "title", n_jobs: int | None = None
+    df: pd.DataFrame, *, text: str = "text", title: str = "title", n_jobs: int | None = None,
+    lang: str = "lang",
 ) -> pd.DataFrame:
     """Add VADER's compound score (-1 to 1) to every English article.
 
@@ -1018,6 +1024,9 @@ def add_vader(
         Articles with at least ``lang`` and the ``text`` and ``title`` columns.
     text, title : str
         Column names.
+    lang : str, default "lang"
+        The column of language codes; a frame without one has it detected
+        (:func:`coveragekit.clean.detect_language`) and the column added.
     n_jobs : int or None, default None
         As in :func:`add_sentiment`.
 
@@ -1033,7 +1042,7 @@ def add_vader(
     >>> add_vader(df)["vader_compound"].tolist()
     [0.923, nan]
     """
-    _require(df, ["lang", text, title], "add_vader()")
+    df = as_articles(df, verb="add_vader()", text=text, title=title, lang=lang, need_id=False)
     bases, strings, _, instruments = _plan(df, text, title)
     english = [bool(b) and i == TEXTBLOB_EN for b, i in zip(bases, instruments)]  # VADER is English
     unique = list(dict.fromkeys(s for s, e in zip(strings, english) if e))
@@ -1153,6 +1162,8 @@ def sentence_sentiment(
     n_jobs: int | None = None,
     method: str = "fast",
     lexicon=None,
+    lang: str = "lang",
+    id: str = "article_id",
 ) -> pd.DataFrame:
     """Polarity and subjectivity of every sentence of the English and Spanish articles.
 
@@ -1174,6 +1185,9 @@ def sentence_sentiment(
         As in :func:`add_sentiment`.
     lexicon : path or dict, optional
         As in :func:`add_sentiment`.
+    lang, id : str
+        The columns of language codes and article ids; a frame without them has the
+        language detected and ids made (:func:`coveragekit._frame.as_articles`).
 
     Returns
     -------
@@ -1194,13 +1208,13 @@ def sentence_sentiment(
     >>> out["sentiment_instrument"].tolist()
     ['textblob-en', 'textblob-en']
     """
-    _require(df, ["article_id", "lang", text], "sentence_sentiment()")
+    df = as_articles(df, verb="sentence_sentiment()", text=text, title=None, lang=lang, id=id)
     _check_method(method)
     ids, bodies, insts = [], [], []
-    for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
+    for aid, code, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
         body = _as_text(body)
         if body.strip():
-            inst = instrument_for(lang, body)[0]
+            inst = instrument_for(code, body)[0]
             if inst:
                 ids.append(_as_text(aid))
                 bodies.append(body)
@@ -1262,6 +1276,8 @@ def actor_sentiment(
     n_jobs: int | None = None,
     method: str = "fast",
     lexicon=None,
+    lang: str = "lang",
+    id: str = "article_id",
 ) -> pd.DataFrame:
     """Mean polarity of the sentences that mention each actor, per article.
 
@@ -1288,6 +1304,9 @@ def actor_sentiment(
     method : {"fast", "textblob"}, default "fast"
     lexicon : path or dict, optional
         As in :func:`add_sentiment`.
+    lang, id : str
+        The columns of language codes and article ids; a frame without them has the
+        language detected and ids made (:func:`coveragekit._frame.as_articles`).
 
     Returns
     -------
@@ -1316,7 +1335,7 @@ def actor_sentiment(
 
     ("left" is in TextBlob's lexicon, with polarity 0: "Lopez left." scores 0.0.)
     """
-    _require(df, ["article_id", "lang", text], "actor_sentiment()")
+    df = as_articles(df, verb="actor_sentiment()", text=text, title=None, lang=lang, id=id)
     missing = [c for c in ("article_id", "actor", "start", "end") if c not in mentions.columns]
     if missing:
         raise InputError(
@@ -1325,8 +1344,8 @@ def actor_sentiment(
         )
     _check_method(method)
     articles: dict[str, tuple[str, str]] = {}
-    for aid, lang, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
-        articles.setdefault(_as_text(aid), (_as_text(lang), _as_text(body)))
+    for aid, code, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
+        articles.setdefault(_as_text(aid), (_as_text(code), _as_text(body)))
     order = {aid: i for i, aid in enumerate(articles)}
     inst_of: dict[str, str] = {}  # article -> its instrument ("" when none scores it)
 

@@ -249,7 +249,7 @@ def _require(df: pd.DataFrame, columns, verb: str) -> None:
         )
 
 
-def sentences(df: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
+def sentences(df: pd.DataFrame, *, text: str = "text", lang: str = "lang", id: str = "article_id") -> pd.DataFrame:
     """One row per sentence of every article (long format).
 
     Each article is split with :func:`split_sentences`, using its ``lang`` ("es" gets
@@ -281,7 +281,9 @@ def sentences(df: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
     2          b            1      0    9         ¿Y ahora?
     3          b            2     10   15             Nada.
     """
-    _require(df, ["article_id", "lang", text], "sentences()")
+    from ._frame import as_articles
+
+    df = as_articles(df, verb="sentences()", text=text, title=None, lang=lang, id=id)
     ids, nos, starts, ends, sents = [], [], [], [], []
     for aid, lang, value in zip(df["article_id"], df["lang"], df[text]):
         body = _as_text(value)

@@ -8,9 +8,11 @@ import math
 import numpy as np
 import pandas as pd
 
+from ._frame import require
 from ._lexicon import stop_words, tokenize
 
-__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups"]
+__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups",
+           "groups_for_any_coverage", "draft_outlet_table"]
 
 FREQS = {"day": "D", "week": "W", "month": "M"}
 
@@ -33,6 +35,7 @@ def period_start(ts: pd.Series, freq: str = "month") -> pd.Series:
 def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = None) -> pd.DataFrame:
     """Articles per period (and group): ``period, [by], n``. Empty periods inside the span
     are listed with ``n = 0``, so a chart shows the gaps."""
+    df = require(df, ["published_at", by], "period_counts()")
     d = pd.DataFrame({"period": period_start(df["published_at"], freq)})
     keys = ["period"]
     if by:
@@ -89,6 +92,7 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
     0  coveragekit-es    0.2  1
     1     textblob-en    0.2  2
     """
+    df = require(df, ["published_at", value, by], "period_means()")
     if instrument == "auto":
         instrument = "sentiment_instrument" if (
             value in _SCORED_BY_INSTRUMENT and "sentiment_instrument" in df.columns) else None
@@ -114,6 +118,7 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
 def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, column: str = "group") -> pd.Series:
     """The group of each article's outlet from an outlets table (``outlet, group``);
     outlets the table does not list are "(other)"."""
+    df = require(df, ["outlet"], "outlet_groups()")
     if outlets is None:
         from .datasets import load_outlets
 
@@ -149,6 +154,96 @@ def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text",
     return per_group
 
 
+# When no outlet is in the outlets table, the largest outlets become the groups (each
+# against the rest); the others are pooled.
+FALLBACK_GROUPS = 7
+HOW_TO_GROUP = ("to compare groups of your own, write an outlets table: coveragekit outlets FILES --out "
+                "outlets.csv, fill in its group column, then run with --outlets outlets.csv")
+
+
+def groups_for_any_coverage(df: pd.DataFrame, groups: pd.Series, *, top: int = FALLBACK_GROUPS):
+    """The outlet groups to compare, and a note saying where they came from.
+
+    When the outlets table names none of the outlets (every group is "(other)"), each of
+    the ``top`` outlets with most articles is its own group and the rest are pooled as
+    "(other outlets)", so keyness and the by-group charts still compare something; the
+    note says so and how to define groups. Otherwise ``groups`` as they are, and "".
+
+    >>> d = pd.DataFrame({"outlet": ["a.example", "b.example", "a.example"]})
+    >>> g, note = groups_for_any_coverage(d, pd.Series(["(other)"] * 3))
+    >>> g.tolist(), note[:40]
+    (['a.example', 'b.example', 'a.example'], 'outlet groups: none of the 2 outlets is ')
+    """
+    groups = pd.Series(groups, index=df.index).astype("string")
+    if len(df) == 0 or not (groups == "(other)").all():
+        return groups, ""
+    counts = df["outlet"].astype(str).value_counts()
+    order = sorted(counts.index, key=lambda o: (-counts[o], o))
+    keep = set(order[:top])
+    out = df["outlet"].astype(str).where(df["outlet"].astype(str).isin(keep), "(other outlets)")
+    n = len(counts)
+    if n < 2:
+        return out.astype("string"), (f"outlet groups: the one outlet ({order[0]}) is not in the outlets table, "
+                                      f"so there is nothing to compare; {HOW_TO_GROUP}")
+    pooled = f", the other {n - top} pooled as (other outlets)" if n > top else ""
+    return out.astype("string"), (f"outlet groups: none of the {n} outlets is in the outlets table, so keyness "
+                                  f"and the by-group charts compare each of the {min(n, top)} largest outlets "
+                                  f"with the rest{pooled}; {HOW_TO_GROUP}")
+
+
+def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """An outlets table for the outlets of ``df``, pre-filled for the user to edit.
+
+    One row per outlet (most articles first): ``outlet, domain`` (the most common host
+    of its URLs), ``kind, country`` (from the outlets table when it knows the outlet, or
+    a ``sourcecountry`` column such as GDELT's; else empty), ``lang`` (its most common
+    language), ``group`` (the table's group, else the outlet itself: edit it to the
+    groups you want to compare) and ``n_articles``. Write it to CSV and pass it with
+    ``--outlets`` once the groups are filled in.
+
+    >>> d = pd.DataFrame({"outlet": ["b.example", "a.example", "b.example"], "lang": ["es", "en", "es"],
+    ...                   "url": ["https://b.example/1", "", "https://www.b.example/2"]})
+    >>> draft_outlet_table(d, outlets=pd.DataFrame({"outlet": ["a.example"], "group": ["US"]}))[
+    ...     ["outlet", "domain", "lang", "group", "n_articles"]]
+          outlet     domain lang      group  n_articles
+    0  b.example  b.example   es  b.example           2
+    1  a.example              en         US           1
+    """
+    from urllib.parse import urlsplit
+
+    df = require(df, ["outlet"], "draft_outlet_table()")
+    known = {} if outlets is None else {r["outlet"]: r for r in outlets.to_dict("records")}
+
+    def host(u) -> str:
+        try:
+            h = urlsplit(str(u or "")).netloc.lower()
+        except ValueError:
+            return ""
+        return h[4:] if h.startswith("www.") else h
+
+    def most(values) -> str:
+        vals = [str(v) for v in values if isinstance(v, str) and v and v != "und"]
+        if not vals:
+            return ""
+        counts = pd.Series(vals).value_counts()
+        return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+
+    rows = []
+    for outlet, g in df.groupby(df["outlet"].astype(str), sort=False):
+        k = known.get(outlet, {})
+        rows.append({
+            "outlet": outlet,
+            "domain": str(k.get("domain") or most([host(u) for u in g["url"]] if "url" in g else [])),
+            "kind": str(k.get("kind") or ""),
+            "country": str(k.get("country") or (most(g["sourcecountry"]) if "sourcecountry" in g else "")),
+            "lang": str(k.get("lang") or (most(g["lang"]) if "lang" in g else "")),
+            "group": str(k.get("group") or outlet),
+            "n_articles": int(len(g)),
+        })
+    out = pd.DataFrame(rows, columns=["outlet", "domain", "kind", "country", "lang", "group", "n_articles"])
+    return out.sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
 def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
             min_count: int = 5, langs=("en", "es"), top: int | None = None, counts: dict | None = None) -> pd.DataFrame:
     """Words that distinguish each group from the rest: weighted log-odds ratios with an
@@ -170,6 +265,9 @@ def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alp
     """
     from collections import Counter
 
+    if counts is None:
+        df = require(df, [text] + ([group] if isinstance(group, str) else []), "keyness()",
+                     hint="name the text column with text= and the column of groups with group=")
     per_group = word_counts(df, group=group, text=text, langs=langs) if counts is None else counts
     total = Counter()
     for c in per_group.values():

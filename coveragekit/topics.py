@@ -18,17 +18,79 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from ._frame import as_articles
 from ._lexicon import fold, stop_words
 from .errors import OptionError
 
 __all__ = ["TopicModel", "add_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
-           "save_topic_model", "load_topic_model"]
+           "save_topic_model", "load_topic_model", "topic_candidates", "topics_skipped_because",
+           "MIN_ARTICLES_PER_TOPIC", "MIN_TOPIC_SIZE"]
+
+
+def topics_skipped_because(n_docs: int, n_topics: int | None = None) -> str:
+    """Why topics are not fitted on ``n_docs`` articles (``n_topics`` of them, when the
+    user asked for a number), or "" when they are.
+
+    >>> topics_skipped_because(7)
+    '7 articles are too few for topics: a topic needs about 5 articles, so two topics need at least 10'
+    >>> topics_skipped_because(226), topics_skipped_because(3, n_topics=2)[:28]
+    ('', '3 articles are too few for 2')
+    """
+    need = 2 * MIN_ARTICLES_PER_TOPIC
+    if n_topics is not None:
+        if n_topics < 1:
+            return f"{n_topics} topics were asked for: give a number from 2"
+        if n_docs < max(2, n_topics) * 2:
+            if n_docs < 4:
+                return (f"{_articles(n_docs)} too few for {n_topics} topics: even a number of topics that is "
+                        "given needs at least 4 articles (two per topic, two topics)")
+            return (f"{_articles(n_docs)} too few for {n_topics} topics: ask for at most "
+                    f"{n_docs // 2} (two articles per topic at the very least), or leave the number "
+                    "to the kit")
+        return ""
+    if n_docs < need:
+        return (f"{_articles(n_docs)} too few for topics: a topic needs about {MIN_ARTICLES_PER_TOPIC} "
+                f"articles, so two topics need at least {need}")
+    return ""
+
+
+def _articles(n: int) -> str:
+    return "1 article is" if n == 1 else f"{n} articles are"
+
+
+def topic_candidates(n_docs: int, candidates=(4, 6, 8, 10, 12)) -> list[int]:
+    """The numbers of topics worth comparing on ``n_docs`` articles: the ``candidates``
+    that leave about :data:`MIN_ARTICLES_PER_TOPIC` articles per topic, filled in with
+    every k from 2 up when fewer than :data:`MIN_CANDIDATES` of them are left.
+
+    >>> topic_candidates(7), topic_candidates(12), topic_candidates(20), topic_candidates(226)
+    ([], [2], [2, 3, 4], [4, 6, 8, 10, 12])
+    """
+    max_k = n_docs // MIN_ARTICLES_PER_TOPIC
+    if max_k < 2:
+        return []
+    cands = sorted({int(k) for k in candidates if 2 <= k <= max_k})
+    if len(cands) < MIN_CANDIDATES:
+        cands = sorted(set(cands) | set(range(2, min(max_k, 2 + MIN_CANDIDATES - 1) + 1)))
+    return cands
 
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
+
+# When topics say something. A topic is a pattern of words shared by several articles:
+# with fewer articles per topic than this, NMF gives each article a topic of its own (seen
+# on seven headlines: six "topics", one per article, "stability 0.95"). So the kit fits
+# topics only from 2 x MIN_ARTICLES_PER_TOPIC articles, compares only numbers of topics k
+# with k x MIN_ARTICLES_PER_TOPIC <= articles, and never recommends a k whose model leaves a
+# topic with fewer than MIN_TOPIC_SIZE articles.
+MIN_ARTICLES_PER_TOPIC = 5
+MIN_TOPIC_SIZE = 3
+# A choice of k compares at least this many candidates where the articles allow it.
+MIN_CANDIDATES = 3
 
 
 def doc_texts(df: pd.DataFrame, *, text: str = "text", title: str = "title") -> list[str]:
     """Title and text of each article, joined: the documents the topic model reads."""
+    df = as_articles(df, verb="doc_texts()", text=text, title=title, need_lang=False, need_id=False)
     return [f"{a}\n{b}" for a, b in zip(df[title].fillna("").astype(str), df[text].fillna("").astype(str))]
 
 
@@ -246,6 +308,7 @@ def add_topics(df: pd.DataFrame, *, n_topics: int = 8, random_state: int = 0, mo
     Fits a :class:`TopicModel` unless a fitted ``model`` is given (then the articles are
     only transformed). The fitted model is attached as ``result.attrs["topic_model"]``.
     """
+    df = as_articles(df, verb="add_topics()", text=text, title=title, need_lang=False, need_id=False)
     docs = doc_texts(df, text=text, title=title)
     if model is None:
         model = TopicModel(n_topics=n_topics, method=method, random_state=random_state).fit(docs)
@@ -266,7 +329,9 @@ def _with_topics(df: pd.DataFrame, model: TopicModel, w: np.ndarray) -> pd.DataF
 
 
 def topic_weights(df: pd.DataFrame, model: TopicModel, *, min_weight: float = 0.0) -> pd.DataFrame:
-    """Document-topic weights, long: ``article_id, topic, weight``."""
+    """Document-topic weights, long: ``article_id, topic, weight`` (ids made for a frame
+    that has none, as :func:`coveragekit._frame.made_ids` makes them)."""
+    df = as_articles(df, verb="topic_weights()", need_lang=False)
     w = model.transform(doc_texts(df))
     ids = np.repeat(df["article_id"].astype(str).to_numpy(), model.n_topics)
     topics = np.tile(np.arange(model.n_topics), len(df))
@@ -313,15 +378,19 @@ def choose_n_topics(df_or_docs, *, candidates=(4, 6, 8, 10, 12), seeds=(0, 1, 2)
     best-match Jaccard overlap of their top-10 terms; 1 = the same topics every time), and
     their UMass coherence on all articles (higher, i.e. closer to 0, is better).
 
-    Returns ``n_topics, stability, coherence, recommended``; the recommendation is the most
-    stable candidate among those within 0.05 of the best stability, preferring the larger
-    coherence, then fewer topics.
+    Returns ``n_topics, stability, coherence, smallest_topic, recommended``:
+    ``smallest_topic`` is the number of articles in the smallest topic when every article
+    is placed in the first subsample's topics. The recommendation is the most stable
+    candidate among those within 0.05 of the best stability, preferring the larger
+    coherence, then fewer topics, among the candidates whose smallest topic holds at least
+    :data:`MIN_TOPIC_SIZE` articles (no candidate is recommended when none does).
     """
     docs = doc_texts(df_or_docs) if isinstance(df_or_docs, pd.DataFrame) else list(df_or_docs)
     rows = []
     for k in candidates:
         runs = []
         coh = []
+        smallest = 0
         for s in seeds:
             rng = np.random.default_rng(random_state + s)
             idx = np.sort(rng.choice(len(docs), size=max(k + 1, int(0.8 * len(docs))), replace=False))
@@ -329,9 +398,28 @@ def choose_n_topics(df_or_docs, *, candidates=(4, 6, 8, 10, 12), seeds=(0, 1, 2)
             m.fit([docs[i] for i in idx])
             runs.append(m.top_terms_)
             coh.append(_coherence(m, docs))
-        rows.append((k, _stability(runs), float(np.mean(coh))))
-    out = pd.DataFrame(rows, columns=["n_topics", "stability", "coherence"])
-    best = out["stability"].max()
-    near = out[out["stability"] >= best - 0.05].sort_values(["coherence", "n_topics"], ascending=[False, True])
-    out["recommended"] = out["n_topics"] == near.iloc[0]["n_topics"]
+            if s == seeds[0]:
+                smallest = smallest_topic(m.transform(docs), k)
+        rows.append((k, _stability(runs), float(np.mean(coh)), smallest))
+    out = pd.DataFrame(rows, columns=["n_topics", "stability", "coherence", "smallest_topic"])
+    big = out[out["smallest_topic"] >= MIN_TOPIC_SIZE]
+    out["recommended"] = False
+    if len(big):
+        best = big["stability"].max()
+        near = big[big["stability"] >= best - 0.05].sort_values(["coherence", "n_topics"], ascending=[False, True])
+        out["recommended"] = out["n_topics"] == near.iloc[0]["n_topics"]
     return out
+
+
+def smallest_topic(weights: np.ndarray, n_topics: int) -> int:
+    """Articles in the smallest of ``n_topics`` topics (each article in its top topic;
+    articles with no modelled word in none).
+
+    >>> smallest_topic(np.array([[0.9, 0.1], [0.8, 0.2], [0.3, 0.7]]), 2)
+    1
+    """
+    if not len(weights):
+        return 0
+    has = weights.sum(axis=1) > 0
+    counts = np.bincount(weights.argmax(axis=1)[has], minlength=n_topics)
+    return int(counts.min())

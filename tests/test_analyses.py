@@ -147,7 +147,7 @@ def test_lda_option_and_choice_of_n_reports_evidence():
     tm = TopicModel(n_topics=2, method="lda", min_df=1, random_state=0).fit(DOCS * 3)
     assert tm.transform(DOCS).shape == (8, 2)
     ev = choose_n_topics(DOCS * 3, candidates=(2, 3), seeds=(0, 1))
-    assert list(ev.columns) == ["n_topics", "stability", "coherence", "recommended"]
+    assert list(ev.columns) == ["n_topics", "stability", "coherence", "smallest_topic", "recommended"]
     assert ev["recommended"].sum() == 1
     assert ((ev["stability"] >= 0) & (ev["stability"] <= 1)).all()
 

@@ -9,7 +9,7 @@ from coveragekit.datasets import data_dir
 
 @pytest.fixture(scope="module")
 def demo():
-    return ck.load_demo()
+    return ck.load(ck.datasets.demo_paths())
 
 
 def test_corpus_size_span_and_nothing_rejected(demo):

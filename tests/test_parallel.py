@@ -10,7 +10,7 @@ from coveragekit.frames import FrameScorer, score_frames
 
 
 def test_chunks_in_workers_equal_one_call():
-    arts = ck.load_demo(mark_duplicates=False).articles
+    arts = ck.load_demo(mark_duplicates=False)
     scorer = FrameScorer()
     whole = score_frames(arts, lexicon=scorer)
     parts = run_chunks(lambda a, b: score_frames(arts.iloc[a:b], lexicon=scorer), len(arts), min_rows=10,

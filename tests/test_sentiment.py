@@ -486,7 +486,7 @@ def test_vader_in_one_pass_equals_vader():
 
     from coveragekit import load_demo
 
-    demo_articles = load_demo().articles
+    demo_articles = load_demo()
     plain, fast = SentimentIntensityAnalyzer(), S._windowed_vader()
     texts = VADER_CASES + [" ".join(VADER_CASES)] + demo_articles["text"].tolist()
     texts += demo_articles["title"].tolist()

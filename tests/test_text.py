@@ -222,5 +222,7 @@ def test_sentences_frame_is_long_and_uses_each_articles_language():
 
 
 def test_sentences_names_a_missing_column():
-    with pytest.raises(InputError, match="lang"):
-        sentences(pd.DataFrame({"article_id": ["a"], "text": ["Hi."]}))
+    # (a missing lang is detected now, issue 17: only the text column is needed)
+    with pytest.raises(InputError, match=r"sentences\(\) needs a text column.*body"):
+        sentences(pd.DataFrame({"article_id": ["a"], "body": ["Hi."]}))
+    assert len(sentences(pd.DataFrame({"article_id": ["a"], "text": ["Hi there. Bye now."]}))) == 2

@@ -20,7 +20,7 @@ from ..schema import COLUMNS, REJECTED_COLUMNS
 from ._base import FileResult, display_name
 from ._records import Options, Rejection, rows_to_frame
 
-__all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period"]
+__all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period", "as_loaded"]
 
 FORMATS = {
     "csv": (".csv",),
@@ -34,8 +34,33 @@ FORMATS = {
     "html": (".html", ".htm"),
     "txt": (".txt",),
     "md": (".md", ".markdown"),
+    "xlsx": (".xlsx", ".xlsm"),
+    "zip": (".zip",),
 }
 _BY_EXT = {ext: fmt for fmt, exts in FORMATS.items() for ext in exts}
+# Files people bring that the kit does not read, with what to do instead.
+UNSUPPORTED = {
+    ".xls": ("an Excel 97-2003 workbook (.xls)", "open it in Excel and save it as .xlsx or as CSV UTF-8"),
+    ".ods": ("an OpenDocument spreadsheet", "save it as .xlsx or as CSV UTF-8"),
+    ".numbers": ("a Numbers spreadsheet", "export it as CSV (File > Export To > CSV, Unicode UTF-8)"),
+    ".docx": ("a Word document", "paste the article's text into a .txt file (with its date: see --date)"),
+    ".doc": ("a Word document", "paste the article's text into a .txt file (with its date: see --date)"),
+    ".pdf": ("a PDF", "copy the article's text into a .txt file, or save the page from the browser as .html"),
+    ".rtf": ("a rich-text document", "save it as plain text (.txt)"),
+    ".gz": ("a gzip file", "unpack it first (or zip the files instead: .zip archives are read)"),
+    ".tar": ("a tar archive", "unpack it, or make a .zip of the files"),
+    ".7z": ("a 7-Zip archive", "unpack it, or make a .zip of the files"),
+    ".rar": ("a RAR archive", "unpack it, or make a .zip of the files"),
+}
+
+
+def unsupported_reason(path) -> str:
+    """'not a supported file type ...' with what to do, for a file the kit does not read."""
+    ext = Path(path).suffix.lower()
+    if ext in UNSUPPORTED:
+        what, fix = UNSUPPORTED[ext]
+        return f"not a supported file type: {what}; {fix}"
+    return f"not a supported file type ('{ext or Path(path).name}')"
 _MARK_COLUMNS = ["dup_cluster", "dup_kind", "is_duplicate"]
 # From this many articles, ``mark_duplicates="background"`` marks them in a worker process.
 _BACKGROUND_MARKS_FROM = 2000
@@ -86,30 +111,82 @@ class Loaded:
     def summary(self) -> str:
         self.wait_for_marks()
         n_dup = int(self.articles["is_duplicate"].sum()) if "is_duplicate" in self.articles else 0
-        return (f"read {self.n_read} records from {len(self.files)} file(s): "
+        return (f"read {_plural(self.n_read, 'record')} from {_plural(len(self.files), 'file')}: "
                 f"{len(self.articles)} loaded, {len(self.rejected)} rejected, "
-                f"{n_dup} marked as duplicates")
+                f"{n_dup} marked as {'a duplicate' if n_dup == 1 else 'duplicates'}")
 
     def __iter__(self):  # allows ``articles, rejected = load(...)``
         yield self.articles
         yield self.rejected
 
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def _counts(self) -> str:
+        n, r, f = len(self.articles), len(self.rejected), len(self.files)
+        return (f"{_plural(n, 'article')} loaded and {_plural(r, 'record')} rejected, "
+                f"from {_plural(f, 'file')}")
+
+    def __repr__(self) -> str:
+        lines = [f"Loaded: {self._counts()}",
+                 "  .articles  the articles (a DataFrame: len(), .head(), the verbs)",
+                 "  .rejected  one row per record not loaded, with its reason",
+                 "  .files     one row per file read"]
+        if len(self.rejected):
+            top = self.rejected["reason"].value_counts().head(3)
+            lines.append("most common reasons for rejection:")
+            lines += [f"  {int(k)} x {reason}" for reason, k in top.items()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        cols = [c for c in ("published_at", "outlet", "title", "lang") if c in self.articles.columns]
+        parts = [(f"<p><b>Loaded</b>: {html.escape(self._counts())}. "
+                  "<code>.articles</code> holds the articles, <code>.rejected</code> the records not "
+                  "loaded (with the reason), <code>.files</code> the files read.</p>"),
+                 self.articles[cols].head(5).to_html(index=False, escape=True)]
+        if len(self.rejected):
+            top = self.rejected["reason"].value_counts().head(3).rename("records").rename_axis("reason")
+            parts.append(top.reset_index().to_html(index=False, escape=True))
+        return "\n".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
 
 def detect_format(path, *, sniff: bool = True) -> str:
     """The format of one file, from its extension and, when that is silent, its content."""
+    from ._base import wide_encoding
+
     ext = Path(path).suffix.lower()
-    if ext in _BY_EXT:
+    if ext in _BY_EXT and ext != ".txt":
         return _BY_EXT[ext]
-    if not sniff:
+    if ext in UNSUPPORTED:
+        return ""
+    if not sniff and ext != ".txt":
         return ""
     try:
         with open(path, "rb") as fh:
             head = fh.read(2048)
     except OSError:
-        return ""
+        return _BY_EXT.get(ext, "")
+    wide = wide_encoding(head)
+    text = head[wide[1]:].decode(wide[0], errors="replace") if wide else head.decode("utf-8", errors="replace")
+    if ext == ".txt":
+        # Excel's "Unicode Text" and "Text (Tab delimited)" are tables saved as .txt: the
+        # first two lines hold the same number of tabs
+        lines = text.lstrip("\ufeff").splitlines()
+        if len(lines) >= 2 and lines[0].count("\t") >= 1 and lines[0].count("\t") == lines[1].count("\t"):
+            return "tsv"
+        return "txt"
     if head.startswith(b"PAR1"):
         return "parquet"
-    s = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    s = text.lstrip("\ufeff \t\r\n").lower()
     if s.startswith(("<?xml", "<rss", "<feed")) and ("<rss" in s or "<feed" in s or "<channel" in s):
         return "feed"
     if s.startswith(("<!doctype html", "<html")):
@@ -144,6 +221,16 @@ def _read_one(path, *, display, fmt, options) -> FileResult:
         return read_feed(path, display=display, options=options)
     if fmt in ("html", "txt", "md"):
         return read_page(path, display=display, options=options, kind=fmt)
+    if fmt == "xlsx":
+        from .excel import read_workbook
+
+        return read_workbook(path, display=display, options=options)
+    if fmt == "zip":
+        from .archive import read_archive
+
+        return read_archive(path, display=display, options=options,
+                            read_member=lambda p, d, f: _read_one(p, display=d, fmt=f, options=options),
+                            detect=detect_format, unsupported=unsupported_reason)
     raise OptionError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 
 
@@ -164,14 +251,19 @@ def load(
     now=None,
     mark_duplicates: bool | str = True,
     cache_dir=None,
+    sheet: str | None = None,
+    date=None,
 ) -> Loaded:
     """Load articles from files and folders into the article schema.
 
     Parameters
     ----------
-    paths : path or list of paths
+    paths : path, list of paths, or DataFrame
         Files (CSV/TSV, JSON, JSON Lines, Parquet, RSS/Atom, Media Cloud and GDELT exports,
-        saved pages) and folders (read recursively; every file in them is one input).
+        saved pages) and folders (read recursively; every file in them is one input). A
+        DataFrame is read as a CSV file would be: its columns are mapped to the schema
+        (a date and a title or text column are needed), its rows become articles or rejected
+        records (located as ``DataFrame:row N``).
     format : str, optional
         Force a format for the named files instead of detecting it (one of :data:`FORMATS`).
     mapping : dict, optional
@@ -192,6 +284,12 @@ def load(
         A folder where what each file gave is kept, so that files whose bytes have not
         changed are not parsed again on the next run (``coveragekit analyze --cache``
         uses ``OUT/.coveragekit-cache``); the result is the same with or without it.
+    sheet : str, optional
+        The one sheet of each Excel workbook to read (default: every sheet, each an input
+        of its own, ``book.xlsx[Sheet1]``).
+    date : str, optional
+        The publication date of saved or pasted pages (``.html``, ``.txt``, ``.md``) whose
+        own text and front matter give none, e.g. ``"2025-09-04"`` (``--date``).
 
     Returns
     -------
@@ -205,12 +303,22 @@ def load(
         unknown format, a missing required column). Inside a folder, such a file becomes a
         rejected record instead, so one bad file does not stop the rest.
     """
+    if isinstance(paths, pd.DataFrame):  # a table already in memory: its rows are the records
+        return _load_frame(paths, mapping=mapping, dayfirst=dayfirst, now=now,
+                           drop_duplicates=drop_duplicates, mark_duplicates=mark_duplicates)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if format is not None and format not in FORMATS:
         raise OptionError(f"unknown format '{format}'", hint="use one of: " + ", ".join(FORMATS))
+    if date is not None:
+        from .dates import parse_date
+
+        ts, why = parse_date(str(date), dayfirst=dayfirst)
+        if ts is None:
+            raise OptionError(f"--date {date}: {why}", hint="write the pages' date as YYYY-MM-DD")
+        date = ts.strftime("%Y-%m-%dT%H:%M:%SZ")
     options = Options(mapping=mapping, dayfirst=dayfirst,
-                      now=None if now is None else pd.Timestamp(now))
+                      now=None if now is None else pd.Timestamp(now), sheet=sheet, date=date)
     results: list[FileResult] = []
     cache = None
     if cache_dir is not None:
@@ -232,12 +340,15 @@ def load(
                 if f.name.startswith("."):
                     inputs.append(_skipped(display, "hidden file skipped"))
                 elif not fmt:
-                    inputs.append(_skipped(display, f"not a supported file type ('{f.suffix or f.name}')"))
+                    inputs.append(_skipped(display, unsupported_reason(f)))
                 else:
                     inputs.append((f, display, fmt, True))
         else:
             display = display_name(p)
             fmt = format or detect_format(p)
+            if not fmt and p.suffix.lower() in UNSUPPORTED:
+                what, fix = UNSUPPORTED[p.suffix.lower()]
+                raise InputError(f"is {what}, which the kit does not read", path=p, hint=fix)
             if not fmt:
                 raise InputError("the format cannot be recognised from the extension or content",
                                  path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
@@ -273,6 +384,12 @@ def load(
             try:
                 if got is None:
                     got = _read_one(f, display=display, fmt=fmt, options=options)
+                    if isinstance(got, list):  # a workbook's sheets, an archive's files: one result each
+                        for part in got:
+                            part.frame = rows_to_frame(part.rows)
+                            part.rows = []
+                        results.extend(got)
+                        continue
                     got.frame = rows_to_frame(got.rows)
                     got.rows = []
                     if key is not None:
@@ -292,6 +409,42 @@ def load(
         loaded.cache_stats = {"hits": cache.hits, "misses": cache.misses}
     release_free_memory()  # the per-record strings are gone: give their memory back
     return loaded
+
+
+def _load_frame(df: pd.DataFrame, *, mapping, dayfirst, now, drop_duplicates, mark_duplicates) -> Loaded:
+    """:func:`load` of a DataFrame: its columns are mapped as a CSV file's are."""
+    from .frame import read_frame
+
+    options = Options(mapping=mapping, dayfirst=dayfirst, now=None if now is None else pd.Timestamp(now))
+    got = read_frame(df, display="DataFrame", options=options)
+    return _assemble([got], drop_duplicates=drop_duplicates, mark=bool(mark_duplicates))
+
+
+def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
+    """A :class:`Loaded` for what the analysis was given: a Loaded as it is; a DataFrame
+    already in the article schema (``load(...).articles``) wrapped with an empty rejection
+    table; any other DataFrame read by :func:`load` (its columns mapped, its rows checked)."""
+    if isinstance(data, Loaded):
+        return data
+    if not isinstance(data, pd.DataFrame):
+        raise OptionError(f"{verb} takes the result of coveragekit.load() or a DataFrame of articles, "
+                          f"not {type(data).__name__}", hint="for example run_analysis(ck.load('articles.csv'))")
+    schema = all(c in data.columns for c in COLUMNS) and isinstance(data["published_at"].dtype, pd.DatetimeTZDtype)
+    if not schema:
+        try:
+            return load(data)
+        except InputError as exc:  # said for Python, not for the command line
+            raise InputError(f"{verb} needs a date and a title or text column: {exc.problem}",
+                             hint="name the columns with ck.load(df, mapping={'published_at': 'your_date', "
+                                  "'text': 'your_text'}) and pass its result; the verbs such as add_sentiment(df) "
+                                  "need no date") from None
+    from ..clean import mark_duplicates
+
+    arts = data if all(c in data.columns for c in _MARK_COLUMNS) else mark_duplicates(data)
+    files = pd.DataFrame([{"file": "DataFrame", "format": "dataframe", "encoding": "", "n_read": len(arts),
+                           "n_loaded": len(arts), "n_rejected": 0, "note": ""}])
+    return Loaded(articles=arts.reset_index(drop=True), rejected=pd.DataFrame(columns=REJECTED_COLUMNS).astype("string"),
+                  files=files)
 
 
 def _skipped(display, reason, fmt="") -> FileResult:
@@ -430,7 +583,21 @@ def _start_marks(articles: pd.DataFrame, **options):
 
 def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
     """Keep the articles published from ``start`` (inclusive) to ``end`` (inclusive, whole
-    day); the others move to the rejection table with the reason, so the account still adds up."""
+    day); the others move to the rejection table with the reason, so the account still adds up.
+
+    Given a DataFrame of articles (a ``published_at`` column of UTC times), returns the
+    DataFrame of the articles kept."""
+    if isinstance(loaded, pd.DataFrame):
+        from .._frame import require
+
+        arts = require(loaded, ["published_at"], "filter_period()")
+        when = pd.to_datetime(arts["published_at"], utc=True)
+        keep = pd.Series(True, index=arts.index)
+        if start is not None:
+            keep &= when >= pd.Timestamp(start, tz="UTC")
+        if end is not None:
+            keep &= when < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
+        return arts[keep].reset_index(drop=True)
     loaded.wait_for_marks()
     arts = loaded.articles
     keep = pd.Series(True, index=arts.index)

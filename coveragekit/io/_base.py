@@ -62,11 +62,33 @@ def read_bytes(path, display: str) -> bytes:
 _CONTROL = bytes([*range(9), *range(14, 32)])
 
 
+# Byte-order marks of the wide Unicode encodings (Excel's "Unicode Text" is UTF-16 LE):
+# their text is full of NUL bytes, so they are recognised before the binary check.
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+             (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def wide_encoding(head: bytes) -> tuple[str, int] | None:
+    """(encoding, length of the mark) when ``head`` starts with a UTF-16 or UTF-32 BOM.
+
+    >>> wide_encoding("a,b".encode("utf-16")), wide_encoding(b"a,b")
+    (('utf-16-le', 2), None)
+    """
+    for bom, enc in WIDE_BOMS:
+        if head.startswith(bom):
+            return enc, len(bom)
+    return None
+
+
 def looks_binary(head: bytes) -> bool:
     """A known binary signature, or control bytes in more than 1% of the first 8 KB.
 
-    A single stray NUL in a text export (a damaged line) does not make it binary.
+    A single stray NUL in a text export (a damaged line) does not make it binary; nor
+    does UTF-16 or UTF-32 text that starts with its byte-order mark.
     """
+    if wide_encoding(head) is not None:
+        return False
     if head.startswith((b"PAR1", b"PK\x03\x04", b"\x89PNG", b"%PDF", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")):
         return True
     sample = head[:BINARY_SNIFF]
@@ -77,8 +99,17 @@ def looks_binary(head: bytes) -> bool:
 def decode_text(data: bytes, display: str) -> tuple[str, str]:
     """Decode a whole text file: UTF-8 (with or without BOM), else cp1252, else mixed.
 
-    Returns (text, encoding label).
+    Returns (text, encoding label). UTF-16 and UTF-32 with a byte-order mark are decoded
+    as such.
     """
+    wide = wide_encoding(data[:4])
+    if wide is not None:
+        enc, n = wide
+        try:
+            return data[n:].decode(enc), enc.split("-")[0] + "-" + enc.split("-")[1]
+        except UnicodeDecodeError as exc:
+            raise InputError(f"starts with a {enc} byte-order mark but is not {enc} text (byte {exc.start})",
+                             path=display, hint="save it again as CSV UTF-8") from None
     if looks_binary(data[:BINARY_SNIFF]):
         raise InputError("looks like a binary file, not text", path=display,
                          hint="export the data as CSV, JSON or a feed, or check the file's extension")

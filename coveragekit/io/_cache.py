@@ -59,6 +59,10 @@ class LoadCache:
             return None  # the reader reports the problem
         parts = [__version__, _FORMAT, digest, display, fmt, json.dumps(options.mapping or {}, sort_keys=True),
                  str(options.dayfirst)]
+        if fmt in ("xlsx", "zip"):  # several results from one file: read again each time
+            return None
+        if getattr(options, "date", None) is not None:  # (--date changes what a page gives)
+            parts.append(f"date={options.date}")
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> FileResult | None:

@@ -173,6 +173,8 @@ class Options:
     dayfirst: bool | None = None
     now: pd.Timestamp | None = None
     date_fallback: str | None = None  # input field used when the date field is empty
+    sheet: str | None = None  # the one sheet of a workbook to read (default: every sheet)
+    date: str | None = None  # the publication date of pages that carry none (--date)
 
 
 def build_articles(records, *, chosen: dict, options: Options, source_name: str):

@@ -106,7 +106,7 @@ def _parse(text: str, dayfirst: bool | None) -> tuple[pd.Timestamp | None, str |
         else:
             return None, (
                 f"{quoted} is ambiguous: day/month or month/day "
-                "(set the day-first option to read it)"
+                "(read it with --dayfirst or --monthfirst; in Python, load(..., dayfirst=True or False))"
             )
         h, mi, s = (int(m.group(i) or 0) for i in (4, 5, 6))
         try:
@@ -154,7 +154,7 @@ def parse_date(value, *, dayfirst: bool | None = None, now: pd.Timestamp | None 
     >>> parse_date("20 de febrero de 2025, 14:05")[0]
     Timestamp('2025-02-20 14:05:00+0000', tz='UTC')
     >>> parse_date("03/04/2025")[1]
-    "date '03/04/2025' is ambiguous: day/month or month/day (set the day-first option to read it)"
+    "date '03/04/2025' is ambiguous: day/month or month/day (read it with --dayfirst or --monthfirst; in Python, load(..., dayfirst=True or False))"
     """
     if value is None or (isinstance(value, float) and value != value):
         return None, "no publication date"

@@ -13,7 +13,7 @@ import csv
 import re
 
 from ..errors import InputError
-from ._base import FileResult, looks_binary
+from ._base import FileResult, looks_binary, wide_encoding
 from ._records import Options, RawRecord, Rejection, build_articles, check_required, resolve_columns
 
 csv.field_size_limit(256 * 1024 * 1024)
@@ -37,6 +37,7 @@ class _LineDecoder:
         self.cp1252 = 0
         self.high_utf8 = 0
         self.bom = False
+        self.wide = ""  # "utf-16" or "utf-32" when the file was transcoded
         self.first = True
         self.nul = 0
         self.line_no = 0
@@ -81,11 +82,28 @@ class _LineDecoder:
 
     @property
     def label(self) -> str:
+        if self.wide:
+            return self.wide
         if self.cp1252 and self.high_utf8:
             return "utf-8+cp1252 (mixed)"
         if self.cp1252:
             return "cp1252"
         return "utf-8-sig" if self.bom else "utf-8"
+
+
+_SEP_LINE = re.compile(r"\Asep=(.)[ \t]*\r?\n", re.I)
+
+
+def _utf8_lines(fh, encoding: str):
+    """The lines of a UTF-16 or UTF-32 file (its mark skipped), as UTF-8 bytes."""
+    import io
+
+    text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="replace")
+    first = True
+    for line in text:
+        if first:
+            line, first = line.lstrip("\ufeff"), False
+        yield line.encode("utf-8")
 
 
 def _sniff(sample: str, *, tsv: bool) -> str:
@@ -140,13 +158,26 @@ def read_delimited(path, *, display: str, options: Options, tsv: bool = False) -
         if not head:
             raise InputError("the file is empty (0 bytes)", path=display,
                              hint="check that the export or download finished")
+        if head.startswith(b"PK\x03\x04"):
+            raise InputError("is a zip file (an Excel workbook or an archive), not CSV", path=display,
+                             hint="name it .xlsx if it is a workbook, .zip if it is an archive: both are read")
         if looks_binary(head):
             raise InputError("looks like a binary file, not CSV", path=display,
                              hint="open it in a spreadsheet and save it as CSV, or check its extension")
-        sample = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-        delimiter = _sniff(sample, tsv=tsv)
+        wide = wide_encoding(head)
+        if wide is not None:  # UTF-16/32 (Excel's "Unicode Text"): read as UTF-8 lines
+            sample = head[wide[1]:].decode(wide[0], errors="replace")
+        else:
+            sample = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+        sep = _SEP_LINE.match(sample)  # Excel's "sep=;" first line names the delimiter
+        delimiter = sep.group(1) if sep else _sniff(sample, tsv=tsv)
         fh.seek(0)
-        decoder = _LineDecoder(fh)
+        decoder = _LineDecoder(_utf8_lines(fh, wide[0]) if wide else fh)
+        if wide:
+            decoder.wide = wide[0].rsplit("-", 1)[0]
+        if sep:
+            next(decoder)  # the sep= line is not the header
+            decoder.record = []
         reader = csv.reader(decoder, delimiter=delimiter)
         try:
             header = next(reader)

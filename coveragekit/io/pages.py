@@ -18,7 +18,7 @@ import yaml
 from ..clean import clean_title
 from ..errors import InputError
 from ._base import FileResult, decode_text, read_bytes
-from ._records import Options, RawRecord, build_articles
+from ._records import Options, RawRecord, Rejection, build_articles
 from .dates import MONTHS
 
 _FIELDS = {c: c for c in ["published_at", "outlet", "title", "text", "url", "lang"]}
@@ -54,6 +54,26 @@ _WRITTEN_DATE = re.compile(
     re.I,
 )
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+# "Published Sept. 4, 2025 at 6:12 p.m. ET", "Publicado el 4 de septiembre de 2025",
+# "Updated: 09/04/2025": the page's own statement of its date, anywhere in the page
+_PUBLISHED = re.compile(r"^(?:first\s+)?(?:published|posted|updated|publicado|publicada|actualizado|"
+                        r"actualizada|fecha de publicaci[oó]n)\b\s*(?:on|el|:)?\s*", re.I)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b")
+# image captions and credits a copy-paste carries with the photo
+_CAPTION = re.compile(r"^(?:photo|photograph|image|picture|illustration|video|credit|foto|fotograf[ií]a|imagen|"
+                      r"ilustraci[oó]n|cr[eé]dito)s?\s*(?::|by\b|de\b|/)", re.I)
+# the reason a pasted page without a date is rejected: every way to give it one
+NO_DATE_REASON = ("no publication date: the page states none (no dateline, no 'Published ...' line, no "
+                  "date: in front matter); give it with --date YYYY-MM-DD (one date for a file or a "
+                  "folder of pages), or add a first block '---' / 'date: YYYY-MM-DD' / '---' to the file")
+
+
+def _norm_line(s: str) -> str:
+    """A line as compared with the headline and with other lines: case, punctuation and
+    spacing ignored ("Military Action ..., According to Reports" is the headline
+    "Military action ..., according to reports")."""
+    s = s.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", s).split())
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -76,7 +96,8 @@ def strip_boilerplate(lines: list[str], *, title: str = "") -> list[str]:
     ['First paragraph.', 'Second.']
     """
     out = []
-    norm_title = " ".join(title.split()).casefold()
+    norm_title = _norm_line(title)
+    seen = set()
     for line in lines:
         s = " ".join(line.replace("\u00a0", " ").split())
         if not s:
@@ -85,10 +106,16 @@ def strip_boilerplate(lines: list[str], *, title: str = "") -> list[str]:
         if _TRAILER.match(s.strip("#*_ ").strip()) and any(x.strip() for x in out):
             break
         bare = s.strip("#*_>|[]() ").strip()
-        if not bare or _DROP_LINE.match(bare):
+        if not bare or _DROP_LINE.match(bare) or _CAPTION.match(bare):
             continue
-        if norm_title and bare.casefold() == norm_title:
+        norm = _norm_line(bare)
+        # the headline again, in any case, maybe with a credit after it (an image caption)
+        if norm_title and (norm == norm_title or (norm.startswith(norm_title + " ")
+                                                  and len(norm[len(norm_title):].split()) <= 6)):
             continue
+        if norm in seen and len(norm.split()) <= 40:  # a line shown twice is page furniture
+            continue
+        seen.add(norm)
         out.append(s)
     while out and not out[0]:
         out.pop(0)
@@ -129,9 +156,9 @@ def _plain_fields(text: str, display: str) -> dict:
                 break
     # the header region: a pasted page repeats the headline after its menus; what comes
     # before the headline's first appearance near the top is navigation, not article
-    norm_title = " ".join(title.split()).casefold()
+    norm_title = _norm_line(title)
     for i, ln in enumerate(md_lines[:40]):
-        if norm_title and " ".join(ln.split()).casefold() == norm_title:
+        if norm_title and _norm_line(ln) == norm_title:
             md_lines = md_lines[i + 1:]
             break
     kept = strip_boilerplate(md_lines, title=title)
@@ -140,6 +167,14 @@ def _plain_fields(text: str, display: str) -> dict:
     body_lines = []
     for ln in kept:
         s = ln.strip()
+        if _PUBLISHED.match(s):  # the page's own "Published ..." line: its date, not article text
+            if not date:
+                rest = _PUBLISHED.sub("", s)
+                m = _WRITTEN_DATE.search(rest) or _NUMERIC_DATE.search(rest)
+                if m:
+                    date = m.group(0)
+            if _WRITTEN_DATE.search(s) or _NUMERIC_DATE.search(s):
+                continue
         if _BYLINE.match(s) and len(body_lines) < 6:
             author = author or re.sub(r"^(?:by|por)\s+", "", s, flags=re.I)
             continue
@@ -220,7 +255,17 @@ def read_page(path, *, display: str, options: Options, kind: str) -> FileResult:
     if not text.strip():
         raise InputError("the file holds only blank space", path=display)
     fields = _html_fields(text, display) if kind == "html" else _plain_fields(text, display)
-    rec = RawRecord(f"{display}", fields, text[:300])
+    notes = []
+    has_content = any(str(fields.get(k) or "").strip() for k in ("title", "text"))
+    if has_content and not str(fields.get("published_at") or "").strip():
+        if getattr(options, "date", None):
+            fields["published_at"] = options.date
+            notes.append("date from --date")
+        else:
+            result = FileResult(file=display, format=kind, encoding=encoding)
+            result.rejections.append(Rejection(display, display, NO_DATE_REASON, text[:300]))
+            return result
+    rec = RawRecord(f"{display}", fields, text[:300], notes=notes)
     chosen = dict(_FIELDS)
     rows, rej = build_articles([rec], chosen=chosen, options=options, source_name=display)
     # the page's own extra fields (collection, author...) are kept by build_articles

@@ -124,27 +124,27 @@ PER_ARTICLE: list[Stage] = [
     Stage("sentiment", _sentiment, tuple(["article_id"] + SENTIMENT_COLUMNS + ["n_words"]),
           setting="textblob+vader+n_words+es_lexicon",
           modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean", "text", "frames",
-                   "_lexicon", "errors", "stages"),
+                   "_lexicon", "errors", "_frame", "stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors",
-          modules=("actors", "text", "errors", "stages")),
+          modules=("actors", "text", "errors", "_frame", "stages")),
     Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors",
-          modules=("actors", "text", "errors", "stages")),
+          modules=("actors", "text", "errors", "_frame", "stages")),
     Stage("actor_sentiment", _actor_sentiment,
           ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
           order=("article_id", "actor"), setting="actors+es_lexicon", needs=("spans",),
           modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "clean", "text",
-                   "errors", "stages"),
+                   "errors", "_frame", "stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
-          modules=("frames", "_lexicon", "text", "errors", "stages")),
+          modules=("frames", "_lexicon", "text", "errors", "_frame", "stages")),
 ]
 
 # The stages that look across articles are computed by the pipeline; their cached parts
 # (the topic weights of each article, the keyness counts) are keyed by these rules.
 ACROSS_ARTICLES: list[Stage] = [
-    Stage("topic_weights", None, (), modules=("topics", "_lexicon"), packages=("scikit-learn",)),
-    Stage("keyness", None, (), modules=("timeseries", "_lexicon")),
+    Stage("topic_weights", None, (), modules=("topics", "_lexicon", "_frame"), packages=("scikit-learn",)),
+    Stage("keyness", None, (), modules=("timeseries", "_lexicon", "_frame")),
 ]
 
 

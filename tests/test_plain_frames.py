@@ -28,7 +28,9 @@ def test_sentiment_detects_the_language_and_leaves_the_input_alone(df):
     out = ck.add_sentiment(df)
     assert list(df.columns) == ["title", "text"]
     assert out["lang"].tolist() == ["en", "en", "es", "es"]
-    assert out["polarity"].notna().tolist() == [True, True, False, False]
+    # English rows by TextBlob, Spanish rows by the kit's Spanish instrument; VADER is English only
+    assert out["sentiment_instrument"].tolist() == ["textblob-en", "textblob-en", "coveragekit-es", "coveragekit-es"]
+    assert out["polarity"].notna().tolist() == [True, True, True, True]
     assert ck.add_vader(df)["vader_compound"].notna().tolist() == [True, True, False, False]
 
 
@@ -75,7 +77,8 @@ def test_column_options_name_other_columns(df):
     other = df.rename(columns={"title": "headline", "text": "body"}).assign(
         idioma=["es"] * 4, my_id=list("abcd"))
     out = ck.add_sentiment(other, text="body", title="headline", lang="idioma")
-    assert out["polarity"].isna().all()  # every row declared Spanish: TextBlob scores none
+    # every row declared Spanish: the Spanish instrument scores them all, TextBlob none
+    assert (out["sentiment_instrument"] == "coveragekit-es").all()
     got = ck.find_mentions(other, actors=ACTORS, text="body", title="headline", id="my_id")
     assert set(got["article_id"]) == {"a", "b", "c"}
     assert len(ck.score_frames(other, lexicon=LEXICON, text="body", title="headline", id="my_id",

@@ -91,6 +91,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, OptionError, TableError
+from .rules import default_rules
 from .text import split_sentences
 
 __all__ = [
@@ -917,67 +918,34 @@ def cooccurrence(
 
 # --------------------------------------------------------------------------- quotes: words
 #
-# The quote rules read an accent-folded copy of the text that keeps case and length
-# (``_fold_case``), so the word lists below are written without accents ("afirmo" is
-# "afirmó", "senalo" is "señaló"); spans found in the copy are spans of the original.
+# The word rules are tables in ``data/rules/`` (see :mod:`coveragekit.rules` and the data
+# README), written with their accents and folded when loaded: the quote rules read an
+# accent-folded copy of the text that keeps case and length (``_fold_case``), and spans
+# found in the copy are spans of the original.
 
-_EN_CUES = (
-    "said says say stated states declared declares told tells warned warns added adds argued "
-    "argues insisted insists wrote writes noted notes explained explains asked asks replied "
-    "replies responded responds continued continues recalled recalls acknowledged admitted "
-    "conceded cautioned claimed claims contended maintained observed predicted remarked "
-    "stressed urged vowed announced concluded countered suggested complained testified "
-    "posted tweeted saying adding warning arguing insisting noting"
-)
-_ES_CUES = (
-    "dijo dice dicen dijeron decia afirmo afirma afirman afirmaron declaro declara declararon "
-    "senalo senala senalan senalaron advirtio advierte advirtieron sostuvo sostiene agrego "
-    "agrega anadio anade aseguro asegura aseguran aseguraron explico explica comento comenta "
-    "resumio opino opina indico subrayo subraya insistio insiste apunto expreso manifesto "
-    "reitero reitera preciso destaco considero conto cuenta relato relata recordo admitio "
-    "reconocio lamento denuncio enfatizo detallo concluyo aclaro respondio responde escribio "
-    "escribe sentencio puntualizo remato planteo pregunto ironizo informo informa anuncio "
-    "anuncia dicho afirmado declarado senalado advertido sostenido agregado anadido asegurado "
-    "insistido explicado reiterado subrayado"
-)
-_CUE_WORDS = sorted(set(_EN_CUES.split()) | set(_ES_CUES.split()), key=len, reverse=True)
+_RULES = default_rules()
+_W = _RULES.words
+_CUE_WORDS = sorted(_RULES.verbs(), key=len, reverse=True)
 # Speech verbs in lower case only: "United States" has no cue in it. Written as a trie
 # (same matches: no verb followed by a non-letter is the start of another), which the
 # regex engine scans several times faster than a list of ~150 alternatives.
 _CUE = _trie_pattern(_CUE_WORDS) + r"(?![\w'])"
-_ACCORDING = (
-    r"(?i:according\s+to|in\s+the\s+words\s+of|segun|de\s+acuerdo\s+con"
-    r"|en\s+palabras\s+de)(?!\w)"
-)
+_ACCORDING = r"(?i:" + "|".join(_RULES.according_to) + r")(?!\w)"
 _CUE_RE = re.compile(r"(?<![\w'-])" + _CUE)
 _CUE_START_RE = re.compile(r"\s*(?P<cue>" + _CUE + r")")
 _ACCORDING_START_RE = re.compile(r"\s*(?P<cue>" + _ACCORDING + r")")
 _ACCORDING_RE = re.compile(r"(?<!\w)" + _ACCORDING)
 # A quotation right after these is a word being named, not a statement (scare quotes).
-_TERM_RE = re.compile(
-    r"(?<!\w)(?i:so-called|so\s+called|the\s+words?|the\s+term|the\s+label|the\s+phrase"
-    r"|the\s+name|the\s+slogan|dubbed|titled|known\s+as|llamad[oa]s?|denominad[oa]s?"
-    r"|autodenominad[oa]s?|supuest[oa]s?|la\s+palabra|las\s+palabras|el\s+termino|la\s+etiqueta"
-    r"|la\s+frase|el\s+lema|el\s+mote|titulad[oa]s?|conocid[oa]s?\s+como|alias|as|como"
-    r"|(?:calific|tild)\w*\s+(?:\w+\s+)?de)\s*$"
-)
+_TERM_RE = re.compile(r"(?<!\w)(?i:" + "|".join(_RULES.terms) + r")\s*$")
 # "según sus palabras", "in his words": the subject's own words.
 _OWN_WORDS = re.compile(r"(?i:su|sus|his|her|their)\s+(?i:palabras|words)$")
 # Leading titles dropped from a speaker's name ("Secretary of State Marco Rubio").
 _TITLE_RE = re.compile(
-    r"(?:(?:U\.S\.|US|American|Mexican|Venezuelan|Colombian|Ecuadorian|Former|former|Vice|Deputy"
-    r"|Acting|then-)\s+)*"
-    r"(?:President(?:-elect)?|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Gen\.|Adm\."
-    r"|Admiral|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Professor|Judge|Mayor|Ambassador|Attorney\s+General"
-    r"|Secretary\s+of\s+(?:State|War|Defense|Homeland\s+Security|the\s+Treasury|Commerce|the\s+Navy)"
-    r"|(?:Defense|War|Treasury|Commerce|Economy|Security|Foreign|Interior|Homeland\s+Security)\s+"
-    r"(?:Secretary|Minister)|Secretary|Minister|Speaker|Chairman|Chairwoman|Lt\.|Col\.|Capt\."
-    r"|Sgt\.|Presidente|Presidenta|Senador|Senadora|Canciller|Secretario|Secretaria|Ministro"
-    r"|Ministra|Embajador|Embajadora|Gobernador|Gobernadora|Almirante|Sra\.|Sr\.|Dra\.|Lic\."
-    r"|Ing\.|Gral\.)\s+(?=[A-Z])"
+    r"(?:(?:" + "|".join(_RULES.modifiers) + r")\s+)*"
+    r"(?:" + "|".join(_RULES.titles) + r")\s+(?=[A-Z])"
 )
 _PERSONAL_TITLE_END = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Adm|Sr|Sra|Srta|Dra|Lic|Ing|Gral|Prof)\.\s+$"
+    r"(?:" + "|".join(sorted(_W["personal_title"], key=lambda w: (-len(w), w))) + r")\.\s+$"
 )
 
 
@@ -992,10 +960,7 @@ def _caseless(pattern: str) -> str:
     )
 
 
-_CLAUSE_WORDS = set(
-    "that que but pero when while as because after before since until once although though "
-    "including cuando mientras porque aunque".split()
-) | {"luego de que", "despues de que", "antes de que", "desde que"}
+_CLAUSE_WORDS = _W["clause_word"]
 # Clause boundaries: the subject of a speech verb is in the last clause before it. The
 # words as a trie with their case spelled out, and every branch opening with a character
 # class: the matches of "(?i:that|que|...)", "\.?[—–]" and "\s+-\s+", found faster.
@@ -1012,95 +977,29 @@ _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 _QUOTE_CHARS = '"“”«»'
 _EDGE = "\"'“”«»‘’()[]¿¡—–:;,.!?…"
 
-
-def _words(text: str) -> set[str]:
-    return set(text.split())
-
-
-_ABBREV = _words(
-    "sen. sens. rep. gov. gen. adm. mr. mrs. ms. dr. prof. st. lt. col. capt. sgt. cmdr. maj. "
-    "jr. sr. sra. srta. dra. lic. ing. gral. mtro. mtra. u.s. ee.uu. d.c. u.n. no. gob. "
-    "jan. feb. aug. sept. oct. nov. dec. ene. dic."
-)
-_PREPS = _words(
-    "of for at in on from with by to during after before near about into over under "
-    "de del en para por con desde ante durante tras a al sobre entre hacia"
-)
-_ARTICLES = _words(
-    "the a an el la los las un una unos unas su sus his her its their this that these those "
-    "este esta estos estas ese esa esos esas aquel aquella"
-)
-_SINGULAR_DET = _words("a an the un una el la")
-_ES_DETERMINERS = _words(
-    "el la los las lo este esta estos estas su sus un una uno unos unas ese esa"
-)
-_TOPIC_PREPS = _words("para for")  # "Para Cavazos, ...", "For Quezada, ..."
-_STOP = _words(  # relative pronouns and conjunctions end a name phrase
-    "who whom which that where whose when while and but as because if than "
-    "quien quienes que cual cuales cuyo cuya donde cuando y e pero mientras porque si"
-)
-_AUX = _words(  # dropped between a subject and its verb (lower case only: not "May")
-    "has had have having will would could may might can do does did also then later again once "
-    "repeatedly previously already formally publicly recently finally "
-    "ha han habia habian hubo tambien luego despues ya nuevamente"
-)
-_CLITICS = _words("lo le les se me nos te")  # "Un marino retirado ... lo resumió"
-_NEGATIONS = _words(  # "did not say", "has been told": the subject is not the speaker
-    "not never no nunca been being was were is are be fue fueron sido es son"
-)
-_COORD = _words("and y e pero but or o")  # "... y resumió": the subject is omitted
-_INTRO = _words(
-    "however meanwhile but and yet so later then also still earlier now instead "
-    "sin embargo entonces luego despues ademas ayer hoy asimismo pero y e tambien mientras tanto "
-    "ahora antes"
-)
-_PRONOUNS = {"he", "she", "él", "ella"}
-_OTHER_PRONOUNS = _words("they we i you it ellos ellas nosotros yo usted ustedes")
-_CONNECTORS = _words("de del la las los y van von der da di du bin al le")
-_MONTHS_DAYS = _words(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "lunes martes miercoles jueves viernes sabado domingo"
-)
-_PERIOD_WORDS = _MONTHS_DAYS | _words(
-    "yesterday today week month year morning night weekend ayer hoy semana mes ano dia manana noche"
-)
-_TIME_WORDS = _PERIOD_WORDS | _words(  # a trailing "on Tuesday", "in a statement" is no speaker
-    "tonight statement interview comunicado entrevista conferencia post video jan feb mar apr "
-    "jun jul aug sep sept oct nov dec tarde"
-)
-_NON_AGENTS = _MONTHS_DAYS | _words(
-    "everything nothing something anything too all much more little it this that these those "
-    "todo nada algo esto eso"
-)
-_ROLE_NOUNS = _words(  # "US officials", "Mexico's foreign ministry"
-    "official officials spokesman spokeswoman spokesperson officers authorities lawmakers "
-    "ministry government administration aides sources statement prosecutors diplomats "
-    "funcionario funcionarios autoridades vocero vocera portavoz cancilleria gobierno "
-    "ministerio fuentes"
-)
-_NOT_NAMES = _words(  # capitalised at the start of a sentence, but not anybody's name
-    "critics officials analysts experts others some many most residents lawmakers investors "
-    "economists scholars authorities sources witnesses legislators democrats republicans "
-    "observers diplomats people both all several few supporters opponents activists families "
-    "businesses brokers owners workers traders exporters importers farmers fishermen police "
-    "prosecutors researchers advocates americans mexicans venezuelans colombians lawyers "
-    "leaders groups companies executives commanders members voters last next this these those "
-    "that there here then now today yesterday tomorrow every each another asked "
-    "otro otra este esta ese esa hoy ayer entonces cuando especialistas analistas expertos "
-    "fuentes autoridades vecinos legisladores funcionarios criticos otros algunos muchos todos "
-    "ambos varios"
-)
-_ORG_WORDS = _words(  # a name with one of these is an organisation or a place, not a person
-    "times post house department ministry ministerio cancilleria cartel council court congress "
-    "senate guard navy army bank university association asociacion secretaria gulf golfo city "
-    "ciudad valley river street bridge puente center centro journal news wire press agency "
-    "group party union nations states unidos america pacific caribbean federal national "
-    "nacional puerto patrol command office fiscalia gobierno government administration "
-    "tribunal committee commission comision institute instituto foundation fundacion company "
-    "airport aeropuerto avenue avenida county condado estado republica border frontera"
-)
+# The word lists (data/rules/words.csv; the list names are documented there).
+_ABBREV = _W["abbreviation"]
+_PREPS = _W["preposition"]
+_ARTICLES = _W["determiner"]
+_SINGULAR_DET = _W["singular_article"]
+_ES_DETERMINERS = _W["spanish_determiner"]
+_TOPIC_PREPS = _W["topic_preposition"]  # "Para Cavazos, ...", "For Quezada, ..."
+_STOP = _W["phrase_end"]  # relative pronouns and conjunctions end a name phrase
+_AUX = _W["auxiliary"]  # dropped between a subject and its verb (lower case only: not "May")
+_CLITICS = _W["clitic"]  # "Un marino retirado ... lo resumió"
+_NEGATIONS = _W["negation"]  # "did not say", "has been told": the subject is not the speaker
+_COORD = _W["coordinator"]  # "... y resumió": the subject is omitted
+_INTRO = _W["introducer"]
+_PRONOUNS = _W["pronoun"]  # compared with the text as written: "él", not "el"
+_OTHER_PRONOUNS = _W["other_pronoun"]
+_CONNECTORS = _W["name_connector"]
+_MONTHS_DAYS = _W["month_or_day"]
+_PERIOD_WORDS = _MONTHS_DAYS | _W["period_word"]
+_TIME_WORDS = _PERIOD_WORDS | _W["time_word"]  # a trailing "on Tuesday", "in a statement"
+_NON_AGENTS = _MONTHS_DAYS | _W["non_agent"]
+_ROLE_NOUNS = _W["role_noun"]  # "US officials", "Mexico's foreign ministry"
+_NOT_NAMES = _W["not_a_name"]  # capitalised at the start of a sentence, but not anybody's name
+_ORG_WORDS = _W["organisation_word"]  # an organisation or a place, not a person
 
 
 # --------------------------------------------------------------------------- quotes: speakers

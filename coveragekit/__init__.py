@@ -17,6 +17,7 @@ from .actors import (
 )
 from .clean import clean_text, detect_language, mark_duplicates
 from .datasets import data_dir, load_demo, load_events, load_outlets
+from .evaluate import Evaluation, evaluate, evaluate_tables, read_gold
 from .errors import CoveragekitError, InputError, OptionError, TableError
 from .frames import FrameScorer, add_frames, frame_shares, read_frames, score_frames
 from .io import Loaded, filter_period, load
@@ -57,4 +58,5 @@ __all__ = [
     "period_counts", "period_means", "plot", "quote_share", "read_actors", "read_frames", "run_analysis",
     "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
+    "Evaluation", "evaluate", "evaluate_tables", "read_gold",
 ]

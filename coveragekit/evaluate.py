@@ -17,8 +17,7 @@ Matching rules (:func:`evaluate_tables`)
 ----------------------------------------
 * **Mentions** match on passage, actor and surface (white space and typographic
   apostrophes normalised), counted as multisets: a surface met twice must be found twice.
-  Places (``kind == "place"`` in the actor table) are left out on both sides: the kit
-  reports them only to block false matches.
+  Places of the actor table count like the other actors.
 * **Quotes** match on passage and quote text, compared after folding white space and
   apostrophes and stripping the punctuation ``, . ; :`` and spaces at either end (a
   comma or period inside the closing mark is the writer's, not the speaker's).
@@ -263,7 +262,6 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
     p = p.fillna("")
     p["passage_id"] = p["passage_id"].astype(str)
     matcher = _matcher(actors)
-    places = set(matcher.table.loc[matcher.table["kind"] == "place", "actor"])
     actor_names = set(matcher.table["actor"])
     arts = pd.DataFrame({
         "article_id": p["passage_id"], "title": "", "text": p["text"].astype(str), "lang": p["lang"],
@@ -278,9 +276,8 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
     if mentions is not None:
         with matcher.remembering():
             spans = mention_spans(arts, actors=matcher, title=None)
-        spans = spans[~spans["actor"].isin(places)]
         found = Counter((a, b, _surface_key(c)) for a, b, c in zip(spans["article_id"], spans["actor"], spans["matched"]))
-        g = mentions[~mentions["actor"].isin(places)]
+        g = mentions
         gold = Counter((str(a), b, _surface_key(c)) for a, b, c in zip(g["passage_id"], g["actor"], g["surface"]))
         for pid in p["passage_id"]:
             gk = Counter({k: v for k, v in gold.items() if k[0] == pid})

@@ -80,7 +80,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -90,34 +89,54 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._match import (  # noqa: F401 (re-exported: the folding helpers are used by other modules)
+    _APOSTROPHES,
+    _HYPHENS,
+    _KEEP_CASE,
+    _LOWER,
+    _NON_ASCII,
+    Mention,
+    _alias_key,
+    _as_text,
+    _fold,
+    _fold_case,
+    _fold_case_match,
+    _fold_match,
+    _FoldTable,
+    _is_acronym,
+    _key_regex,
+    _split_aliases,
+    _trie_pattern,
+)
 from .errors import InputError, OptionError, TableError
+from .roles import RoleMatcher, role_table_or_default
 from .rules import default_rules
 from .text import split_sentences
 
 __all__ = [
-    "KINDS",
     "ACTOR_COLUMNS",
-    "SPAN_COLUMNS",
+    "KINDS",
     "MENTION_COLUMNS",
     "QUOTE_COLUMNS",
+    "SPAN_COLUMNS",
+    "ActorMatcher",
     "ActorTableError",
     "Mention",
-    "ActorMatcher",
-    "validate_actors",
-    "read_actors",
-    "default_actor_table",
-    "mention_spans",
-    "find_mentions",
-    "mentions_over_time",
     "cooccurrence",
+    "default_actor_table",
+    "find_mentions",
     "find_quotes",
+    "mention_spans",
+    "mentions_over_time",
     "quote_share",
+    "read_actors",
+    "validate_actors",
 ]
 
 KINDS = ("person", "government", "agency", "military", "legislature", "cartel", "country", "place")
 ACTOR_COLUMNS = ["actor", "kind", "country", "aliases"]
-SPAN_COLUMNS = ["article_id", "field", "start", "end", "actor", "kind", "matched"]
-MENTION_COLUMNS = ["article_id", "actor", "kind", "n"]
+SPAN_COLUMNS = ["article_id", "field", "start", "end", "actor", "kind", "matched", "how"]
+MENTION_COLUMNS = ["article_id", "actor", "kind", "n", "n_role"]
 QUOTE_COLUMNS = [
     "article_id",
     "speaker",
@@ -136,21 +155,6 @@ class ActorTableError(TableError, ValueError):
     kind, or an alias that two actors claim. The message is one line naming the problem."""
 
 
-class Mention(NamedTuple):
-    """One actor mention found by :meth:`ActorMatcher.find`.
-
-    ``text[start:end] == alias_text``: the mention as written; ``alias`` is the table's
-    spelling of the alias that matched.
-    """
-
-    start: int
-    end: int
-    actor: str
-    kind: str
-    alias_text: str
-    alias: str
-
-
 # --------------------------------------------------------------------------- paths
 
 
@@ -161,110 +165,6 @@ def _data_dir() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parent.parent / "data"
-
-
-# --------------------------------------------------------------------------- folding
-
-_APOSTROPHES = "\u2019\u2018\u02bc\u2032"
-_HYPHENS = "\u2010\u2011"
-
-
-class _FoldTable(dict):
-    """``str.translate`` table built lazily: one character in, at most one out."""
-
-    def __init__(self, *, lower: bool, keep_marks: bool):
-        super().__init__()
-        self.lower = lower
-        self.keep_marks = keep_marks
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        if c in _APOSTROPHES:
-            out = "'"
-        elif c in _HYPHENS:
-            out = "-"
-        elif unicodedata.combining(c):
-            out = c if self.keep_marks else ""
-        else:
-            base = "".join(
-                ch for ch in unicodedata.normalize("NFD", c) if not unicodedata.combining(ch)
-            )
-            out = base if len(base) == 1 else c
-            if self.lower:
-                low = out.lower()
-                out = low if len(low) == 1 else out
-        self[code] = out
-        return out
-
-
-_LOWER = _FoldTable(lower=True, keep_marks=False)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_match(m: re.Match) -> str:
-    return _LOWER[ord(m.group())]
-
-
-_KEEP_CASE = _FoldTable(lower=False, keep_marks=True)
-
-
-def _fold(text: str) -> tuple[str, list[int] | None]:
-    """Fold ``text`` for matching; return it with an offset map when lengths differ.
-
-    The map has ``len(folded) + 1`` entries: the original index of each folded character,
-    then ``len(text)``. It is None when folding kept every character in place (the usual
-    case; only stray combining marks are dropped).
-    """
-    if text.isascii():
-        return text.lower(), None
-    low = text.lower()
-    if len(low) == len(text):
-        folded = _NON_ASCII.sub(_fold_match, low)
-        if len(folded) == len(text):
-            return folded, None
-    pieces = [_LOWER[ord(c)] for c in text]
-    offsets: list[int] = []
-    for i, p in enumerate(pieces):
-        if p:
-            offsets.append(i)
-    offsets.append(len(text))
-    return "".join(pieces), offsets
-
-
-def _fold_case_match(m: re.Match) -> str:
-    return _KEEP_CASE[ord(m.group())]
-
-
-def _fold_case(text: str) -> str:
-    """Accents removed, case and length kept (for the quote rules)."""
-    # ASCII characters map to themselves: only the others are looked up (much faster
-    # than str.translate over the whole text).
-    return text if text.isascii() else _NON_ASCII.sub(_fold_case_match, text)
-
-
-def _alias_key(alias: str) -> str:
-    folded, _ = _fold(alias)
-    return " ".join(folded.split())
-
-
-def _is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
-
-
-def _as_text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _split_aliases(actor: str, aliases: str) -> list[str]:
-    out = [actor]
-    for a in (aliases or "").split("|"):
-        a = a.strip()
-        if a and a not in out:
-            out.append(a)
-    return out
 
 
 # --------------------------------------------------------------------------- the table
@@ -391,33 +291,6 @@ def default_actor_table() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- the matcher
-
-
-def _trie_pattern(keys) -> str:
-    root: dict = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            atom = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(atom + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(root)
-
-
-def _key_regex(key: str) -> str:
-    return r"\s+".join(re.escape(part) for part in key.split(" "))
 
 
 class ActorMatcher:
@@ -639,11 +512,59 @@ _SPAN_DTYPES = {
     "actor": "string",
     "kind": "string",
     "matched": "string",
+    "how": "string",
 }
 
 
+def _role_matcher(matcher: ActorMatcher, roles) -> RoleMatcher | None:
+    """The role matcher for ``roles`` (None: the kit's table; False: none) and the actor
+    table of ``matcher``, kept on the matcher for the next call."""
+    if isinstance(roles, RoleMatcher):
+        return roles
+    table = role_table_or_default(roles)
+    if table is None:
+        return None
+    memo = matcher.__dict__.setdefault("_role_matchers", {})
+    got = memo.get(id(table))
+    if got is None or got[0] is not table:
+        got = memo[id(table)] = (table, RoleMatcher(table, matcher.table))
+    return got[1]
+
+
+def _with_roles(names: list[Mention], roles: list[Mention]) -> list[tuple[Mention, str]]:
+    """Name and role mentions together, by position, with how each was found; a name
+    inside a role mention of the same actor ("the Secretary of War") gives way to it."""
+    if not roles:
+        return [(m, "name") for m in names]
+    kept = [(m, "name") for m in names
+            if not any(r.actor == m.actor and r.start < m.end and m.start < r.end for r in roles)]
+    kept += [(r, "role") for r in roles]
+    kept.sort(key=lambda x: (x[0].start, x[0].end))
+    return kept
+
+
+def _article_dates(df: pd.DataFrame, date: str | None):
+    if not date or date not in df.columns:
+        return [None] * len(df)
+    values = pd.to_datetime(df[date], errors="coerce", utc=True)
+    return [None if pd.isna(v) else v for v in values]
+
+
+def _article_langs(df: pd.DataFrame, lang: str | None):
+    if not lang or lang not in df.columns:
+        return [""] * len(df)
+    return [_as_text(v) for v in df[lang]]
+
+
 def mention_spans(
-    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title"
+    df: pd.DataFrame,
+    *,
+    actors=None,
+    text: str | None = "text",
+    title: str | None = "title",
+    roles=None,
+    date: str | None = "published_at",
+    lang: str | None = "lang",
 ) -> pd.DataFrame:
     """Every actor mention in the titles and texts, one row per mention (long).
 
@@ -655,37 +576,54 @@ def mention_spans(
         The actor table; None reads the kit's ``data/actors.csv``.
     text, title : str or None
         Column names; None leaves that field out.
+    roles : DataFrame, path, RoleMatcher, None or False
+        The role table (:mod:`coveragekit.roles`); None reads ``data/roles.csv``, False
+        finds names only.
+    date, lang : str or None
+        The columns of the article's date (roles are resolved at it; without one, no
+        role counts) and language.
 
     Returns
     -------
     DataFrame
-        ``article_id, field, start, end, actor, kind, matched``: ``field`` is "title" or
-        "text", ``df[field][start:end] == matched`` (the mention as written). Places are
-        included, with kind "place". Sorted by article_id, field, start. The input is not
-        modified.
+        ``article_id, field, start, end, actor, kind, matched, how``: ``field`` is "title"
+        or "text", ``df[field][start:end] == matched`` (the mention as written), ``how``
+        "name" (an alias of the actor table) or "role" (a role of the role table, resolved
+        to its holder at the article's date). Places are included, with kind "place".
+        Sorted by article_id, field, start. The input is not modified.
 
     Examples
     --------
     >>> table = pd.DataFrame({"actor": ["Claudia Sheinbaum", "Mexico", "Mexico City"],
     ...     "kind": ["person", "country", "place"], "country": ["MX", "MX", "MX"],
     ...     "aliases": ["Sheinbaum", "México", "Ciudad de México"]})
+    >>> roles = pd.DataFrame({"role_alias": ["presidenta de México"], "lang": ["es"],
+    ...     "actor": ["Claudia Sheinbaum"], "from": ["2024-10-01"], "to": [""], "scope": ["qualified"]})
     >>> arts = pd.DataFrame({"article_id": ["a1", "a2"], "title": ["Sheinbaum’s reply", ""],
-    ...     "text": ["Sheinbaum spoke in Mexico City.", "Mexico said no."]})
-    >>> mention_spans(arts, actors=table)
-      article_id  field  start  end              actor     kind      matched
-    0         a1   text      0    9  Claudia Sheinbaum   person    Sheinbaum
-    1         a1   text     19   30        Mexico City    place  Mexico City
-    2         a1  title      0    9  Claudia Sheinbaum   person    Sheinbaum
-    3         a2   text      0    6             Mexico  country       Mexico
+    ...     "text": ["Sheinbaum spoke in Mexico City.", "La presidenta de México dijo que no."],
+    ...     "lang": ["en", "es"], "published_at": ["2025-03-01", "2025-03-02"]})
+    >>> spans = mention_spans(arts, actors=table, roles=roles)
+    >>> spans[["article_id", "field", "start", "actor", "matched", "how"]]
+      article_id  field  start              actor                  matched   how
+    0         a1   text      0  Claudia Sheinbaum                Sheinbaum  name
+    1         a1   text     19        Mexico City              Mexico City  name
+    2         a1  title      0  Claudia Sheinbaum                Sheinbaum  name
+    3         a2   text      0  Claudia Sheinbaum  La presidenta de México  role
+    4         a2   text     17             Mexico                   México  name
     """
     _require(df, ["article_id", text, title], "mention_spans()")
     matcher = _matcher(actors)
+    role_matcher = _role_matcher(matcher, roles)
     fields = [(f, c) for f, c in (("title", title), ("text", text)) if c]
     cols: dict[str, list] = {c: [] for c in SPAN_COLUMNS}
     ids = [_as_text(v) for v in df["article_id"]]
+    dates = _article_dates(df, date) if role_matcher is not None else [None] * len(df)
+    langs = _article_langs(df, lang)
     for field, col in fields:
-        for aid, value in zip(ids, df[col]):
-            for m in matcher.find(value):
+        for aid, value, day, lg in zip(ids, df[col], dates, langs):
+            names = matcher.find(value)
+            found = role_matcher.find(value, date=day, names=names, lang=lg) if day is not None else []
+            for m, how in _with_roles(names, found):
                 cols["article_id"].append(aid)
                 cols["field"].append(field)
                 cols["start"].append(m.start)
@@ -693,12 +631,20 @@ def mention_spans(
                 cols["actor"].append(m.actor)
                 cols["kind"].append(m.kind)
                 cols["matched"].append(m.alias_text)
+                cols["how"].append(how)
     out = pd.DataFrame({c: pd.Series(v, dtype=_SPAN_DTYPES[c]) for c, v in cols.items()})
     return out.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True)
 
 
 def find_mentions(
-    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title"
+    df: pd.DataFrame,
+    *,
+    actors=None,
+    text: str | None = "text",
+    title: str | None = "title",
+    roles=None,
+    date: str | None = "published_at",
+    lang: str | None = "lang",
 ) -> pd.DataFrame:
     """Mentions per article and actor, title and text together (long).
 
@@ -707,9 +653,10 @@ def find_mentions(
     Returns
     -------
     DataFrame
-        ``article_id, actor, kind, n``: one row per (article, actor) mentioned at least
-        once, ``n`` the number of mentions. Places are included (kind "place"). Sorted by
-        article_id, actor.
+        ``article_id, actor, kind, n, n_role``: one row per (article, actor) mentioned at
+        least once, ``n`` the number of mentions, ``n_role`` how many of them name the
+        actor by a role ("the Mexican president"). Places are included (kind "place").
+        Sorted by article_id, actor.
 
     Examples
     --------
@@ -718,15 +665,22 @@ def find_mentions(
     >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["DEA targets CJNG"],
     ...     "text": ["The idea: the DEA says the Jalisco New Generation Cartel (CJNG) grew."]})
     >>> find_mentions(arts, actors=table)
-      article_id actor    kind  n
-    0          a  CJNG  cartel  3
-    1          a   DEA  agency  2
+      article_id actor    kind  n  n_role
+    0          a  CJNG  cartel  3       0
+    1          a   DEA  agency  2       0
     """
-    spans = mention_spans(df, actors=actors, text=text, title=title)
-    out = (
-        spans.groupby(["article_id", "actor", "kind"], sort=False).size().rename("n").reset_index()
-    )
+    spans = mention_spans(df, actors=actors, text=text, title=title, roles=roles, date=date, lang=lang)
+    return count_mentions(spans)
+
+
+def count_mentions(spans: pd.DataFrame) -> pd.DataFrame:
+    """The mention table (:data:`MENTION_COLUMNS`) of a span table (:func:`mention_spans`)."""
+    keys = ["article_id", "actor", "kind"]
+    role = (spans["how"] == "role").astype("int64") if "how" in spans.columns else 0
+    out = (spans.assign(_role=role).groupby(keys, sort=False)
+           .agg(n=("_role", "size"), n_role=("_role", "sum")).reset_index())
     out["n"] = out["n"].astype("int64")
+    out["n_role"] = out["n_role"].astype("int64")
     return out.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)[
         MENTION_COLUMNS
     ]
@@ -1382,7 +1336,7 @@ class _Quote:
         else:
             self.kind, self.span = "none", None
 
-    def continue_from(self, src: "_Quote") -> None:
+    def continue_from(self, src: _Quote) -> None:
         while src.source is not None:
             src = src.source
         self.how, self.source = "continued", src
@@ -1537,7 +1491,7 @@ def _word_before(ft: str, pos: int) -> str:
 
 
 def _candidates(
-    text: str, ft: str, sents, quotes, matcher, phrases: _PhraseMentions, until: int
+    text: str, ft: str, sents, quotes, matcher, phrases: _PhraseMentions, until: int, people=()
 ) -> list[tuple[int, int, str, str]]:
     """People a pronoun or an omitted subject may point back to, in order of position:
     ``(position, paragraph, name as written, actor)``.
@@ -1593,6 +1547,9 @@ def _candidates(
                 got = _speaker_before(ft, text, a, m.start())
                 if isinstance(got, tuple) and got[0] in ("name", "descriptor"):
                     add(got[1], got[2], got[0], True)
+    for mention in people:  # role mentions of persons ("la mandataria") count as names
+        if mention.start < until and mention.kind == "person" and not in_quote(mention.start):
+            add(mention.start, mention.end, "name", False)
     for mention in matcher.find(text):
         if mention.start >= until:
             break
@@ -1646,9 +1603,10 @@ def _resolve(q: _Quote, cands, sents, text: str) -> None:
 
 
 def _quotes_of(
-    text: str, lang: str, matcher: ActorMatcher, phrases: _PhraseMentions | None = None
+    text: str, lang: str, matcher: ActorMatcher, phrases: _PhraseMentions | None = None, people=()
 ) -> list[_Quote]:
-    """The attributed quotations of one text (``phrases``: a memo shared between texts)."""
+    """The attributed quotations of one text (``phrases``: a memo shared between texts;
+    ``people``: role mentions, candidates for pronouns and omitted subjects)."""
     if phrases is None:
         phrases = _PhraseMentions(matcher)
     quotes = _quote_spans(text)
@@ -1698,7 +1656,7 @@ def _quotes_of(
     if pending:
         # a pronoun reads only the candidates before it (or before its own span)
         until = max(q.open if q.span is None else min(q.open, q.span[0]) for q in pending)
-        cands = _candidates(text, ft, sents, quotes, matcher, phrases, until)
+        cands = _candidates(text, ft, sents, quotes, matcher, phrases, until, people)
         for q in pending:
             _resolve(q, cands, sents, text)
     for q in quotes:
@@ -1715,7 +1673,13 @@ def _quotes_of(
 
 
 def find_quotes(
-    df: pd.DataFrame, *, actors=None, text: str = "text", lang: str | None = "lang"
+    df: pd.DataFrame,
+    *,
+    actors=None,
+    text: str = "text",
+    lang: str | None = "lang",
+    roles=None,
+    date: str | None = "published_at",
 ) -> pd.DataFrame:
     """Direct quotations and who said them, one row per quotation (long).
 
@@ -1731,6 +1695,11 @@ def find_quotes(
         The actor table used to name the speaker's actor; None reads ``data/actors.csv``.
     text : str, default "text"
     lang : str or None, default "lang"
+    roles : DataFrame, path, RoleMatcher, None or False
+        The role table: a speaker named by a role ("la mandataria", "the Mexican
+        president") is its holder at the article's date (``date`` column). None reads
+        ``data/roles.csv``; False leaves roles out.
+    date : str or None, default "published_at"
 
     Returns
     -------
@@ -1757,22 +1726,33 @@ def find_quotes(
     """
     _require(df, ["article_id", text], "find_quotes()")
     matcher = _matcher(actors)
+    role_matcher = _role_matcher(matcher, roles)
+    kinds = dict(zip(matcher.table["actor"], matcher.table["kind"]))
     phrases = _PhraseMentions(matcher)
-    langs = df[lang] if lang and lang in df.columns else [""] * len(df)
+    langs = _article_langs(df, lang)
+    dates = _article_dates(df, date) if role_matcher is not None else [None] * len(df)
     rows = []
-    for aid, value, lg in zip(df["article_id"], df[text], langs):
+    for aid, value, lg, day in zip(df["article_id"], df[text], langs, dates):
         t = _as_text(value)
         if not t or not any(c in t for c in '"“«”'):
             continue
-        for q in _quotes_of(t, _as_text(lg), matcher, phrases):
+        people = (role_matcher.find(t, date=day, names=matcher.find(t), lang=lg)
+                  if day is not None else [])
+        for q in _quotes_of(t, lg, matcher, phrases, people):
             s, e = q.s, q.e
             while e > s and (t[e - 1].isspace() or t[e - 1] == ","):
                 e -= 1
             while s < e and t[s].isspace():
                 s += 1
             speaker = t[q.span[0] : q.span[1]] if q.span else ""
+            actor = q.actor
+            if q.span and people and kinds.get(actor) != "person":
+                # a speaker named by a role: its holder ("dijo la presidenta en Palacio Nacional")
+                inside = [r for r in people if r.start < q.span[1] and q.span[0] < r.end]
+                if inside:
+                    actor = inside[0].actor
             rows.append(
-                (_as_text(aid), speaker, q.actor, t[s:e], q.cue, s, e, q.how, q.resolved_from)
+                (_as_text(aid), speaker, actor, t[s:e], q.cue, s, e, q.how, q.resolved_from)
             )
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for c in QUOTE_COLUMNS:

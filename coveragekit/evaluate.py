@@ -49,7 +49,7 @@ from .datasets import data_dir, read_table
 from .errors import OptionError, TableError
 from .frames import add_frames
 
-__all__ = ["Evaluation", "SCORE_COLUMNS", "ERROR_COLUMNS", "read_gold", "evaluate", "evaluate_tables"]
+__all__ = ["ERROR_COLUMNS", "SCORE_COLUMNS", "Evaluation", "evaluate", "evaluate_tables", "read_gold"]
 
 SCORE_COLUMNS = ["instrument", "split", "lang", "n_passages", "n_gold", "n_found", "n_right",
                  "precision", "recall", "f1", "agreement"]
@@ -183,7 +183,10 @@ def _ratio(a: int, b: int) -> float:
 
 def _score_row(instrument, split, lang, n_passages, n_gold, n_found, n_right, agreement=np.nan):
     p, r = _ratio(n_right, n_found), _ratio(n_right, n_gold)
-    f1 = 2 * p * r / (p + r) if p == p and r == r and (p + r) > 0 else (0.0 if p == 0 or r == 0 else np.nan)
+    if np.isnan(p) or np.isnan(r):
+        f1 = np.nan
+    else:
+        f1 = 2 * p * r / (p + r) if p + r > 0 else 0.0
     return [instrument, split, lang, n_passages, n_gold, n_found, n_right, p, r, f1, agreement]
 
 
@@ -243,13 +246,14 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
     ...                       "country": ["MX", "MX"], "aliases": ["Sheinbaum", ""]})
     >>> p = pd.DataFrame({"passage_id": ["p1", "p2"], "lang": ["en", "en"], "date": ["2025-03-01"] * 2,
     ...     "text": ['"No," Sheinbaum said in Mexico City.', 'Fans chanted "Viva" all night.']})
-    >>> m = pd.DataFrame({"passage_id": ["p1"], "actor": ["Claudia Sheinbaum"], "surface": ["Sheinbaum"]})
+    >>> m = pd.DataFrame({"passage_id": ["p1", "p1"], "actor": ["Claudia Sheinbaum", "Mexico City"],
+    ...                   "surface": ["Sheinbaum", "Mexico City"]})
     >>> q = pd.DataFrame({"passage_id": ["p1"], "quote": ["No,"], "speaker": ["Claudia Sheinbaum"]})
     >>> ev = evaluate_tables(p, m, q, actors=table)
     >>> ev.table()[["instrument", "split", "lang", "n_gold", "n_found", "precision", "recall"]].head(2)
       instrument split lang  n_gold  n_found  precision  recall
-    0   mentions   all  all       1        1        1.0     1.0
-    1   mentions   all   en       1        1        1.0     1.0
+    0   mentions   all  all       2        2        1.0     1.0
+    1   mentions   all   en       2        2        1.0     1.0
     """
     need = [c for c in ("passage_id", "lang", "text") if c not in passages.columns]
     if need:

@@ -153,12 +153,14 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         SPAN_COLUMNS,
         ActorMatcher,
         cooccurrence,
+        count_mentions,
         default_actor_table,
         find_quotes,
         mention_spans,
         read_actors,
     )
     from .cache import _stably_sorted, content_keys, settings_hash
+    from .rules import rules_digest
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, _words, add_frames, read_frames, score_frames
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
@@ -182,6 +184,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     actor_table = default_actor_table() if actors is None else (
         actors if isinstance(actors, pd.DataFrame) else read_actors(actors))
     matcher = ActorMatcher(actor_table)
+    role_rules = rules_digest()
     lexicon = read_frames(frames) if not isinstance(frames, pd.DataFrame) else frames
     scorer = FrameScorer(lexicon)
     ev = load_events(events) if not isinstance(events, pd.DataFrame) else events
@@ -196,8 +199,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     sent_cols = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note", "vader_compound"]
     stages = {
         "sentiment": ("textblob+vader+n_words", ["article_id"] + sent_cols + ["n_words"]),
-        "spans": (actor_table, SPAN_COLUMNS),
-        "quotes": (actor_table, QUOTE_COLUMNS),
+        # the roles and the word rules are read by the mention and quote stages too
+        "spans": (settings_hash(actor_table, role_rules), SPAN_COLUMNS),
+        "quotes": (settings_hash(actor_table, role_rules), QUOTE_COLUMNS),
         "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
         "frames": (lexicon, ["article_id", "frame", "n", "score"]),
     }
@@ -303,11 +307,11 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
 
     spans = collected("spans", ["article_id", "field", "start"])
     if len(spans):
-        mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
-                    .sort_values(["article_id", "actor"]).reset_index(drop=True))
+        mentions = count_mentions(spans)
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
-                                 "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
+                                 "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64"),
+                                 "n_role": pd.Series([], dtype="int64")})
     quotes = collected("quotes", ["article_id", "start"])
     co = cooccurrence(mentions)
     a_sent = collected("actor_sentiment", ["article_id", "actor"])
@@ -514,7 +518,7 @@ def _output_tables(result: Analysis) -> dict:
 
 
 def _mentions_out(mentions: pd.DataFrame) -> pd.DataFrame:
-    return mentions[["article_id", "actor", "kind", "n"]]
+    return mentions[[c for c in ["article_id", "actor", "kind", "n", "n_role"] if c in mentions]]
 
 
 def _quotes_out(quotes: pd.DataFrame) -> pd.DataFrame:

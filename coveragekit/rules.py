@@ -15,6 +15,7 @@ The tables are found through :func:`coveragekit.datasets.data_dir` (``data/rules
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from pathlib import Path
 from .datasets import data_dir, read_table
 from .errors import TableError
 
-__all__ = ["Rules", "WORD_LISTS", "read_rules", "default_rules", "fold_word"]
+__all__ = ["rules_digest", "WORD_LISTS", "Rules", "default_rules", "fold_word", "read_rules"]
 
 LANGS = ("en", "es")
 
@@ -54,6 +55,11 @@ WORD_LISTS = {
     "organisation_word": "a name with one of these is an organisation or a place",
     "clause_word": "words opening a clause: the subject of a verb is after the last one",
     "personal_title": "abbreviated titles, without the period, case as written (Mr, Sra)",
+    "role_modifier": "words allowed between a determiner and a role ('the outgoing US president')",
+    "role_determiner": "a determiner before a role, kept in the mention ('the president', 'la mandataria')",
+    "role_contraction": "Spanish contractions before a role, left out of the mention ('al secretario de Estado')",
+    "role_not_holder": "a role right after one of these names no holder ('a president', 'the former president')",
+    "role_after_not_holder": "a role right before one of these names no holder ('president of the cooperative')",
 }
 _AS_WRITTEN = {"pronoun", "other_pronoun"}  # compared with the text, lower case, accents kept
 _CASE_KEPT = {"personal_title"}  # accents removed, case kept
@@ -241,3 +247,18 @@ def default_rules() -> Rules:
                              "with a rules/ folder") from None
         stamp.append((st.st_mtime_ns, st.st_size))
     return _cached(str(folder), tuple(stamp))
+
+
+def rules_digest() -> str:
+    """A digest of the rule tables and the role table (``data/rules/*.csv``,
+    ``data/roles.csv``), for cache keys: it changes when a rule changes."""
+    h = hashlib.sha256()
+    folder = data_dir()
+    for path in sorted((folder / "rules").glob("*.csv")) + [folder / "roles.csv"]:
+        h.update(path.name.encode("utf-8") + b"\x1e")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"(missing)")
+        h.update(b"\x1e")
+    return h.hexdigest()

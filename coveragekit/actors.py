@@ -15,6 +15,8 @@ Matching rules (:class:`ActorMatcher`)
 * An alias written in capitals with at most 5 letters (digits and punctuation do not
   count: ``US``, ``U.S.``, ``CJNG``, ``MS-13``, ``EE. UU.``) is matched only in exactly that
   case: "us" the pronoun is not the United States, "usa" (Spanish) not the USA.
+* A person or a criminal group whose alias has a capital letter is not matched in text
+  written all in lower case: "maduro" (ripe) and "rubio" (blond) are not Maduro and Rubio.
 * Longest match wins and matches do not overlap: every alias occurrence is a candidate,
   the longest candidates are kept first (the earlier one on a tie), and a candidate that
   overlaps a kept one is dropped. "Trump administration" is the government and not Trump,
@@ -380,6 +382,11 @@ class ActorMatcher:
                 return entry
         written = " ".join(original.split())
         loose = [entry for entry in entries if entry[3] is None]
+        if original.islower():
+            # a person or a group written with a capital in the table is not named in
+            # lower case: "maduro" (ripe), "rubio" (blond), "los lobos" (wolves)
+            loose = [entry for entry in loose
+                     if entry[2] not in ("person", "cartel") or entry[0].islower()]
         for entry in loose:
             if entry[0] == written:
                 return entry
@@ -531,9 +538,14 @@ def _role_matcher(matcher: ActorMatcher, roles) -> RoleMatcher | None:
     return got[1]
 
 
-def _with_roles(names: list[Mention], roles: list[Mention]) -> list[tuple[Mention, str]]:
-    """Name and role mentions together, by position, with how each was found; a name
-    inside a role mention of the same actor ("the Secretary of War") gives way to it."""
+def _with_roles(names: list[Mention], roles: list[Mention], role_keys=()) -> list[tuple[Mention, str]]:
+    """Name and role mentions together, by position, with how each was found. A name
+    inside a role mention of the same actor ("the Secretary of War") gives way to it, and
+    an alias of the actor table that is also a role alias (``role_keys``) counts only
+    where the role rules accept it (its dates, its traps)."""
+    if role_keys:
+        names = [m for m in names if _alias_key(m.alias) not in role_keys
+                 or any(r.start <= m.start and m.end <= r.end for r in roles)]
     if not roles:
         return [(m, "name") for m in names]
     kept = [(m, "name") for m in names
@@ -623,7 +635,7 @@ def mention_spans(
         for aid, value, day, lg in zip(ids, df[col], dates, langs):
             names = matcher.find(value)
             found = role_matcher.find(value, date=day, names=names, lang=lg) if day is not None else []
-            for m, how in _with_roles(names, found):
+            for m, how in _with_roles(names, found, role_matcher.keys if role_matcher else ()):
                 cols["article_id"].append(aid)
                 cols["field"].append(field)
                 cols["start"].append(m.start)

@@ -160,9 +160,9 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         read_actors,
     )
     from .cache import _stably_sorted, content_keys, settings_hash
-    from .rules import rules_digest
     from .datasets import load_events, load_outlets
     from .frames import FrameScorer, _words, add_frames, read_frames, score_frames
+    from .rules import rules_digest
     from .sentiment import actor_sentiment, add_sentiment, add_vader, sentiment_agreement
     from .timeseries import keyness, outlet_groups
     from .topics import _with_topics, topic_table

@@ -50,7 +50,7 @@ from .rules import default_rules
 __all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_roles"]
 
 ROLE_COLUMNS = ["role_alias", "lang", "actor", "from", "to", "scope", "notes"]
-SCOPES = ("qualified", "bare")
+SCOPES = ("qualified", "bare", "anaphoric")
 
 
 class _Row(NamedTuple):
@@ -101,7 +101,8 @@ def read_roles(path=None) -> pd.DataFrame:
                              hint="write en or es")
         if row.scope not in SCOPES:
             raise TableError(f"line {i} of the role table has the scope '{row.scope}'", path=path,
-                             hint="write qualified (the alias names the office by itself) or bare")
+                             hint="write qualified (the alias names the office by itself), bare "
+                             "or anaphoric")
         a, b = _date(row.from_, path, i, "from"), _date(row.to, path, i, "to")
         if a is not None and b is not None and b < a:
             raise TableError(f"line {i} of the role table ends ({row.to}) before it starts", path=path,
@@ -160,9 +161,18 @@ class RoleMatcher:
             entries.setdefault(_alias_key(alias), []).append(
                 _Row(alias, str(row.lang), actor, start, end, str(row.scope)))
         self._entries = entries
+        self.keys = frozenset(entries)  # the folded role aliases
         self._pattern = (re.compile(r"(?<![^\W_])(?=(" + _trie_pattern(entries) + r")(?![^\W_]))")
                          if entries else None)
-        w = default_rules().words
+        rules = default_rules()
+        self._lists = {lang: {name: rules.words_by_lang[name][lang] for name in (
+            "role_modifier", "role_determiner", "role_contraction", "role_not_holder", "role_after_not_holder")}
+            for lang in ("en", "es")}
+        self._lists[""] = {name: rules.words[name] for name in self._lists["en"]}
+        self._use("")
+
+    def _use(self, lang: str) -> None:
+        w = self._lists[lang if lang in self._lists else ""]
         self._modifiers = w["role_modifier"]
         self._determiners = w["role_determiner"]
         self._contractions = w["role_contraction"]
@@ -220,6 +230,7 @@ class RoleMatcher:
             day = day.tz_convert("UTC").tz_localize(None)
         day = day.normalize()
         lang = (lang or "").strip().lower()
+        self._use(lang)
         folded, offsets = _fold(text)
 
         def orig(i: int) -> int:
@@ -246,42 +257,64 @@ class RoleMatcher:
             if before in self._not_before:
                 continue
             after = _WORD_AFTER.match(folded, e)
+            while after and after.group(1) in self._modifiers and folded[e:after.start(1)].strip() == "":
+                e = after.end(1)  # "el secretario de Estado saliente"
+                after = _WORD_AFTER.match(folded, e)
             if after and after.group(1) in self._not_after and folded[e:after.start(1)].strip() in ("", "-"):
                 continue
+            if _quoted_alone(folded, start, e):
+                continue  # 'briefings open with "Secretary of War,"': the title as words
             if _NAME_AFTER.match(text, orig(e)) and not text[orig(e):orig(e) + 2].startswith(". "):
                 continue  # a title before a name: the name is the mention
-            bare = [r for r in rows if r.scope == "bare"]
             qualified = [r for r in rows if r.scope == "qualified"]
             if qualified:
                 rows = qualified
             elif det not in self._determiners and det not in self._contractions:
                 continue  # a bare role needs "the", "la", "al"...
-            actor = self._holder(rows, s, names, out) if (len(rows) > 1 or bare == rows) else rows[0].actor
+            if rows[0].scope == "qualified":
+                actor = rows[0].actor if len(rows) == 1 else self._holder(rows, s, names, out, anaphoric=False)
+            else:
+                actor = self._holder(rows, s, names, out, anaphoric=all(r.scope == "anaphoric" for r in rows))
             if not actor:
                 continue
             os_, oe = orig(start), orig(e)
             out.append(Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias))
         return out
 
-    def _holder(self, rows: list[_Row], pos: int, names: list[Mention], roles: list[Mention]) -> str:
+    def _holder(self, rows: list[_Row], pos: int, names: list[Mention], roles: list[Mention], *,
+                anaphoric: bool) -> str:
         holders = list(dict.fromkeys(r.actor for r in rows))
         before = [m for m in sorted(names + roles, key=lambda m: m.start) if m.start < pos and m.actor in holders]
         if before:
             return before[-1].actor
+        if anaphoric:  # "el secretario": only a holder named before
+            return ""
+        named = names + roles
         counts = {}
         for h in holders:
             country = self.country_of.get(h, "")
-            counts[h] = sum(1 for m in names if country and m.actor not in holders
+            counts[h] = sum(1 for m in named if country and m.actor not in holders
                             and self.country_of.get(m.actor) == country)
         best = max(counts.values()) if counts else 0
         if best > 0:
             top = [h for h in holders if counts[h] == best]
             if len(top) == 1:
                 return top[0]
-            first = {h: min((m.start for m in names if self.country_of.get(m.actor) == self.country_of.get(h)),
-                            default=len(names) + 10**9) for h in top}
+            first = {h: min((m.start for m in named if self.country_of.get(m.actor) == self.country_of.get(h)),
+                            default=10**9) for h in top}
             return min(top, key=lambda h: first[h])
         return holders[0] if len(holders) == 1 else ""
+
+
+_MARKS = "\"“”«»'‘’"
+
+
+def _quoted_alone(folded: str, s: int, e: int) -> bool:
+    """Whether ``folded[s:e]`` is all a quotation holds (its closing mark may follow a
+    comma or period): a title discussed as words."""
+    before = folded[:s].rstrip()
+    after = folded[e:].lstrip(" ,.;:")
+    return bool(before) and before[-1] in _MARKS and bool(after) and after[0] in _MARKS
 
 
 def _before_word(folded: str, pos: int) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from .datasets import data_dir, read_table
 from .errors import TableError
 
-__all__ = ["rules_digest", "WORD_LISTS", "Rules", "default_rules", "fold_word", "read_rules"]
+__all__ = ["WORD_LISTS", "Rules", "default_rules", "fold_word", "read_rules", "rules_digest"]
 
 LANGS = ("en", "es")
 
@@ -92,6 +92,9 @@ class Rules:
         Regular-expression pieces for ``titles.csv`` (case-sensitive).
     words : dict
         List name (see :data:`WORD_LISTS`) to its set of words.
+    words_by_lang : dict
+        List name to language to its set of words (for the rules that depend on the
+        language: Spanish "a" is a preposition, English "a" an article).
     folder : Path
         Where the tables were read.
     """
@@ -102,6 +105,7 @@ class Rules:
     modifiers: tuple
     titles: tuple
     words: dict
+    words_by_lang: dict
     folder: Path
 
     def verbs(self) -> set[str]:
@@ -211,8 +215,10 @@ def read_rules(folder=None) -> Rules:
         raise TableError(f"the rule words table has the unknown list '{unknown[0]}'", path=path,
                          hint=f"use one of {', '.join(WORD_LISTS)}")
     lists: dict[str, set[str]] = {name: set() for name in WORD_LISTS}
-    for name, word in zip(words["list"], words["word"]):
+    by_lang: dict[str, dict[str, set[str]]] = {name: {lg: set() for lg in LANGS} for name in WORD_LISTS}
+    for name, lang, word in zip(words["list"], words["lang"], words["word"]):
         word = " ".join(word.split())
+        by_lang[name][lang].add(word.lower() if name in _AS_WRITTEN else fold_word(word))
         if name != "clause_word" and " " in word:
             # the lists are read one word at a time: "sin embargo" adds "sin" and "embargo"
             for part in word.split():
@@ -226,7 +232,7 @@ def read_rules(folder=None) -> Rules:
             lists[name].add(fold_word(word))
     return Rules(speech_verbs=speech, according_to=according, terms=terms,
                  modifiers=ordered("modifier"), titles=ordered("title"), words=lists,
-                 folder=folder)
+                 words_by_lang=by_lang, folder=folder)
 
 
 @lru_cache(maxsize=4)

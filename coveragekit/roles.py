@@ -28,7 +28,9 @@ Matching rules (:class:`RoleMatcher`)
   canciller") is counted only after a determiner, and names, among the holders of the
   alias on that date, the one named most recently before it in the same text (by name or
   role); else the one whose country the text names most (the actors of the table with
-  that ``country``); else the only holder; else nobody.
+  that ``country``); else the first of them in the table (the table lists the likelier
+  holder first: Trump before the other presidents for "the president"). An
+  ``anaphoric`` alias ("the secretary", "el secretario") names only a holder named before.
 * Roles of actors missing from the actor table in use are left out (a custom actor table
   needs no role table of its own).
 """
@@ -117,7 +119,8 @@ def default_role_table() -> pd.DataFrame:
 
 _TOKEN_BEFORE = re.compile(r"([\w']+)[\s-]*$")
 _WORD_AFTER = re.compile(r"[\s-]*([\w']+)")
-_NAME_AFTER = re.compile(r",?\s+[A-ZÁÉÍÓÚÑ]")
+_TITLE_BEFORE_NAME = re.compile(r"[ \t]+[A-ZÁÉÍÓÚÑ]")
+_APPOSITION = re.compile(r",\s+[A-ZÁÉÍÓÚÑ]")
 
 
 class RoleMatcher:
@@ -264,8 +267,8 @@ class RoleMatcher:
                 continue
             if _quoted_alone(folded, start, e):
                 continue  # 'briefings open with "Secretary of War,"': the title as words
-            if _NAME_AFTER.match(text, orig(e)) and not text[orig(e):orig(e) + 2].startswith(". "):
-                continue  # a title before a name: the name is the mention
+            if _TITLE_BEFORE_NAME.match(text, orig(e)):
+                continue  # a title before a name ("President Trump"): the name is the mention
             qualified = [r for r in rows if r.scope == "qualified"]
             if qualified:
                 rows = qualified
@@ -277,13 +280,16 @@ class RoleMatcher:
                 actor = self._holder(rows, s, names, out, anaphoric=all(r.scope == "anaphoric" for r in rows))
             if not actor:
                 continue
+            apposition = _APPOSITION.match(text, orig(e))
+            if apposition and any(m.start == apposition.end() - 1 and m.actor == actor for m in names):
+                continue  # "Venezuela's foreign minister, Yván Gil": one person, named
             os_, oe = orig(start), orig(e)
             out.append(Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias))
         return out
 
     def _holder(self, rows: list[_Row], pos: int, names: list[Mention], roles: list[Mention], *,
                 anaphoric: bool) -> str:
-        holders = list(dict.fromkeys(r.actor for r in rows))
+        holders = list(dict.fromkeys(r.actor for r in rows))  # in table order
         before = [m for m in sorted(names + roles, key=lambda m: m.start) if m.start < pos and m.actor in holders]
         if before:
             return before[-1].actor
@@ -303,7 +309,7 @@ class RoleMatcher:
             first = {h: min((m.start for m in named if self.country_of.get(m.actor) == self.country_of.get(h)),
                             default=10**9) for h in top}
             return min(top, key=lambda h: first[h])
-        return holders[0] if len(holders) == 1 else ""
+        return holders[0]  # no clue in the text: the first holder in the table's order
 
 
 _MARKS = "\"“”«»'‘’"

@@ -902,7 +902,7 @@ _CUE_START_RE = re.compile(r"\s*(?P<cue>" + _CUE + r")")
 _ACCORDING_START_RE = re.compile(r"\s*(?P<cue>" + _ACCORDING + r")")
 _ACCORDING_RE = re.compile(r"(?<!\w)" + _ACCORDING)
 # A quotation right after these is a word being named, not a statement (scare quotes).
-_TERM_RE = re.compile(r"(?<!\w)(?i:" + "|".join(_RULES.terms) + r")\s*$")
+_TERM_RE = re.compile(r"(?<!\w)(?i:" + "|".join(_RULES.terms) + r")[\s,]*$")
 # "según sus palabras", "in his words": the subject's own words.
 _OWN_WORDS = re.compile(r"(?i:su|sus|his|her|their)\s+(?i:palabras|words)$")
 # Leading titles dropped from a speaker's name ("Secretary of State Marco Rubio").
@@ -1427,6 +1427,10 @@ def _mask(text: str, quotes: list[_Quote]) -> str:
 def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[int, int]) -> None:
     """Find the cue and speaker of ``q`` in the text right after it (``post``) or before
     it in the same sentence (``pre``)."""
+    bs, be = pre
+    if be > bs and _is_term(ft, bs, be):
+        q.term = True
+        return
     ps, pe = post
     lead = re.match(r"[\s,.;—–-]*", ft[ps:pe])
     # A statement closed by its attribution: '"...," she said', '«...», dijo', '"...?" she asked'
@@ -1456,11 +1460,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
                 if got and got != "none":
                     q.attribute(got, text[m.start() : m.end()], "cue after")
                     return
-    bs, be = pre
     if be <= bs:
-        return
-    if _TERM_RE.search(ft[bs:be].rstrip()):
-        q.term = True
         return
     # the last cue before the quotation: 'Sheinbaum said: "..."', 'Sheinbaum has declared
     # that there will be "no invasion"', 'Según la Secretaría de Marina, "..."'
@@ -1488,6 +1488,39 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
     got = _speaker_before(ft, text, bs, m.start())
     if got is not None:
         q.attribute(got, cue, "cue before")
+
+
+_LIKE_WORDS = {"as", "como"}
+
+
+def _is_term(ft: str, bs: int, be: int) -> bool:
+    """Whether the text before a quotation introduces it as a term or a title ("the
+    so-called", "su libro", "Operation"); "as"/"como" only when no speech verb comes
+    before them in the clause ("summed up the arrangement as", "lo resumió como": speech)."""
+    m = _TERM_RE.search(ft, bs, be)
+    if m is None:
+        return False
+    if m.group().strip(" ,\t\n").lower() in _LIKE_WORDS:
+        return _CUE_RE.search(ft, bs, m.start()) is None
+    return True
+
+
+_SMALL_WORDS = _PREPS | _ARTICLES | _COORD | _CONNECTORS | _W["phrase_end"]
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """A quotation that reads as a title, a name or an acronym rather than speech: every
+    word capitalised but the small ones ("One Hundred Years of Solitude", "Lanza del Sur",
+    "El Mencho"), or one word in capitals ("AEA")."""
+    tokens = [t.strip("\"'“”«»‘’.,;:!?()") for t in words.split()]
+    tokens = [t for t in tokens if t]
+    if len(tokens) == 1:
+        t = tokens[0]
+        return len(t) >= 2 and t.isupper() and t.isalpha()
+    if len(tokens) > 12 or any(c in words.rstrip(" .!?…") for c in ".!?"):
+        return False
+    content = [t for t in tokens if _fold_case(t).lower() not in _SMALL_WORDS]
+    return len(content) >= 2 and all(t[:1].isupper() or t[:1].isdigit() for t in content)
 
 
 def _word_before(ft: str, pos: int) -> str:
@@ -1633,7 +1666,7 @@ def _quotes_of(
     for q in quotes:
         q.sent = max(0, bisect_right(s_starts, q.open) - 1)
     for i, q in enumerate(quotes):
-        if not text[q.s : q.e].strip():
+        if not text[q.s : q.e].strip() or _looks_like_a_name(text[q.s : q.e]):
             q.term = True
             continue
         a, b = sents[q.sent]

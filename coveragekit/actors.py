@@ -1314,6 +1314,8 @@ class _Quote:
 
     __slots__ = (
         "actor",
+        "also",
+        "aside",
         "close",
         "closed",
         "cue",
@@ -1340,6 +1342,8 @@ class _Quote:
         self.kind = ""  # name, descriptor, pronoun, other, none (omitted) or resolved
         self.span: tuple[int, int] | None = None  # the speaker as written
         self.source: _Quote | None = None  # the quotation a continuation takes its speaker from
+        self.also: list[tuple[int, int]] = []  # further speakers: '"...," said A and B'
+        self.aside: tuple[int, int, int] | None = None  # «... —dijo X—, ...»: cue start, end, aside end
 
     def attribute(self, got, cue: str, how: str) -> None:
         self.cue, self.how = cue, how
@@ -1451,6 +1455,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
         if m:  # '"...," said Walter Hennig' / '«...», dijo.'
             got = _speaker_after(ft, text, m.end(), pe)
             q.attribute(got or "none", text[m.start("cue") : m.end("cue")], "cue after")
+            _set_conjoined(q, ft, pe)
             return
         m = _CUE_RE.search(ft, s, min(pe, s + 160))
         if m:  # '"...," Sheinbaum said'
@@ -1459,6 +1464,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
                 got = _speaker_before(ft, text, s, m.start())
                 if got and got != "none":
                     q.attribute(got, text[m.start() : m.end()], "cue after")
+                    _set_conjoined(q, ft, m.start())
                     return
     if be <= bs:
         return
@@ -1488,6 +1494,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
     got = _speaker_before(ft, text, bs, m.start())
     if got is not None:
         q.attribute(got, cue, "cue before")
+        _set_conjoined(q, ft, m.start())
 
 
 _LIKE_WORDS = {"as", "como"}
@@ -1521,6 +1528,59 @@ def _looks_like_a_name(words: str) -> bool:
         return False
     content = [t for t in tokens if _fold_case(t).lower() not in _SMALL_WORDS]
     return len(content) >= 2 and all(t[:1].isupper() or t[:1].isdigit() for t in content)
+
+
+_AND_RE = re.compile(r"\s+(?:and|y|e)\s+")
+
+
+def _conjoined(ft: str, end: int, limit: int) -> list[tuple[int, int]]:
+    """A second name joined to a speaker ending at ``end``: '"..." reply Burton and Nick',
+    'said Dana Whitfield and Omar Haddad'. Its span, or nothing."""
+    m = _AND_RE.match(ft, end, limit)
+    if not m:
+        return []
+    words = _phrase_words(ft, m.end(), limit)
+    if not words or words[0].low in _NOT_NAMES or words[0].low in _ARTICLES:
+        return []
+    j = _name_chunk(words, 0)
+    if j == 0:
+        return []
+    e = words[j - 1].end
+    if ft[e - 2 : e] == "'s":
+        return []
+    return [(_strip_title(ft, words[0].start, e), e)]
+
+
+def _set_conjoined(q: "_Quote", ft: str, limit: int) -> None:
+    if q.kind == "name" and q.span is not None:
+        q.also = _conjoined(ft, q.span[1], limit)
+
+
+_ASIDE_RE = re.compile(r"\s*[—–]\s*")
+
+
+def _split_asides(quotes: list["_Quote"], text: str, ft: str) -> list["_Quote"]:
+    """Split a quotation interrupted by a dash aside with a speech verb, «A —dijo X—, B»,
+    into its two pieces; the first takes the aside as its attribution, the second
+    continues it."""
+    out = []
+    for q in quotes:
+        out.append(q)
+        for m in _ASIDE_RE.finditer(ft, q.s, q.e):
+            cue = _CUE_START_RE.match(ft, m.end(), q.e)
+            if not cue:
+                continue
+            close = re.compile(r"[—–]").search(ft, cue.end(), q.e)
+            if close is None:
+                continue
+            rest = re.match(r"[\s,.;:]*", ft[close.end() : q.e]).end() + close.end()
+            second = _Quote(close.end(), q.close, rest, q.e, q.closed, q.para)
+            q.close, q.e, q.closed = m.start(), m.start(), True
+            q.aside = (cue.start("cue"), cue.end("cue"), close.start())
+            if rest < second.e:
+                out.append(second)
+            break
+    return out
 
 
 def _word_before(ft: str, pos: int) -> str:
@@ -1658,6 +1718,7 @@ def _quotes_of(
     if not quotes:
         return []
     ft = _fold_case(text)
+    quotes = _split_asides(quotes, text, ft)
     key = (lang or "").strip().lower()
     sents = split_sentences(_mask(text, quotes), lang=key if key in ("en", "es") else "")
     if not sents:
@@ -1668,6 +1729,11 @@ def _quotes_of(
     for i, q in enumerate(quotes):
         if not text[q.s : q.e].strip() or _looks_like_a_name(text[q.s : q.e]):
             q.term = True
+            continue
+        if q.aside is not None:  # «A —dijo X—, B»
+            cs, ce, ae = q.aside
+            q.attribute(_speaker_after(ft, text, ce, ae) or "none", text[cs:ce], "cue after")
+            _set_conjoined(q, ft, ae)
             continue
         a, b = sents[q.sent]
         prev = quotes[i - 1] if i > 0 and quotes[i - 1].sent == q.sent else None
@@ -1707,12 +1773,13 @@ def _quotes_of(
     for q in quotes:
         if q.source is not None:
             src = q.source
-            q.kind, q.span, q.actor, q.cue, q.resolved_from = (
+            q.kind, q.span, q.actor, q.cue, q.resolved_from, q.also = (
                 src.kind,
                 src.span,
                 src.actor,
                 src.cue,
                 src.resolved_from,
+                src.also,
             )
     return [q for q in quotes if q.how]
 
@@ -1799,6 +1866,10 @@ def find_quotes(
             rows.append(
                 (_as_text(aid), speaker, actor, t[s:e], q.cue, s, e, q.how, q.resolved_from)
             )
+            for a, b in q.also:  # one row per speaker: '"...," said A and B'
+                name = t[a:b]
+                rows.append((_as_text(aid), name, _actor_of(name, phrases)[0], t[s:e], q.cue, s, e,
+                             q.how, q.resolved_from))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for c in QUOTE_COLUMNS:
         out[c] = out[c].astype("int64" if c in ("start", "end") else "string")

@@ -1191,6 +1191,13 @@ def _speaker_after(ft: str, original: str, start: int, end: int):
     """The speaker after a cue: "said Walter Hennig, who...", "explicó su presidenta, Sofía
     Elizondo". None when there is none (an omitted subject: "«...», dijo.")."""
     words = _phrase_words(ft, start, end)
+    for i in range(1, len(words or ())):
+        # "opinó la investigadora Carolina Uribe sobre la decisión...": the described name
+        # ends the speaker where a preposition follows it
+        j = _name_chunk(words, i)
+        if j > i and j < len(words) and _is_prep(words, j) and _described_name(words, i):
+            words = words[:j]
+            break
     got = _pick(words, ft, original)
     if got and got[0] == "descriptor":
         after = words[-1].end
@@ -1375,6 +1382,13 @@ _GUILLEMET_RE = re.compile("[«»]")
 _NON_SPACE_RE = re.compile(r"\S")
 
 
+def _stray_closer(text: str, i: int, ps: int, pe: int) -> bool:
+    """Whether the straight mark at ``i`` can only close a quotation: right after a word or
+    its punctuation and before white space or the end (a quotation opened with another
+    mark, or in an earlier paragraph)."""
+    return i > ps and text[i - 1] not in " \t\n([{—–-" and (i + 1 >= pe or text[i + 1].isspace())
+
+
 def _quote_spans(text: str) -> list[_Quote]:
     """The top-level quotations, paragraph by paragraph. A mark left open runs to the end
     of its paragraph (the first paragraphs of a quotation over several paragraphs)."""
@@ -1404,6 +1418,9 @@ def _quote_spans(text: str) -> list[_Quote]:
                 i = j
             else:
                 c = m.group()
+                if c == '"' and _stray_closer(text, i, ps, pe):
+                    i += 1  # 'me," a stunned...': the end of a quotation opened otherwise
+                    continue
                 j = text.find("”" if c == "“" else c, i + 1, pe)
                 closed = j >= 0
                 quotes.append(
@@ -1858,6 +1875,12 @@ def find_quotes(
                 s += 1
             speaker = t[q.span[0] : q.span[1]] if q.span else ""
             actor = q.actor
+            if q.span and not actor:
+                # a name inside a longer alias of a person: "el canciller Gil"
+                cover = [m for m in matcher.find(t) if m.kind == "person"
+                         and m.start <= q.span[0] and q.span[1] <= m.end]
+                if cover:
+                    actor = cover[0].actor
             if q.span and people and kinds.get(actor) != "person":
                 # a speaker named by a role: its holder ("dijo la presidenta en Palacio Nacional")
                 inside = [r for r in people if r.start < q.span[1] and q.span[0] < r.end]

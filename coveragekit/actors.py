@@ -1568,7 +1568,7 @@ def _conjoined(ft: str, end: int, limit: int) -> list[tuple[int, int]]:
     return [(_strip_title(ft, words[0].start, e), e)]
 
 
-def _set_conjoined(q: "_Quote", ft: str, limit: int) -> None:
+def _set_conjoined(q: _Quote, ft: str, limit: int) -> None:
     if q.kind == "name" and q.span is not None:
         q.also = _conjoined(ft, q.span[1], limit)
 
@@ -1576,7 +1576,7 @@ def _set_conjoined(q: "_Quote", ft: str, limit: int) -> None:
 _ASIDE_RE = re.compile(r"\s*[—–]\s*")
 
 
-def _split_asides(quotes: list["_Quote"], text: str, ft: str) -> list["_Quote"]:
+def _split_asides(quotes: list[_Quote], text: str, ft: str) -> list[_Quote]:
     """Split a quotation interrupted by a dash aside with a speech verb, «A —dijo X—, B»,
     into its two pieces; the first takes the aside as its attribution, the second
     continues it."""

@@ -55,6 +55,9 @@ ROLE_COLUMNS = ["role_alias", "lang", "actor", "from", "to", "scope", "notes"]
 SCOPES = ("qualified", "bare", "anaphoric")
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class _Row(NamedTuple):
     alias: str
     lang: str
@@ -69,6 +72,8 @@ def _date(value: str, path, line: int, column: str):
     if not value:
         return None
     try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return pd.Timestamp(value).normalize()
     except (ValueError, TypeError):
         raise TableError(f"line {line} of the role table has the {column} date '{value}', which cannot be read",
@@ -195,8 +200,10 @@ class RoleMatcher:
                 pos = m.start(1)
                 continue
             break
+        # the word right before the role (and its modifiers) decides the traps: "the former
+        # president", "a president"; what comes before a determiner does not
         if word in self._determiners:
-            return m.start(1), word, _before_word(folded, m.start(1))
+            return m.start(1), word, word
         if word in self._contractions:
             return pos, word, word
         return pos, det, word
@@ -321,11 +328,6 @@ def _quoted_alone(folded: str, s: int, e: int) -> bool:
     before = folded[:s].rstrip()
     after = folded[e:].lstrip(" ,.;:")
     return bool(before) and before[-1] in _MARKS and bool(after) and after[0] in _MARKS
-
-
-def _before_word(folded: str, pos: int) -> str:
-    m = _TOKEN_BEFORE.search(folded, max(0, pos - 40), pos)
-    return m.group(1) if m else ""
 
 
 @lru_cache(maxsize=4)

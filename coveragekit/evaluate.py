@@ -126,9 +126,8 @@ def read_gold(folder=None) -> dict[str, pd.DataFrame]:
     bad = passages.loc[~passages["split"].isin(["dev", "test", ""]), "split"]
     if len(bad):
         raise TableError(f"passages.csv has the split '{bad.iloc[0]}'", path=path, hint="write dev or test")
-    dates = pd.to_datetime(passages["date"].where(passages["date"].str.strip() != ""), errors="coerce",
-                           utc=True)
-    bad = passages.loc[dates.isna() & (passages["date"].str.strip() != ""), "date"]
+    given = passages["date"].str.strip()
+    bad = passages.loc[(given != "") & ~given.str.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?"), "date"]
     if len(bad):
         raise TableError(f"passages.csv has a date that cannot be read: '{bad.iloc[0]}'", path=path,
                          hint="write dates as YYYY-MM-DD")
@@ -270,7 +269,7 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
     arts = pd.DataFrame({
         "article_id": p["passage_id"], "title": "", "text": p["text"].astype(str), "lang": p["lang"],
         "published_at": pd.to_datetime(p["date"].where(p["date"].astype(str).str.strip() != ""),
-                                       errors="coerce", utc=True),
+                                       errors="coerce", utc=True, format="ISO8601"),
     })
     meta = {pid: (sp or "", lg) for pid, sp, lg in zip(p["passage_id"], p["split"], p["lang"])}
     errors: list[list] = []

@@ -89,6 +89,35 @@ class Evaluation:
     def __str__(self) -> str:
         return self.table().to_string(index=False, na_rep="")
 
+    def markdown(self) -> str:
+        """The scores as a Markdown table: one row per instrument and language, the dev and
+        test splits side by side (n = annotated items; P, R, F1; frames add the agreement)."""
+
+        def cell(row, c):
+            v = row[c]
+            return "" if pd.isna(v) else f"{v:.2f}"
+
+        s = self.scores.set_index(["instrument", "split", "lang"])
+        lines = ["| instrument | language | dev n | dev P | dev R | dev F1 | test n | test P | test R | test F1 |",
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for instrument in INSTRUMENTS:
+            for lang in ("en", "es", "all"):
+                cells = []
+                for split in ("dev", "test"):
+                    key = (instrument, split, lang)
+                    if key not in s.index:
+                        cells += ["", "", "", ""]
+                        continue
+                    row = s.loc[key]
+                    n = f"{int(row['n_passages'])} passages" if instrument == "frames" else str(int(row["n_gold"]))
+                    f1 = cell(row, "f1")
+                    if instrument == "frames":
+                        f1 += f" (agreement {cell(row, 'agreement')})"
+                    cells += [n, cell(row, "precision"), cell(row, "recall"), f1]
+                if any(cells):
+                    lines.append(f"| {instrument} | {lang} | " + " | ".join(cells) + " |")
+        return "\n".join(lines) + "\n"
+
 
 # --------------------------------------------------------------------------- reading
 

@@ -190,3 +190,15 @@ def test_the_bundled_gold_set_meets_the_mention_goal_on_dev():
         row = s.loc[("mentions", "dev", lang)]
         assert row["precision"] >= 0.95 and row["recall"] >= 0.95, (lang, row.to_dict())
     assert set(s.index.get_level_values("instrument")) == {"mentions", "quotes", "quotes with speaker", "frames"}
+
+
+def test_the_readme_figures_are_the_computed_ones():
+    """README.md's table is written by tools/readme_figures.py from ck.evaluate(); after a
+    change of the rules or the gold set, run that script again."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_figures", ROOT / "tools" / "readme_figures.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert tool.figures_block() in readme

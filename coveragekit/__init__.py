@@ -22,6 +22,7 @@ from .errors import CoveragekitError, InputError, OptionError, TableError
 from .frames import FrameScorer, add_frames, frame_shares, read_frames, score_frames
 from .io import Loaded, filter_period, load
 from .pipeline import Analysis, analyze, run_analysis, write_outputs
+from .roles import RoleMatcher, default_role_table, read_roles
 from .schema import COLUMNS, make_article_id, validate_articles
 from .sentiment import (
     actor_sentiment,
@@ -59,4 +60,5 @@ __all__ = [
     "score_frames", "sentence_sentiment", "sentences", "sentiment_agreement", "split_sentences",
     "topic_table", "topic_weights", "validate_articles", "write_outputs",
     "Evaluation", "evaluate", "evaluate_tables", "read_gold",
+    "RoleMatcher", "default_role_table", "read_roles",
 ]

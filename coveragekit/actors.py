@@ -118,7 +118,7 @@ from ._match import (  # noqa: F401 (re-exported: the folding helpers are used b
     _trie_pattern,
 )
 from .errors import InputError, OptionError, TableError
-from .roles import RoleMatcher, role_table_or_default
+from .roles import RoleMatcher, context_table_or_default, role_table_or_default
 from .rules import default_rules
 from .text import split_sentences
 
@@ -538,14 +538,15 @@ def _role_matcher(matcher: ActorMatcher, roles) -> RoleMatcher | None:
     table = role_table_or_default(roles)
     if table is None:
         return None
+    context = context_table_or_default() if roles is None else None
     memo = matcher.__dict__.setdefault("_role_matchers", {})
     got = memo.get(id(table))
-    if got is None or got[0] is not table:
-        got = memo[id(table)] = (table, RoleMatcher(table, matcher.table))
-    return got[1]
+    if got is None or got[0] is not table or got[1] is not context:
+        got = memo[id(table)] = (table, context, RoleMatcher(table, matcher.table, context))
+    return got[2]
 
 
-def _with_roles(names: list[Mention], roles: list[Mention], role_keys=()) -> list[tuple[Mention, str]]:
+def _with_roles(names: list[Mention], roles: list[Mention], role_keys=(), context_keys=()) -> list[tuple[Mention, str]]:
     """Name and role mentions together, by position, with how each was found. A name
     inside a role mention of the same actor ("the Secretary of War") gives way to it, and
     an alias of the actor table that is also a role alias (``role_keys``) counts only
@@ -557,7 +558,7 @@ def _with_roles(names: list[Mention], roles: list[Mention], role_keys=()) -> lis
         return [(m, "name") for m in names]
     kept = [(m, "name") for m in names
             if not any(r.actor == m.actor and r.start < m.end and m.start < r.end for r in roles)]
-    kept += [(r, "role") for r in roles]
+    kept += [(r, "name" if _alias_key(r.alias) in context_keys else "role") for r in roles]
     kept.sort(key=lambda x: (x[0].start, x[0].end))
     return kept
 
@@ -642,7 +643,8 @@ def mention_spans(
         for aid, value, day, lg in zip(ids, df[col], dates, langs):
             names = matcher.find(value)
             found = role_matcher.find(value, date=day, names=names, lang=lg) if day is not None else []
-            for m, how in _with_roles(names, found, role_matcher.keys if role_matcher else ()):
+            for m, how in _with_roles(names, found, role_matcher.keys if role_matcher else (),
+                                      role_matcher.context_keys if role_matcher else ()):
                 cols["article_id"].append(aid)
                 cols["field"].append(field)
                 cols["start"].append(m.start)
@@ -1890,7 +1892,7 @@ def find_quotes(
                     actor = cover[0].actor
             if q.span and people and kinds.get(actor) != "person":
                 # a speaker named by a role: its holder ("dijo la presidenta en Palacio Nacional")
-                inside = [r for r in people if r.start < q.span[1] and q.span[0] < r.end]
+                inside = [r for r in people if r.kind == "person" and r.start < q.span[1] and q.span[0] < r.end]
                 if inside:
                     actor = inside[0].actor
             rows.append(

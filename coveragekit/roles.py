@@ -49,9 +49,10 @@ from .datasets import data_dir, read_table
 from .errors import TableError
 from .rules import default_rules
 
-__all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_roles"]
+__all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_roles", "read_context_aliases"]
 
 ROLE_COLUMNS = ["role_alias", "lang", "actor", "from", "to", "scope", "notes"]
+CONTEXT_COLUMNS = ["alias", "lang", "actor", "notes"]
 SCOPES = ("qualified", "bare", "anaphoric")
 
 
@@ -117,6 +118,22 @@ def read_roles(path=None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+def read_context_aliases(path=None) -> pd.DataFrame:
+    """Read the short forms whose actor only the context tells (default
+    ``data/context_aliases.csv``): ``alias, lang, actor, notes``, the likelier actor of an
+    alias first ("Senate": the US Senate, then Mexico's)."""
+    path = Path(data_dir() / "context_aliases.csv" if path is None else path)
+    df = read_table(path, required=CONTEXT_COLUMNS[:-1], name="context alias")
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        if not row.alias.strip() or not row.actor.strip():
+            raise TableError(f"line {i} of the context alias table has an empty alias or actor", path=path,
+                             hint="fill it in or delete the row")
+        if row.lang not in ("en", "es"):
+            raise TableError(f"line {i} of the context alias table has the language '{row.lang}'", path=path,
+                             hint="write en or es")
+    return df.reset_index(drop=True)
+
+
 def default_role_table() -> pd.DataFrame:
     """The kit's role table, ``data/roles.csv``."""
     return read_roles()
@@ -154,7 +171,7 @@ class RoleMatcher:
     []
     """
 
-    def __init__(self, roles: pd.DataFrame, actors: pd.DataFrame):
+    def __init__(self, roles: pd.DataFrame, actors: pd.DataFrame, context: pd.DataFrame | None = None):
         known = dict(zip(actors["actor"], zip(actors["kind"], actors["country"])))
         self.kind_of = {a: k for a, (k, _) in known.items()}
         self.country_of = {a: c for a, (_, c) in known.items()}
@@ -168,8 +185,20 @@ class RoleMatcher:
             alias = " ".join(str(row.role_alias).split())
             entries.setdefault(_alias_key(alias), []).append(
                 _Row(alias, str(row.lang), actor, start, end, str(row.scope)))
+        context_keys = set()
+        for alias, lang, actor in ([] if context is None else zip(context["alias"], context["lang"], context["actor"])):
+            actor = str(actor).strip()
+            if actor not in known:
+                continue
+            alias = " ".join(str(alias).split())
+            key = _alias_key(alias)
+            if key in entries and key not in context_keys:
+                continue  # a role alias wins
+            context_keys.add(key)
+            entries.setdefault(key, []).append(_Row(alias, str(lang), actor, None, None, "context"))
+        self.context_keys = frozenset(context_keys)
         self._entries = entries
-        self.keys = frozenset(entries)  # the folded role aliases
+        self.keys = frozenset(entries)  # the folded role and context aliases
         self._pattern = (re.compile(r"(?<![^\W_])(?=(" + _trie_pattern(entries) + r")(?![^\W_]))")
                          if entries else None)
         rules = default_rules()
@@ -256,9 +285,16 @@ class RoleMatcher:
             if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
                 kept.append(c)
         kept.sort()
-        names = list(names or [])
+        every_name = list(names or [])
+        # names given by an alias that the role or context rules decide do not count as clues
+        names = [m for m in every_name if _alias_key(m.alias) not in self.keys]
         out: list[Mention] = []
         for s, e, key in kept:
+            if key in self.context_keys:
+                got = self._context(text, folded, orig, s, e, key, lang, names, every_name, out)
+                if got is not None:
+                    out.append(got)
+                continue
             rows = [r for r in self._entries[key] if (lang not in ("en", "es") or r.lang == lang)
                     and (r.start is None or r.start <= day) and (r.end is None or day <= r.end)]
             if not rows:
@@ -293,6 +329,25 @@ class RoleMatcher:
             os_, oe = orig(start), orig(e)
             out.append(Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias))
         return out
+
+    def _context(self, text, folded, orig, s, e, key, lang, names, every_name, out):
+        """A short form whose actor the context tells ("el Senado", "Congress", "Navy")."""
+        rows = [r for r in self._entries[key] if lang not in ("en", "es") or r.lang == lang]
+        if not rows:
+            return None
+        os_, oe = orig(s), orig(e)
+        written = text[os_:oe]
+        if any(c.isupper() for c in rows[0].alias) and not written[:1].isupper():
+            return None  # "una marina", "a safe house"
+        if _TITLE_BEFORE_NAME.match(text, oe):
+            return None  # "Marina Ortega", "Senate Armed Services" (a longer name)
+        after = _WORD_AFTER.match(folded, e)
+        if after and after.group(1) in self._not_after and folded[e:after.start(1)].strip() == "":
+            return None  # "la Guardia Costera de Costa Rica"
+        if any(m.start < oe and os_ < m.end and _alias_key(m.alias) not in self.keys for m in every_name):
+            return None  # inside a longer name: "Mexico's Senate", "US Navy"
+        actor = self._holder(rows, s, names, out, anaphoric=False)
+        return Mention(os_, oe, actor, self.kind_of.get(actor, ""), written, rows[0].alias) if actor else None
 
     def _holder(self, rows: list[_Row], pos: int, names: list[Mention], roles: list[Mention], *,
                 anaphoric: bool) -> str:
@@ -350,3 +405,18 @@ def role_table_or_default(roles) -> pd.DataFrame | None:
     if isinstance(roles, pd.DataFrame):
         return roles
     return read_roles(roles)
+
+
+@lru_cache(maxsize=4)
+def _default_context(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    return read_context_aliases(path)
+
+
+def context_table_or_default() -> pd.DataFrame | None:
+    """The kit's ``data/context_aliases.csv`` (None when the folder has none)."""
+    path = data_dir() / "context_aliases.csv"
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _default_context(str(path), st.st_mtime_ns, st.st_size)

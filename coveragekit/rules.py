@@ -256,11 +256,12 @@ def default_rules() -> Rules:
 
 
 def rules_digest() -> str:
-    """A digest of the rule tables and the role table (``data/rules/*.csv``,
-    ``data/roles.csv``), for cache keys: it changes when a rule changes."""
+    """A digest of the rule tables, the role table and the context aliases (``data/rules/*.csv``,
+    ``data/roles.csv``, ``data/context_aliases.csv``), for cache keys: it changes when a rule
+    changes."""
     h = hashlib.sha256()
     folder = data_dir()
-    for path in sorted((folder / "rules").glob("*.csv")) + [folder / "roles.csv"]:
+    for path in sorted((folder / "rules").glob("*.csv")) + [folder / "roles.csv", folder / "context_aliases.csv"]:
         h.update(path.name.encode("utf-8") + b"\x1e")
         try:
             h.update(path.read_bytes())

@@ -204,3 +204,47 @@ def test_roles_of_actors_missing_from_the_table_are_left_out(actors):
     extra = _csv(ROLES_CSV + "canciller,es,Juan Ramón de la Fuente,2024-10-01,,bare,t\n")
     m = RoleMatcher(extra, actors)
     assert m.find("El canciller habló.", date="2025-03-01", lang="es") == []
+
+
+CONTEXT_CSV = """alias,lang,actor,notes
+Congress,en,US Congress,
+Congress,en,Mexican Congress,
+Senado,es,Mexican Senate,
+Senado,es,US Senate,
+Marina,es,SEMAR,
+Guardia Costera,es,US Coast Guard,
+"""
+CONTEXT_ACTORS = ACTORS_CSV + """US Congress,legislature,US,
+Mexican Congress,legislature,MX,Congreso de la Unión
+Mexican Senate,legislature,MX,Senado de la República
+US Senate,legislature,US,Senado de Estados Unidos
+SEMAR,military,MX,Semar|Secretaría de Marina
+US Coast Guard,military,US,USCG
+"""
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Congress has not voted.", "en", [("Congress", "US Congress", "name")]),
+        ("Sheinbaum's party controls Congress, and Mexico will amend Article 40.", "en",
+         [("Congress", "Mexican Congress", "name")]),
+        ("El Senado aprobó la reforma de Sheinbaum.", "es", [("Senado", "Mexican Senate", "name")]),
+        ("Trump pidió al Senado de Estados Unidos votar.", "es", [("Senado de Estados Unidos", "US Senate", "name")]),
+        ("El Senado votará la resolución de Trump en Estados Unidos.", "es", [("Senado", "US Senate", "name")]),
+        # a first name, a harbour, another country's coast guard
+        ("Marina Ortega vende pescado.", "es", []),
+        ("Los barcos volvieron a una marina de Sinaloa.", "es", []),
+        ("La Guardia Costera de Costa Rica recibió al sobreviviente.", "es", []),
+        ("La Marina buscó al sobreviviente.", "es", [("Marina", "SEMAR", "name")]),
+    ],
+)
+def test_short_forms_resolved_by_context(text, lang, expected):
+    actors = _csv(CONTEXT_ACTORS)
+    matcher = RoleMatcher(_csv(ROLES_CSV), actors, _csv(CONTEXT_CSV))
+    arts = pd.DataFrame({"article_id": ["a"], "title": [""], "lang": [lang], "published_at": ["2025-05-01"],
+                         "text": [text]})
+    spans = mention_spans(arts, actors=actors, roles=matcher)
+    got = [(m, a, h) for m, a, h in zip(spans["matched"], spans["actor"], spans["how"])
+           if a not in (SH, DT, "Mexico", "United States")]
+    assert got == expected

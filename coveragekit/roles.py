@@ -49,7 +49,7 @@ from .datasets import data_dir, read_table
 from .errors import TableError
 from .rules import default_rules
 
-__all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_roles", "read_context_aliases"]
+__all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_context_aliases", "read_roles"]
 
 ROLE_COLUMNS = ["role_alias", "lang", "actor", "from", "to", "scope", "notes"]
 CONTEXT_COLUMNS = ["alias", "lang", "actor", "notes"]

@@ -18,10 +18,10 @@ from coveragekit.evaluate import ERROR_COLUMNS, SCORE_COLUMNS, evaluate, evaluat
 ROOT = Path(__file__).resolve().parent.parent
 
 ACTORS = pd.DataFrame({
-    "actor": ["Claudia Sheinbaum", "Marco Rubio", "DEA", "Mexican Senate"],
-    "kind": ["person", "person", "agency", "legislature"],
-    "country": ["MX", "US", "US", "MX"],
-    "aliases": ["Sheinbaum", "Rubio", "", "Senado de la República"],
+    "actor": ["Claudia Sheinbaum", "Marco Rubio", "DEA", "Rand Paul"],
+    "kind": ["person", "person", "agency", "person"],
+    "country": ["MX", "US", "US", "US"],
+    "aliases": ["Sheinbaum", "Rubio", "", "Senator Paul"],
 })
 PASSAGES = pd.DataFrame({
     "passage_id": ["p1", "p2", "p3"],
@@ -30,9 +30,9 @@ PASSAGES = pd.DataFrame({
     "text": [
         # a mention, a quote with a pronoun speaker, the frame term "tariff"
         'Sheinbaum said the tariff talks would go on. "We will not accept it," she said.',
-        # bare "El Senado" is no alias of the table (missed); the speaker is written
+        # bare "Paul" is no alias of the table (missed); the speaker is written
         # "Monreal" where the gold set has the full name (wrong speaker); no frame term
-        "El Senado aprobó la reforma. «Es un buen día», dijo Monreal.",
+        "Paul votó en contra de la reforma. «Es un buen día», dijo Monreal.",
         # DEA is found but the annotator left it out (a false find); scare quotes
         'Rubio met DEA agents. The so-called "narco-state" worried him.',
     ],
@@ -42,8 +42,8 @@ PASSAGES = pd.DataFrame({
 })
 MENTIONS = pd.DataFrame({
     "passage_id": ["p1", "p2", "p3"],
-    "actor": ["Claudia Sheinbaum", "Mexican Senate", "Marco Rubio"],
-    "surface": ["Sheinbaum", "El Senado", "Rubio"],
+    "actor": ["Claudia Sheinbaum", "Rand Paul", "Marco Rubio"],
+    "surface": ["Sheinbaum", "Paul", "Rubio"],
     "how": ["name", "name", "name"],
 })
 QUOTES = pd.DataFrame({
@@ -96,7 +96,7 @@ def test_errors_list_every_miss_false_find_and_wrong_speaker(ev):
     got = [tuple(r) for r in ev.errors[["instrument", "passage_id", "error", "expected", "found"]].itertuples(index=False)]
     assert got == [
         ("frames", "p2", "wrong frame", "legality", "none"),
-        ("mentions", "p2", "missed", "Mexican Senate | El Senado", ""),
+        ("mentions", "p2", "missed", "Rand Paul | Paul", ""),
         ("mentions", "p3", "false", "", "DEA | DEA"),
         ("quotes with speaker", "p2", "wrong speaker", "Es un buen día | Ricardo Monreal", "Es un buen día | Monreal"),
     ]

@@ -546,19 +546,24 @@ def _role_matcher(matcher: ActorMatcher, roles) -> RoleMatcher | None:
     return got[2]
 
 
+@lru_cache(maxsize=4096)
+def _alias_key_memo(alias: str) -> str:
+    return _alias_key(alias)
+
+
 def _with_roles(names: list[Mention], roles: list[Mention], role_keys=(), context_keys=()) -> list[tuple[Mention, str]]:
     """Name and role mentions together, by position, with how each was found. A name
     inside a role mention of the same actor ("the Secretary of War") gives way to it, and
     an alias of the actor table that is also a role alias (``role_keys``) counts only
     where the role rules accept it (its dates, its traps)."""
     if role_keys:
-        names = [m for m in names if _alias_key(m.alias) not in role_keys
+        names = [m for m in names if _alias_key_memo(m.alias) not in role_keys
                  or any(r.start <= m.start and m.end <= r.end for r in roles)]
     if not roles:
         return [(m, "name") for m in names]
     kept = [(m, "name") for m in names
             if not any(r.actor == m.actor and r.start < m.end and m.start < r.end for r in roles)]
-    kept += [(r, "name" if _alias_key(r.alias) in context_keys else "role") for r in roles]
+    kept += [(r, "name" if _alias_key_memo(r.alias) in context_keys else "role") for r in roles]
     kept.sort(key=lambda x: (x[0].start, x[0].end))
     return kept
 

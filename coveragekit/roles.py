@@ -199,6 +199,8 @@ class RoleMatcher:
         self.context_keys = frozenset(context_keys)
         self._entries = entries
         self.keys = frozenset(entries)  # the folded role and context aliases
+        self._key_of: dict[str, str] = {}  # alias -> folded key, memoised
+        self._memo: dict[tuple, list[Mention]] = {}  # the last texts' results (spans, then quotes)
         self._pattern = (re.compile(r"(?<![^\W_])(?=(" + _trie_pattern(entries) + r")(?![^\W_]))")
                          if entries else None)
         rules = default_rules()
@@ -259,8 +261,17 @@ class RoleMatcher:
         text = _as_text(text)
         if not text or self._pattern is None or date is None or date is pd.NaT:
             return []
+        memo_key = (text, date, lang, len(names or ()))
+        got = self._memo.get(memo_key)
+        if got is None:
+            if len(self._memo) > 2000:  # bounded: the texts of a chunk or two
+                self._memo.clear()
+            got = self._memo[memo_key] = self._find(text, date, names, lang)
+        return list(got)
+
+    def _find(self, text: str, date, names, lang) -> list[Mention]:
         try:
-            day = pd.Timestamp(date)
+            day = date if isinstance(date, pd.Timestamp) else pd.Timestamp(date)
         except (ValueError, TypeError):
             return []
         if day is pd.NaT or pd.isna(day):
@@ -287,7 +298,7 @@ class RoleMatcher:
         kept.sort()
         every_name = list(names or [])
         # names given by an alias that the role or context rules decide do not count as clues
-        names = [m for m in every_name if _alias_key(m.alias) not in self.keys]
+        names = [m for m in every_name if self.key_of(m.alias) not in self.keys]
         out: list[Mention] = []
         for s, e, key in kept:
             if key in self.context_keys:
@@ -330,6 +341,13 @@ class RoleMatcher:
             out.append(Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias))
         return out
 
+    def key_of(self, alias: str) -> str:
+        """The folded key of an alias (memoised)."""
+        key = self._key_of.get(alias)
+        if key is None:
+            key = self._key_of[alias] = _alias_key(alias)
+        return key
+
     def _context(self, text, folded, orig, s, e, key, lang, names, every_name, out):
         """A short form whose actor the context tells ("el Senado", "Congress", "Navy")."""
         rows = [r for r in self._entries[key] if lang not in ("en", "es") or r.lang == lang]
@@ -344,7 +362,7 @@ class RoleMatcher:
         after = _WORD_AFTER.match(folded, e)
         if after and after.group(1) in self._not_after and folded[e:after.start(1)].strip() == "":
             return None  # "la Guardia Costera de Costa Rica"
-        if any(m.start < oe and os_ < m.end and _alias_key(m.alias) not in self.keys for m in every_name):
+        if any(m.start < oe and os_ < m.end and self.key_of(m.alias) not in self.keys for m in every_name):
             return None  # inside a longer name: "Mexico's Senate", "US Navy"
         actor = self._holder(rows, s, names, out, anaphoric=False)
         return Mention(os_, oe, actor, self.kind_of.get(actor, ""), written, rows[0].alias) if actor else None

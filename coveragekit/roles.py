@@ -338,6 +338,8 @@ class RoleMatcher:
             if apposition and any(m.start == apposition.end() - 1 and m.actor == actor for m in names):
                 continue  # "Venezuela's foreign minister, Yván Gil": one person, named
             os_, oe = orig(start), orig(e)
+            if any(m.actor == actor and m.end <= os_ and text[m.end:os_].strip() == "," for m in every_name):
+                continue  # "Gen. Dan Caine, chairman of the Joint Chiefs": the name is the mention
             out.append(Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias))
         return out
 

@@ -248,3 +248,9 @@ def test_short_forms_resolved_by_context(text, lang, expected):
     got = [(m, a, h) for m, a, h in zip(spans["matched"], spans["actor"], spans["how"])
            if a not in (SH, DT, "Mexico", "United States")]
     assert got == expected
+
+
+def test_a_role_in_apposition_after_its_holders_name_is_not_a_second_mention(roles, matcher):
+    assert found(roles, matcher, "Rubio, the secretary of state, spoke.", "2025-03-01") == []
+    assert found(roles, matcher, "Trump, the secretary of state said, was angry.", "2025-03-01") == [
+        ("the secretary of state", MR)]

@@ -1519,7 +1519,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
             q.attribute(got, cue, "according to")
         return
     # the cue must govern the quotation: no clause break in between
-    between = ft[m.end() : be].rstrip(" \t\n:,")
+    between = ft[m.end() : be].rstrip(" \t\n:,—–")  # a dash may introduce the quotation
     if re.search(r"[;:()\[\]—–]", between) or len(between.split()) > 30:
         return
     got = _speaker_before(ft, text, bs, m.start())
@@ -1612,6 +1612,27 @@ def _split_asides(quotes: list[_Quote], text: str, ft: str) -> list[_Quote]:
                 out.append(second)
             break
     return out
+
+
+_INNER_MARKS = {"«": ("“", "”"), "“": ("‘", "’"), '"': ("‘", "’")}
+
+
+def _nested(q: "_Quote", text: str) -> list["_Quote"]:
+    """The quotations nested in ``q`` («... “...” ...», “... ‘...’ ...”)."""
+    marks = _INNER_MARKS.get(text[q.open : q.open + 1])
+    if marks is None:
+        return []
+    out, i = [], q.s
+    while True:
+        a = text.find(marks[0], i, q.e)
+        if a < 0:
+            return out
+        b = text.find(marks[1], a + 1, q.e)
+        if b < 0:
+            return out
+        if text[a + 1 : b].strip():
+            out.append(_Quote(a, b + 1, a + 1, b, True, q.para))
+        i = b + 1
 
 
 def _word_before(ft: str, pos: int) -> str:
@@ -1812,7 +1833,15 @@ def _quotes_of(
                 src.resolved_from,
                 src.also,
             )
-    return [q for q in quotes if q.how]
+    out = [q for q in quotes if q.how]
+    for q in quotes:  # a quotation nested in another, with its own cue: «Mi hija me dijo: “...”»
+        for inner in _nested(q, text):
+            inner.sent = q.sent
+            _attribute(inner, ft, text, (q.s, inner.open), (inner.close, q.e))
+            if inner.how and inner.kind in ("name", "descriptor") and not inner.term:
+                inner.actor = _actor_of(text[inner.span[0] : inner.span[1]], phrases)[0]
+                out.append(inner)
+    return sorted(out, key=lambda q: q.s)
 
 
 def find_quotes(

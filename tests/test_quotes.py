@@ -443,3 +443,20 @@ def test_bad_rule_tables_are_one_clear_error(tmp_path, name, content, problem):
     with pytest.raises(TableError) as err:
         read_rules(copy)
     assert problem in str(err.value) and name in str(err.value)
+
+
+def test_a_nested_quotation_with_its_own_cue_is_a_row_of_its_own(matcher):
+    text = "«Mi hija me dijo: “mamá, ya no salgas”», relató Guadalupe Félix."
+    assert quotes_of(matcher, text, "es") == [
+        ("Guadalupe Félix", "", "Mi hija me dijo: “mamá, ya no salgas”", "relató"),
+        ("Mi hija", "", "mamá, ya no salgas", "dijo"),
+    ]
+    # nested marks with no cue are part of the quotation only
+    text = 'He told everyone, "This ‘hamburger with extra cheese’ is good."'
+    assert [q for _, _, q, _ in quotes_of(matcher, text)] == ["This ‘hamburger with extra cheese’ is good."]
+
+
+def test_a_dash_may_introduce_a_quotation_after_its_cue(matcher):
+    text = ("Washington can call the cartels whatever it likes, Sheinbaum told reporters, but "
+            "Mexico's terms are coordination — “no subordination, no invasion.”")
+    assert quotes_of(matcher, text) == [("Sheinbaum", CS, "no subordination, no invasion.", "told")]

@@ -1617,7 +1617,7 @@ def _split_asides(quotes: list[_Quote], text: str, ft: str) -> list[_Quote]:
 _INNER_MARKS = {"«": ("“", "”"), "“": ("‘", "’"), '"': ("‘", "’")}
 
 
-def _nested(q: "_Quote", text: str) -> list["_Quote"]:
+def _nested(q: _Quote, text: str) -> list[_Quote]:
     """The quotations nested in ``q`` («... “...” ...», “... ‘...’ ...”)."""
     marks = _INNER_MARKS.get(text[q.open : q.open + 1])
     if marks is None:

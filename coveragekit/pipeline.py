@@ -202,7 +202,8 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
         # the roles and the word rules are read by the mention and quote stages too
         "spans": (settings_hash(actor_table, role_rules), SPAN_COLUMNS),
         "quotes": (settings_hash(actor_table, role_rules), QUOTE_COLUMNS),
-        "actor_sentiment": (actor_table, ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
+        "actor_sentiment": (settings_hash(actor_table, role_rules),
+                            ["article_id", "actor", "n_sentences", "polarity", "subjectivity"]),
         "frames": (lexicon, ["article_id", "frame", "n", "score"]),
     }
     stage_settings = {st: settings_hash(__version__, st, setting) for st, (setting, _) in stages.items()}

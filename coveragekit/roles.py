@@ -270,78 +270,78 @@ class RoleMatcher:
         return list(got)
 
     def _find(self, text: str, date, names, lang) -> list[Mention]:
-        try:
-            day = date if isinstance(date, pd.Timestamp) else pd.Timestamp(date)
-        except (ValueError, TypeError):
+        day = _day(date)
+        if day is None:
             return []
-        if day is pd.NaT or pd.isna(day):
-            return []
-        if day.tzinfo is not None:
-            day = day.tz_convert("UTC").tz_localize(None)
-        day = day.normalize()
         lang = (lang or "").strip().lower()
         self._use(lang)
         folded, offsets = _fold(text)
+        every_name = list(names or [])
+        # names given by an alias that the role or context rules decide do not count as clues
+        clues = [m for m in every_name if self.key_of(m.alias) not in self.keys]
+        out: list[Mention] = []
+        for s, e, key in self._longest(folded):
+            span = _Span(text, folded, offsets, s, e)
+            if key in self.context_keys:
+                got = self._context(span, key, lang, clues, every_name, out)
+            else:
+                got = self._role(span, key, lang, day, clues, every_name, out)
+            if got is not None:
+                out.append(got)
+        return out
 
-        def orig(i: int) -> int:
-            return i if offsets is None else offsets[i]
-
-        cands = []
-        for m in self._pattern.finditer(folded):
-            s, e = m.span(1)
-            cands.append((s, e, " ".join(folded[s:e].split())))
+    def _longest(self, folded: str) -> list[tuple[int, int, str]]:
+        """The role and context aliases of ``folded``: the longest first, none overlapping,
+        in order of position."""
+        cands = [(m.start(1), m.end(1), " ".join(m.group(1).split())) for m in self._pattern.finditer(folded)]
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
         kept: list[tuple[int, int, str]] = []
         for c in cands:
             if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
                 kept.append(c)
-        kept.sort()
-        every_name = list(names or [])
-        # names given by an alias that the role or context rules decide do not count as clues
-        names = [m for m in every_name if self.key_of(m.alias) not in self.keys]
-        out: list[Mention] = []
-        for s, e, key in kept:
-            if key in self.context_keys:
-                got = self._context(text, folded, orig, s, e, key, lang, names, every_name, out)
-                if got is not None:
-                    out.append(got)
-                continue
-            rows = [r for r in self._entries[key] if (lang not in ("en", "es") or r.lang == lang)
-                    and (r.start is None or r.start <= day) and (r.end is None or day <= r.end)]
-            if not rows:
-                continue
-            start, det, before = self._extent(folded, s)
-            if before in self._not_before:
-                continue
+        return sorted(kept)
+
+    def _role(self, span: _Span, key, lang, day, clues, every_name, out) -> Mention | None:
+        """The role at ``span`` resolved to its holder on ``day``, or None (a trap, a title,
+        no holder)."""
+        rows = [r for r in self._entries[key] if (lang not in ("en", "es") or r.lang == lang)
+                and (r.start is None or r.start <= day) and (r.end is None or day <= r.end)]
+        if not rows:
+            return None
+        folded, text, s = span.folded, span.text, span.s
+        start, det, before = self._extent(folded, s)
+        if before in self._not_before:
+            return None  # "the former president", "a president"
+        e = span.e
+        after = _WORD_AFTER.match(folded, e)
+        while after and after.group(1) in self._modifiers and folded[e:after.start(1)].strip() == "":
+            e = after.end(1)  # "el secretario de Estado saliente"
             after = _WORD_AFTER.match(folded, e)
-            while after and after.group(1) in self._modifiers and folded[e:after.start(1)].strip() == "":
-                e = after.end(1)  # "el secretario de Estado saliente"
-                after = _WORD_AFTER.match(folded, e)
-            if after and after.group(1) in self._not_after and folded[e:after.start(1)].strip() in ("", "-"):
-                continue
-            if _quoted_alone(folded, start, e):
-                continue  # 'briefings open with "Secretary of War,"': the title as words
-            if _TITLE_BEFORE_NAME.match(text, orig(e)):
-                continue  # a title before a name ("President Trump"): the name is the mention
-            qualified = [r for r in rows if r.scope == "qualified"]
-            if qualified:
-                rows = qualified
-            elif det not in self._determiners and det not in self._contractions:
-                continue  # a bare role needs "the", "la", "al"...
-            if rows[0].scope == "qualified":
-                actor = rows[0].actor if len(rows) == 1 else self._holder(rows, s, names, out, anaphoric=False)
-            else:
-                actor = self._holder(rows, s, names, out, anaphoric=all(r.scope == "anaphoric" for r in rows))
-            if not actor:
-                continue
-            apposition = _APPOSITION.match(text, orig(e))
-            if apposition and any(m.start == apposition.end() - 1 and m.actor == actor for m in names):
-                continue  # "Venezuela's foreign minister, Yván Gil": one person, named
-            os_, oe = orig(start), orig(e)
-            if any(m.actor == actor and m.end <= os_ and text[m.end:os_].strip() == "," for m in every_name):
-                continue  # "Gen. Dan Caine, chairman of the Joint Chiefs": the name is the mention
-            out.append(Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias))
-        return out
+        if after and after.group(1) in self._not_after and folded[e:after.start(1)].strip() in ("", "-"):
+            return None  # "the president of the fishing cooperative", "president-elect"
+        if _quoted_alone(folded, start, e):
+            return None  # 'briefings open with "Secretary of War,"': the title as words
+        if _TITLE_BEFORE_NAME.match(text, span.orig(e)):
+            return None  # a title before a name ("President Trump"): the name is the mention
+        qualified = [r for r in rows if r.scope == "qualified"]
+        if qualified:
+            rows = qualified
+        elif det not in self._determiners and det not in self._contractions:
+            return None  # a bare role needs "the", "la", "al"...
+        if len(rows) == 1 and rows[0].scope == "qualified":
+            actor = rows[0].actor
+        else:
+            anaphoric = all(r.scope == "anaphoric" for r in rows)
+            actor = self._holder(rows, s, clues, out, anaphoric=anaphoric)
+        if not actor:
+            return None
+        os_, oe = span.orig(start), span.orig(e)
+        apposition = _APPOSITION.match(text, oe)
+        if apposition and any(m.start == apposition.end() - 1 and m.actor == actor for m in clues):
+            return None  # "Venezuela's foreign minister, Yván Gil": one person, named
+        if any(m.actor == actor and m.end <= os_ and text[m.end:os_].strip() == "," for m in every_name):
+            return None  # "Gen. Dan Caine, chairman of the Joint Chiefs": the name is the mention
+        return Mention(os_, oe, actor, self.kind_of.get(actor, "person"), text[os_:oe], rows[0].alias)
 
     def key_of(self, alias: str) -> str:
         """The folded key of an alias (memoised)."""
@@ -350,23 +350,24 @@ class RoleMatcher:
             key = self._key_of[alias] = _alias_key(alias)
         return key
 
-    def _context(self, text, folded, orig, s, e, key, lang, names, every_name, out):
+    def _context(self, span: _Span, key, lang, clues, every_name, out) -> Mention | None:
         """A short form whose actor the context tells ("el Senado", "Congress", "Navy")."""
         rows = [r for r in self._entries[key] if lang not in ("en", "es") or r.lang == lang]
         if not rows:
             return None
-        os_, oe = orig(s), orig(e)
+        os_, oe = span.orig(span.s), span.orig(span.e)
+        text = span.text
         written = text[os_:oe]
         if any(c.isupper() for c in rows[0].alias) and not written[:1].isupper():
             return None  # "una marina", "a safe house"
         if _TITLE_BEFORE_NAME.match(text, oe):
             return None  # "Marina Ortega", "Senate Armed Services" (a longer name)
-        after = _WORD_AFTER.match(folded, e)
-        if after and after.group(1) in self._not_after and folded[e:after.start(1)].strip() == "":
+        after = _WORD_AFTER.match(span.folded, span.e)
+        if after and after.group(1) in self._not_after and span.folded[span.e:after.start(1)].strip() == "":
             return None  # "la Guardia Costera de Costa Rica"
         if any(m.start < oe and os_ < m.end and self.key_of(m.alias) not in self.keys for m in every_name):
             return None  # inside a longer name: "Mexico's Senate", "US Navy"
-        actor = self._holder(rows, s, names, out, anaphoric=False)
+        actor = self._holder(rows, span.s, clues, out, anaphoric=False)
         return Mention(os_, oe, actor, self.kind_of.get(actor, ""), written, rows[0].alias) if actor else None
 
     def _holder(self, rows: list[_Row], pos: int, names: list[Mention], roles: list[Mention], *,
@@ -392,6 +393,33 @@ class RoleMatcher:
                             default=10**9) for h in top}
             return min(top, key=lambda h: first[h])
         return holders[0]  # no clue in the text: the first holder in the table's order
+
+
+class _Span(NamedTuple):
+    """An alias found in the folded copy of a text (``s``, ``e``: offsets into it)."""
+
+    text: str
+    folded: str
+    offsets: list | None
+    s: int
+    e: int
+
+    def orig(self, i: int) -> int:
+        """The offset in the original text of offset ``i`` of the folded copy."""
+        return i if self.offsets is None else self.offsets[i]
+
+
+def _day(date) -> pd.Timestamp | None:
+    """The article's day (naive, UTC), or None when it has none."""
+    try:
+        day = date if isinstance(date, pd.Timestamp) else pd.Timestamp(date)
+    except (ValueError, TypeError):
+        return None
+    if day is pd.NaT or pd.isna(day):
+        return None
+    if day.tzinfo is not None:
+        day = day.tz_convert("UTC").tz_localize(None)
+    return day.normalize()
 
 
 _MARKS = "\"“”«»'‘’"

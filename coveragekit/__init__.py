@@ -18,11 +18,13 @@ from .actors import (
 )
 from .clean import clean_text, detect_language, mark_duplicates
 from .datasets import data_dir, load_demo, load_events, load_outlets
+from .evaluate import Evaluation, evaluate, evaluate_tables, read_gold
 from .errors import CoveragekitError, InputError, OptionError, TableError
 from .fetch import fetch_feed, fetch_gdelt, fetch_mediacloud, fetch_text
 from .frames import FrameScorer, add_frames, frame_shares, read_frames, score_frames
 from .io import Loaded, filter_period, load
 from .pipeline import Analysis, analyze, run_analysis, write_outputs
+from .roles import RoleMatcher, default_role_table, read_roles
 from .schema import COLUMNS, make_article_id, validate_articles
 from .sentiment import (
     actor_sentiment,
@@ -78,5 +80,7 @@ __all__ = [
     "fetch_feed", "fetch_gdelt", "fetch_mediacloud", "fetch_text",
     "score_spanish", "spanish_assessments", "validate_instruments",
     "explore", "interactive",
+    "Evaluation", "evaluate", "evaluate_tables", "read_gold",
+    "RoleMatcher", "default_role_table", "read_roles",
 ]
 __all__ += ["draft_outlet_table", "groups_for_any_coverage"]

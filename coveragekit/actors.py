@@ -15,6 +15,8 @@ Matching rules (:class:`ActorMatcher`)
 * An alias written in capitals with at most 5 letters (digits and punctuation do not
   count: ``US``, ``U.S.``, ``CJNG``, ``MS-13``, ``EE. UU.``) is matched only in exactly that
   case: "us" the pronoun is not the United States, "usa" (Spanish) not the USA.
+* A person or a criminal group whose alias has a capital letter is not matched in text
+  written all in lower case: "maduro" (ripe) and "rubio" (blond) are not Maduro and Rubio.
 * Longest match wins and matches do not overlap: every alias occurrence is a candidate,
   the longest candidates are kept first (the earlier one on a tie), and a candidate that
   overlaps a kept one is dropped. "Trump administration" is the government and not Trump,
@@ -46,6 +48,13 @@ quotations over several paragraphs). A quotation is reported only when it is att
 
 The cue verbs are English and Spanish (said, says, told, warned, added, argued, wrote...;
 dijo, afirmó, declaró, señaló, advirtió, sostuvo, agregó, añadió, aseguró, explicó...).
+They, the phrases that introduce a source or a term, the titles and the function words the
+rules read are tables in ``data/rules/`` (:mod:`coveragekit.rules`; read when the module is
+imported). Quotations whose words read as a title or a name ("One Hundred Years of
+Solitude", "El Mencho", "AEA") are not speech; a quotation interrupted by a dash aside with a
+speech verb («…—dijo X—, …») is split into its pieces; conjoined speakers ("said A and B")
+give one row each; a speaker named by a role ("la mandataria") is its holder at the article's
+date (:mod:`coveragekit.roles`).
 Negated and passive verbs ("did not say", "has been told") attribute nothing.
 
 **Scare quotes are not quotations.** A quotation with no cue (``the so-called
@@ -80,7 +89,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -90,34 +98,55 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._match import (  # noqa: F401 (re-exported: the folding helpers are used by other modules)
+    _APOSTROPHES,
+    _HYPHENS,
+    _KEEP_CASE,
+    _LOWER,
+    _NON_ASCII,
+    Mention,
+    _alias_key,
+    _as_text,
+    _fold,
+    _fold_case,
+    _fold_case_match,
+    _fold_match,
+    _FoldTable,
+    _is_acronym,
+    _key_regex,
+    _split_aliases,
+    _trie_pattern,
+)
 from .errors import InputError, OptionError, TableError
 from ._frame import as_articles
+from .roles import RoleMatcher, context_table_or_default, role_table_or_default
+from .rules import default_rules
 from .text import split_sentences
 
 __all__ = [
-    "KINDS",
     "ACTOR_COLUMNS",
-    "SPAN_COLUMNS",
+    "KINDS",
     "MENTION_COLUMNS",
     "QUOTE_COLUMNS",
+    "SPAN_COLUMNS",
+    "ActorMatcher",
     "ActorTableError",
     "Mention",
-    "ActorMatcher",
-    "validate_actors",
-    "read_actors",
-    "default_actor_table",
-    "mention_spans",
-    "find_mentions",
-    "mentions_over_time",
     "cooccurrence",
+    "default_actor_table",
+    "find_mentions",
     "find_quotes",
+    "mention_spans",
+    "mentions_over_time",
     "quote_share",
+    "read_actors",
+    "validate_actors",
 ]
 
 KINDS = ("person", "government", "agency", "military", "legislature", "cartel", "country", "place")
 ACTOR_COLUMNS = ["actor", "kind", "country", "aliases"]
-SPAN_COLUMNS = ["article_id", "field", "start", "end", "actor", "kind", "matched"]
-MENTION_COLUMNS = ["article_id", "actor", "kind", "n"]
+SPAN_COLUMNS = ["article_id", "field", "start", "end", "actor", "kind", "matched", "how"]
+MENTION_COLUMNS = ["article_id", "actor", "kind", "n", "n_role"]
 QUOTE_COLUMNS = [
     "article_id",
     "speaker",
@@ -136,21 +165,6 @@ class ActorTableError(TableError, ValueError):
     kind, or an alias that two actors claim. The message is one line naming the problem."""
 
 
-class Mention(NamedTuple):
-    """One actor mention found by :meth:`ActorMatcher.find`.
-
-    ``text[start:end] == alias_text``: the mention as written; ``alias`` is the table's
-    spelling of the alias that matched.
-    """
-
-    start: int
-    end: int
-    actor: str
-    kind: str
-    alias_text: str
-    alias: str
-
-
 # --------------------------------------------------------------------------- paths
 
 
@@ -159,110 +173,6 @@ def _data_dir() -> Path:
     from .datasets import data_dir
 
     return data_dir()
-
-
-# --------------------------------------------------------------------------- folding
-
-_APOSTROPHES = "\u2019\u2018\u02bc\u2032"
-_HYPHENS = "\u2010\u2011"
-
-
-class _FoldTable(dict):
-    """``str.translate`` table built lazily: one character in, at most one out."""
-
-    def __init__(self, *, lower: bool, keep_marks: bool):
-        super().__init__()
-        self.lower = lower
-        self.keep_marks = keep_marks
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        if c in _APOSTROPHES:
-            out = "'"
-        elif c in _HYPHENS:
-            out = "-"
-        elif unicodedata.combining(c):
-            out = c if self.keep_marks else ""
-        else:
-            base = "".join(
-                ch for ch in unicodedata.normalize("NFD", c) if not unicodedata.combining(ch)
-            )
-            out = base if len(base) == 1 else c
-            if self.lower:
-                low = out.lower()
-                out = low if len(low) == 1 else out
-        self[code] = out
-        return out
-
-
-_LOWER = _FoldTable(lower=True, keep_marks=False)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_match(m: re.Match) -> str:
-    return _LOWER[ord(m.group())]
-
-
-_KEEP_CASE = _FoldTable(lower=False, keep_marks=True)
-
-
-def _fold(text: str) -> tuple[str, list[int] | None]:
-    """Fold ``text`` for matching; return it with an offset map when lengths differ.
-
-    The map has ``len(folded) + 1`` entries: the original index of each folded character,
-    then ``len(text)``. It is None when folding kept every character in place (the usual
-    case; only stray combining marks are dropped).
-    """
-    if text.isascii():
-        return text.lower(), None
-    low = text.lower()
-    if len(low) == len(text):
-        folded = _NON_ASCII.sub(_fold_match, low)
-        if len(folded) == len(text):
-            return folded, None
-    pieces = [_LOWER[ord(c)] for c in text]
-    offsets: list[int] = []
-    for i, p in enumerate(pieces):
-        if p:
-            offsets.append(i)
-    offsets.append(len(text))
-    return "".join(pieces), offsets
-
-
-def _fold_case_match(m: re.Match) -> str:
-    return _KEEP_CASE[ord(m.group())]
-
-
-def _fold_case(text: str) -> str:
-    """Accents removed, case and length kept (for the quote rules)."""
-    # ASCII characters map to themselves: only the others are looked up (much faster
-    # than str.translate over the whole text).
-    return text if text.isascii() else _NON_ASCII.sub(_fold_case_match, text)
-
-
-def _alias_key(alias: str) -> str:
-    folded, _ = _fold(alias)
-    return " ".join(folded.split())
-
-
-def _is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
-
-
-def _as_text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _split_aliases(actor: str, aliases: str) -> list[str]:
-    out = [actor]
-    for a in (aliases or "").split("|"):
-        a = a.strip()
-        if a and a not in out:
-            out.append(a)
-    return out
 
 
 # --------------------------------------------------------------------------- the table
@@ -391,33 +301,6 @@ def default_actor_table() -> pd.DataFrame:
 # --------------------------------------------------------------------------- the matcher
 
 
-def _trie_pattern(keys) -> str:
-    root: dict = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            atom = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(atom + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(root)
-
-
-def _key_regex(key: str) -> str:
-    return r"\s+".join(re.escape(part) for part in key.split(" "))
-
-
 class ActorMatcher:
     """Find actor mentions in text, by the rules in the module documentation.
 
@@ -505,6 +388,11 @@ class ActorMatcher:
                 return entry
         written = " ".join(original.split())
         loose = [entry for entry in entries if entry[3] is None]
+        if original.islower():
+            # a person or a group written with a capital in the table is not named in
+            # lower case: "maduro" (ripe), "rubio" (blond), "los lobos" (wolves)
+            loose = [entry for entry in loose
+                     if entry[2] not in ("person", "cartel") or entry[0].islower()]
         for entry in loose:
             if entry[0] == written:
                 return entry
@@ -637,11 +525,70 @@ _SPAN_DTYPES = {
     "actor": "string",
     "kind": "string",
     "matched": "string",
+    "how": "string",
 }
 
 
+def _role_matcher(matcher: ActorMatcher, roles) -> RoleMatcher | None:
+    """The role matcher for ``roles`` (None: the kit's table; False: none) and the actor
+    table of ``matcher``, kept on the matcher for the next call."""
+    if isinstance(roles, RoleMatcher):
+        return roles
+    table = role_table_or_default(roles)
+    if table is None:
+        return None
+    context = context_table_or_default() if roles is None else None
+    memo = matcher.__dict__.setdefault("_role_matchers", {})
+    got = memo.get(id(table))
+    if got is None or got[0] is not table or got[1] is not context:
+        got = memo[id(table)] = (table, context, RoleMatcher(table, matcher.table, context))
+    return got[2]
+
+
+@lru_cache(maxsize=4096)
+def _alias_key_memo(alias: str) -> str:
+    return _alias_key(alias)
+
+
+def _with_roles(names: list[Mention], roles: list[Mention], role_keys=(), context_keys=()) -> list[tuple[Mention, str]]:
+    """Name and role mentions together, by position, with how each was found. A name
+    inside a role mention of the same actor ("the Secretary of War") gives way to it, and
+    an alias of the actor table that is also a role alias (``role_keys``) counts only
+    where the role rules accept it (its dates, its traps)."""
+    if role_keys:
+        names = [m for m in names if _alias_key_memo(m.alias) not in role_keys
+                 or any(r.start <= m.start and m.end <= r.end for r in roles)]
+    if not roles:
+        return [(m, "name") for m in names]
+    kept = [(m, "name") for m in names
+            if not any(r.actor == m.actor and r.start < m.end and m.start < r.end for r in roles)]
+    kept += [(r, "name" if _alias_key_memo(r.alias) in context_keys else "role") for r in roles]
+    kept.sort(key=lambda x: (x[0].start, x[0].end))
+    return kept
+
+
+def _article_dates(df: pd.DataFrame, date: str | None):
+    if not date or date not in df.columns:
+        return [None] * len(df)
+    values = pd.to_datetime(df[date], errors="coerce", utc=True)
+    return [None if pd.isna(v) else v for v in values]
+
+
+def _article_langs(df: pd.DataFrame, lang: str | None):
+    if not lang or lang not in df.columns:
+        return [""] * len(df)
+    return [_as_text(v) for v in df[lang]]
+
+
 def mention_spans(
-    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title",
+    df: pd.DataFrame,
+    *,
+    actors=None,
+    text: str | None = "text",
+    title: str | None = "title",
+    roles=None,
+    date: str | None = "published_at",
+    lang: str | None = "lang",
     id: str = "article_id",
 ) -> pd.DataFrame:
     """Every actor mention in the titles and texts, one row per mention (long).
@@ -657,37 +604,55 @@ def mention_spans(
     id : str, default "article_id"
         The column of article ids; a frame with no ``article_id`` gets one made
         (:func:`coveragekit._frame.made_ids`).
+    roles : DataFrame, path, RoleMatcher, None or False
+        The role table (:mod:`coveragekit.roles`); None reads ``data/roles.csv``, False
+        finds names only.
+    date, lang : str or None
+        The columns of the article's date (roles are resolved at it; without one, no
+        role counts) and language.
 
     Returns
     -------
     DataFrame
-        ``article_id, field, start, end, actor, kind, matched``: ``field`` is "title" or
-        "text", ``df[field][start:end] == matched`` (the mention as written). Places are
-        included, with kind "place". Sorted by article_id, field, start. The input is not
-        modified.
+        ``article_id, field, start, end, actor, kind, matched, how``: ``field`` is "title"
+        or "text", ``df[field][start:end] == matched`` (the mention as written), ``how``
+        "name" (an alias of the actor table) or "role" (a role of the role table, resolved
+        to its holder at the article's date). Places are included, with kind "place".
+        Sorted by article_id, field, start. The input is not modified.
 
     Examples
     --------
     >>> table = pd.DataFrame({"actor": ["Claudia Sheinbaum", "Mexico", "Mexico City"],
     ...     "kind": ["person", "country", "place"], "country": ["MX", "MX", "MX"],
     ...     "aliases": ["Sheinbaum", "México", "Ciudad de México"]})
+    >>> roles = pd.DataFrame({"role_alias": ["presidenta de México"], "lang": ["es"],
+    ...     "actor": ["Claudia Sheinbaum"], "from": ["2024-10-01"], "to": [""], "scope": ["qualified"]})
     >>> arts = pd.DataFrame({"article_id": ["a1", "a2"], "title": ["Sheinbaum’s reply", ""],
-    ...     "text": ["Sheinbaum spoke in Mexico City.", "Mexico said no."]})
-    >>> mention_spans(arts, actors=table)
-      article_id  field  start  end              actor     kind      matched
-    0         a1   text      0    9  Claudia Sheinbaum   person    Sheinbaum
-    1         a1   text     19   30        Mexico City    place  Mexico City
-    2         a1  title      0    9  Claudia Sheinbaum   person    Sheinbaum
-    3         a2   text      0    6             Mexico  country       Mexico
+    ...     "text": ["Sheinbaum spoke in Mexico City.", "La presidenta de México dijo que no."],
+    ...     "lang": ["en", "es"], "published_at": ["2025-03-01", "2025-03-02"]})
+    >>> spans = mention_spans(arts, actors=table, roles=roles)
+    >>> spans[["article_id", "field", "start", "actor", "matched", "how"]]
+      article_id  field  start              actor                  matched   how
+    0         a1   text      0  Claudia Sheinbaum                Sheinbaum  name
+    1         a1   text     19        Mexico City              Mexico City  name
+    2         a1  title      0  Claudia Sheinbaum                Sheinbaum  name
+    3         a2   text      0  Claudia Sheinbaum  La presidenta de México  role
+    4         a2   text     17             Mexico                   México  name
     """
     df = as_articles(df, verb="mention_spans()", text=text, title=title, id=id, need_lang=False)
     matcher = _matcher(actors)
+    role_matcher = _role_matcher(matcher, roles)
     fields = [(f, c) for f, c in (("title", title), ("text", text)) if c]
     cols: dict[str, list] = {c: [] for c in SPAN_COLUMNS}
     ids = [_as_text(v) for v in df["article_id"]]
+    dates = _article_dates(df, date) if role_matcher is not None else [None] * len(df)
+    langs = _article_langs(df, lang)
     for field, col in fields:
-        for aid, value in zip(ids, df[col]):
-            for m in matcher.find(value):
+        for aid, value, day, lg in zip(ids, df[col], dates, langs):
+            names = matcher.find(value)
+            found = role_matcher.find(value, date=day, names=names, lang=lg) if day is not None else []
+            for m, how in _with_roles(names, found, role_matcher.keys if role_matcher else (),
+                                      role_matcher.context_keys if role_matcher else ()):
                 cols["article_id"].append(aid)
                 cols["field"].append(field)
                 cols["start"].append(m.start)
@@ -695,12 +660,20 @@ def mention_spans(
                 cols["actor"].append(m.actor)
                 cols["kind"].append(m.kind)
                 cols["matched"].append(m.alias_text)
+                cols["how"].append(how)
     out = pd.DataFrame({c: pd.Series(v, dtype=_SPAN_DTYPES[c]) for c, v in cols.items()})
     return out.sort_values(["article_id", "field", "start"], kind="stable").reset_index(drop=True)
 
 
 def find_mentions(
-    df: pd.DataFrame, *, actors=None, text: str | None = "text", title: str | None = "title",
+    df: pd.DataFrame,
+    *,
+    actors=None,
+    text: str | None = "text",
+    title: str | None = "title",
+    roles=None,
+    date: str | None = "published_at",
+    lang: str | None = "lang",
     id: str = "article_id",
 ) -> pd.DataFrame:
     """Mentions per article and actor, title and text together (long).
@@ -710,9 +683,10 @@ def find_mentions(
     Returns
     -------
     DataFrame
-        ``article_id, actor, kind, n``: one row per (article, actor) mentioned at least
-        once, ``n`` the number of mentions. Places are included (kind "place"). Sorted by
-        article_id, actor.
+        ``article_id, actor, kind, n, n_role``: one row per (article, actor) mentioned at
+        least once, ``n`` the number of mentions, ``n_role`` how many of them name the
+        actor by a role ("the Mexican president"). Places are included (kind "place").
+        Sorted by article_id, actor.
 
     Examples
     --------
@@ -721,16 +695,23 @@ def find_mentions(
     >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["DEA targets CJNG"],
     ...     "text": ["The idea: the DEA says the Jalisco New Generation Cartel (CJNG) grew."]})
     >>> find_mentions(arts, actors=table)
-      article_id actor    kind  n
-    0          a  CJNG  cartel  3
-    1          a   DEA  agency  2
+      article_id actor    kind  n  n_role
+    0          a  CJNG  cartel  3       0
+    1          a   DEA  agency  2       0
     """
     df = as_articles(df, verb="find_mentions()", text=text, title=title, id=id, need_lang=False)
-    spans = mention_spans(df, actors=actors, text=text, title=title)
-    out = (
-        spans.groupby(["article_id", "actor", "kind"], sort=False).size().rename("n").reset_index()
-    )
+    spans = mention_spans(df, actors=actors, text=text, title=title, roles=roles, date=date, lang=lang)
+    return count_mentions(spans)
+
+
+def count_mentions(spans: pd.DataFrame) -> pd.DataFrame:
+    """The mention table (:data:`MENTION_COLUMNS`) of a span table (:func:`mention_spans`)."""
+    keys = ["article_id", "actor", "kind"]
+    role = (spans["how"] == "role").astype("int64") if "how" in spans.columns else 0
+    out = (spans.assign(_role=role).groupby(keys, sort=False)
+           .agg(n=("_role", "size"), n_role=("_role", "sum")).reset_index())
     out["n"] = out["n"].astype("int64")
+    out["n_role"] = out["n_role"].astype("int64")
     return out.sort_values(["article_id", "actor"], kind="stable").reset_index(drop=True)[
         MENTION_COLUMNS
     ]
@@ -922,67 +903,34 @@ def cooccurrence(
 
 # --------------------------------------------------------------------------- quotes: words
 #
-# The quote rules read an accent-folded copy of the text that keeps case and length
-# (``_fold_case``), so the word lists below are written without accents ("afirmo" is
-# "afirmó", "senalo" is "señaló"); spans found in the copy are spans of the original.
+# The word rules are tables in ``data/rules/`` (see :mod:`coveragekit.rules` and the data
+# README), written with their accents and folded when loaded: the quote rules read an
+# accent-folded copy of the text that keeps case and length (``_fold_case``), and spans
+# found in the copy are spans of the original.
 
-_EN_CUES = (
-    "said says say stated states declared declares told tells warned warns added adds argued "
-    "argues insisted insists wrote writes noted notes explained explains asked asks replied "
-    "replies responded responds continued continues recalled recalls acknowledged admitted "
-    "conceded cautioned claimed claims contended maintained observed predicted remarked "
-    "stressed urged vowed announced concluded countered suggested complained testified "
-    "posted tweeted saying adding warning arguing insisting noting"
-)
-_ES_CUES = (
-    "dijo dice dicen dijeron decia afirmo afirma afirman afirmaron declaro declara declararon "
-    "senalo senala senalan senalaron advirtio advierte advirtieron sostuvo sostiene agrego "
-    "agrega anadio anade aseguro asegura aseguran aseguraron explico explica comento comenta "
-    "resumio opino opina indico subrayo subraya insistio insiste apunto expreso manifesto "
-    "reitero reitera preciso destaco considero conto cuenta relato relata recordo admitio "
-    "reconocio lamento denuncio enfatizo detallo concluyo aclaro respondio responde escribio "
-    "escribe sentencio puntualizo remato planteo pregunto ironizo informo informa anuncio "
-    "anuncia dicho afirmado declarado senalado advertido sostenido agregado anadido asegurado "
-    "insistido explicado reiterado subrayado"
-)
-_CUE_WORDS = sorted(set(_EN_CUES.split()) | set(_ES_CUES.split()), key=len, reverse=True)
+_RULES = default_rules()
+_W = _RULES.words
+_CUE_WORDS = sorted(_RULES.verbs(), key=len, reverse=True)
 # Speech verbs in lower case only: "United States" has no cue in it. Written as a trie
 # (same matches: no verb followed by a non-letter is the start of another), which the
 # regex engine scans several times faster than a list of ~150 alternatives.
 _CUE = _trie_pattern(_CUE_WORDS) + r"(?![\w'])"
-_ACCORDING = (
-    r"(?i:according\s+to|in\s+the\s+words\s+of|segun|de\s+acuerdo\s+con"
-    r"|en\s+palabras\s+de)(?!\w)"
-)
+_ACCORDING = r"(?i:" + "|".join(_RULES.according_to) + r")(?!\w)"
 _CUE_RE = re.compile(r"(?<![\w'-])" + _CUE)
 _CUE_START_RE = re.compile(r"\s*(?P<cue>" + _CUE + r")")
 _ACCORDING_START_RE = re.compile(r"\s*(?P<cue>" + _ACCORDING + r")")
 _ACCORDING_RE = re.compile(r"(?<!\w)" + _ACCORDING)
 # A quotation right after these is a word being named, not a statement (scare quotes).
-_TERM_RE = re.compile(
-    r"(?<!\w)(?i:so-called|so\s+called|the\s+words?|the\s+term|the\s+label|the\s+phrase"
-    r"|the\s+name|the\s+slogan|dubbed|titled|known\s+as|llamad[oa]s?|denominad[oa]s?"
-    r"|autodenominad[oa]s?|supuest[oa]s?|la\s+palabra|las\s+palabras|el\s+termino|la\s+etiqueta"
-    r"|la\s+frase|el\s+lema|el\s+mote|titulad[oa]s?|conocid[oa]s?\s+como|alias|as|como"
-    r"|(?:calific|tild)\w*\s+(?:\w+\s+)?de)\s*$"
-)
+_TERM_RE = re.compile(r"(?<!\w)(?i:" + "|".join(_RULES.terms) + r")[\s,]*$")
 # "según sus palabras", "in his words": the subject's own words.
 _OWN_WORDS = re.compile(r"(?i:su|sus|his|her|their)\s+(?i:palabras|words)$")
 # Leading titles dropped from a speaker's name ("Secretary of State Marco Rubio").
 _TITLE_RE = re.compile(
-    r"(?:(?:U\.S\.|US|American|Mexican|Venezuelan|Colombian|Ecuadorian|Former|former|Vice|Deputy"
-    r"|Acting|then-)\s+)*"
-    r"(?:President(?:-elect)?|Sen\.|Senator|Rep\.|Representative|Gov\.|Governor|Gen\.|Adm\."
-    r"|Admiral|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Professor|Judge|Mayor|Ambassador|Attorney\s+General"
-    r"|Secretary\s+of\s+(?:State|War|Defense|Homeland\s+Security|the\s+Treasury|Commerce|the\s+Navy)"
-    r"|(?:Defense|War|Treasury|Commerce|Economy|Security|Foreign|Interior|Homeland\s+Security)\s+"
-    r"(?:Secretary|Minister)|Secretary|Minister|Speaker|Chairman|Chairwoman|Lt\.|Col\.|Capt\."
-    r"|Sgt\.|Presidente|Presidenta|Senador|Senadora|Canciller|Secretario|Secretaria|Ministro"
-    r"|Ministra|Embajador|Embajadora|Gobernador|Gobernadora|Almirante|Sra\.|Sr\.|Dra\.|Lic\."
-    r"|Ing\.|Gral\.)\s+(?=[A-Z])"
+    r"(?:(?:" + "|".join(_RULES.modifiers) + r")\s+)*"
+    r"(?:" + "|".join(_RULES.titles) + r")\s+(?=[A-Z])"
 )
 _PERSONAL_TITLE_END = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Adm|Sr|Sra|Srta|Dra|Lic|Ing|Gral|Prof)\.\s+$"
+    r"(?:" + "|".join(sorted(_W["personal_title"], key=lambda w: (-len(w), w))) + r")\.\s+$"
 )
 
 
@@ -997,10 +945,7 @@ def _caseless(pattern: str) -> str:
     )
 
 
-_CLAUSE_WORDS = set(
-    "that que but pero when while as because after before since until once although though "
-    "including cuando mientras porque aunque".split()
-) | {"luego de que", "despues de que", "antes de que", "desde que"}
+_CLAUSE_WORDS = _W["clause_word"]
 # Clause boundaries: the subject of a speech verb is in the last clause before it. The
 # words as a trie with their case spelled out, and every branch opening with a character
 # class: the matches of "(?i:that|que|...)", "\.?[—–]" and "\s+-\s+", found faster.
@@ -1017,95 +962,29 @@ _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 _QUOTE_CHARS = '"“”«»'
 _EDGE = "\"'“”«»‘’()[]¿¡—–:;,.!?…"
 
-
-def _words(text: str) -> set[str]:
-    return set(text.split())
-
-
-_ABBREV = _words(
-    "sen. sens. rep. gov. gen. adm. mr. mrs. ms. dr. prof. st. lt. col. capt. sgt. cmdr. maj. "
-    "jr. sr. sra. srta. dra. lic. ing. gral. mtro. mtra. u.s. ee.uu. d.c. u.n. no. gob. "
-    "jan. feb. aug. sept. oct. nov. dec. ene. dic."
-)
-_PREPS = _words(
-    "of for at in on from with by to during after before near about into over under "
-    "de del en para por con desde ante durante tras a al sobre entre hacia"
-)
-_ARTICLES = _words(
-    "the a an el la los las un una unos unas su sus his her its their this that these those "
-    "este esta estos estas ese esa esos esas aquel aquella"
-)
-_SINGULAR_DET = _words("a an the un una el la")
-_ES_DETERMINERS = _words(
-    "el la los las lo este esta estos estas su sus un una uno unos unas ese esa"
-)
-_TOPIC_PREPS = _words("para for")  # "Para Cavazos, ...", "For Quezada, ..."
-_STOP = _words(  # relative pronouns and conjunctions end a name phrase
-    "who whom which that where whose when while and but as because if than "
-    "quien quienes que cual cuales cuyo cuya donde cuando y e pero mientras porque si"
-)
-_AUX = _words(  # dropped between a subject and its verb (lower case only: not "May")
-    "has had have having will would could may might can do does did also then later again once "
-    "repeatedly previously already formally publicly recently finally "
-    "ha han habia habian hubo tambien luego despues ya nuevamente"
-)
-_CLITICS = _words("lo le les se me nos te")  # "Un marino retirado ... lo resumió"
-_NEGATIONS = _words(  # "did not say", "has been told": the subject is not the speaker
-    "not never no nunca been being was were is are be fue fueron sido es son"
-)
-_COORD = _words("and y e pero but or o")  # "... y resumió": the subject is omitted
-_INTRO = _words(
-    "however meanwhile but and yet so later then also still earlier now instead "
-    "sin embargo entonces luego despues ademas ayer hoy asimismo pero y e tambien mientras tanto "
-    "ahora antes"
-)
-_PRONOUNS = {"he", "she", "él", "ella"}
-_OTHER_PRONOUNS = _words("they we i you it ellos ellas nosotros yo usted ustedes")
-_CONNECTORS = _words("de del la las los y van von der da di du bin al le")
-_MONTHS_DAYS = _words(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "lunes martes miercoles jueves viernes sabado domingo"
-)
-_PERIOD_WORDS = _MONTHS_DAYS | _words(
-    "yesterday today week month year morning night weekend ayer hoy semana mes ano dia manana noche"
-)
-_TIME_WORDS = _PERIOD_WORDS | _words(  # a trailing "on Tuesday", "in a statement" is no speaker
-    "tonight statement interview comunicado entrevista conferencia post video jan feb mar apr "
-    "jun jul aug sep sept oct nov dec tarde"
-)
-_NON_AGENTS = _MONTHS_DAYS | _words(
-    "everything nothing something anything too all much more little it this that these those "
-    "todo nada algo esto eso"
-)
-_ROLE_NOUNS = _words(  # "US officials", "Mexico's foreign ministry"
-    "official officials spokesman spokeswoman spokesperson officers authorities lawmakers "
-    "ministry government administration aides sources statement prosecutors diplomats "
-    "funcionario funcionarios autoridades vocero vocera portavoz cancilleria gobierno "
-    "ministerio fuentes"
-)
-_NOT_NAMES = _words(  # capitalised at the start of a sentence, but not anybody's name
-    "critics officials analysts experts others some many most residents lawmakers investors "
-    "economists scholars authorities sources witnesses legislators democrats republicans "
-    "observers diplomats people both all several few supporters opponents activists families "
-    "businesses brokers owners workers traders exporters importers farmers fishermen police "
-    "prosecutors researchers advocates americans mexicans venezuelans colombians lawyers "
-    "leaders groups companies executives commanders members voters last next this these those "
-    "that there here then now today yesterday tomorrow every each another asked "
-    "otro otra este esta ese esa hoy ayer entonces cuando especialistas analistas expertos "
-    "fuentes autoridades vecinos legisladores funcionarios criticos otros algunos muchos todos "
-    "ambos varios"
-)
-_ORG_WORDS = _words(  # a name with one of these is an organisation or a place, not a person
-    "times post house department ministry ministerio cancilleria cartel council court congress "
-    "senate guard navy army bank university association asociacion secretaria gulf golfo city "
-    "ciudad valley river street bridge puente center centro journal news wire press agency "
-    "group party union nations states unidos america pacific caribbean federal national "
-    "nacional puerto patrol command office fiscalia gobierno government administration "
-    "tribunal committee commission comision institute instituto foundation fundacion company "
-    "airport aeropuerto avenue avenida county condado estado republica border frontera"
-)
+# The word lists (data/rules/words.csv; the list names are documented there).
+_ABBREV = _W["abbreviation"]
+_PREPS = _W["preposition"]
+_ARTICLES = _W["determiner"]
+_SINGULAR_DET = _W["singular_article"]
+_ES_DETERMINERS = _W["spanish_determiner"]
+_TOPIC_PREPS = _W["topic_preposition"]  # "Para Cavazos, ...", "For Quezada, ..."
+_STOP = _W["phrase_end"]  # relative pronouns and conjunctions end a name phrase
+_AUX = _W["auxiliary"]  # dropped between a subject and its verb (lower case only: not "May")
+_CLITICS = _W["clitic"]  # "Un marino retirado ... lo resumió"
+_NEGATIONS = _W["negation"]  # "did not say", "has been told": the subject is not the speaker
+_COORD = _W["coordinator"]  # "... y resumió": the subject is omitted
+_INTRO = _W["introducer"]
+_PRONOUNS = _W["pronoun"]  # compared with the text as written: "él", not "el"
+_OTHER_PRONOUNS = _W["other_pronoun"]
+_CONNECTORS = _W["name_connector"]
+_MONTHS_DAYS = _W["month_or_day"]
+_PERIOD_WORDS = _MONTHS_DAYS | _W["period_word"]
+_TIME_WORDS = _PERIOD_WORDS | _W["time_word"]  # a trailing "on Tuesday", "in a statement"
+_NON_AGENTS = _MONTHS_DAYS | _W["non_agent"]
+_ROLE_NOUNS = _W["role_noun"]  # "US officials", "Mexico's foreign ministry"
+_NOT_NAMES = _W["not_a_name"]  # capitalised at the start of a sentence, but not anybody's name
+_ORG_WORDS = _W["organisation_word"]  # an organisation or a place, not a person
 
 
 # --------------------------------------------------------------------------- quotes: speakers
@@ -1331,6 +1210,13 @@ def _speaker_after(ft: str, original: str, start: int, end: int):
     """The speaker after a cue: "said Walter Hennig, who...", "explicó su presidenta, Sofía
     Elizondo". None when there is none (an omitted subject: "«...», dijo.")."""
     words = _phrase_words(ft, start, end)
+    for i in range(1, len(words or ())):
+        # "opinó la investigadora Carolina Uribe sobre la decisión...": the described name
+        # ends the speaker where a preposition follows it
+        j = _name_chunk(words, i)
+        if j > i and j < len(words) and _is_prep(words, j) and _described_name(words, i):
+            words = words[:j]
+            break
     got = _pick(words, ft, original)
     if got and got[0] == "descriptor":
         after = words[-1].end
@@ -1454,6 +1340,8 @@ class _Quote:
 
     __slots__ = (
         "actor",
+        "also",
+        "aside",
         "close",
         "closed",
         "cue",
@@ -1480,6 +1368,8 @@ class _Quote:
         self.kind = ""  # name, descriptor, pronoun, other, none (omitted) or resolved
         self.span: tuple[int, int] | None = None  # the speaker as written
         self.source: _Quote | None = None  # the quotation a continuation takes its speaker from
+        self.also: list[tuple[int, int]] = []  # further speakers: '"...," said A and B'
+        self.aside: tuple[int, int, int] | None = None  # «... —dijo X—, ...»: cue start, end, aside end
 
     def attribute(self, got, cue: str, how: str) -> None:
         self.cue, self.how = cue, how
@@ -1488,7 +1378,7 @@ class _Quote:
         else:
             self.kind, self.span = "none", None
 
-    def continue_from(self, src: "_Quote") -> None:
+    def continue_from(self, src: _Quote) -> None:
         while src.source is not None:
             src = src.source
         self.how, self.source = "continued", src
@@ -1509,6 +1399,13 @@ _OPEN_RE = re.compile('[«“"]')
 _OPEN_RIGHT_RE = re.compile('[«“"”]')
 _GUILLEMET_RE = re.compile("[«»]")
 _NON_SPACE_RE = re.compile(r"\S")
+
+
+def _stray_closer(text: str, i: int, ps: int, pe: int) -> bool:
+    """Whether the straight mark at ``i`` can only close a quotation: right after a word or
+    its punctuation and before white space or the end (a quotation opened with another
+    mark, or in an earlier paragraph)."""
+    return i > ps and text[i - 1] not in " \t\n([{—–-" and (i + 1 >= pe or text[i + 1].isspace())
 
 
 def _quote_spans(text: str) -> list[_Quote]:
@@ -1540,6 +1437,9 @@ def _quote_spans(text: str) -> list[_Quote]:
                 i = j
             else:
                 c = m.group()
+                if c == '"' and _stray_closer(text, i, ps, pe):
+                    i += 1  # 'me," a stunned...': the end of a quotation opened otherwise
+                    continue
                 j = text.find("”" if c == "“" else c, i + 1, pe)
                 closed = j >= 0
                 quotes.append(
@@ -1567,6 +1467,10 @@ def _mask(text: str, quotes: list[_Quote]) -> str:
 def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[int, int]) -> None:
     """Find the cue and speaker of ``q`` in the text right after it (``post``) or before
     it in the same sentence (``pre``)."""
+    bs, be = pre
+    if be > bs and _is_term(ft, bs, be):
+        q.term = True
+        return
     ps, pe = post
     lead = re.match(r"[\s,.;—–-]*", ft[ps:pe])
     # A statement closed by its attribution: '"...," she said', '«...», dijo', '"...?" she asked'
@@ -1587,6 +1491,7 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
         if m:  # '"...," said Walter Hennig' / '«...», dijo.'
             got = _speaker_after(ft, text, m.end(), pe)
             q.attribute(got or "none", text[m.start("cue") : m.end("cue")], "cue after")
+            _set_conjoined(q, ft, pe)
             return
         m = _CUE_RE.search(ft, s, min(pe, s + 160))
         if m:  # '"...," Sheinbaum said'
@@ -1595,12 +1500,9 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
                 got = _speaker_before(ft, text, s, m.start())
                 if got and got != "none":
                     q.attribute(got, text[m.start() : m.end()], "cue after")
+                    _set_conjoined(q, ft, m.start())
                     return
-    bs, be = pre
     if be <= bs:
-        return
-    if _TERM_RE.search(ft[bs:be].rstrip()):
-        q.term = True
         return
     # the last cue before the quotation: 'Sheinbaum said: "..."', 'Sheinbaum has declared
     # that there will be "no invasion"', 'Según la Secretaría de Marina, "..."'
@@ -1622,12 +1524,120 @@ def _attribute(q: _Quote, ft: str, text: str, pre: tuple[int, int], post: tuple[
             q.attribute(got, cue, "according to")
         return
     # the cue must govern the quotation: no clause break in between
-    between = ft[m.end() : be].rstrip(" \t\n:,")
+    between = ft[m.end() : be].rstrip(" \t\n:,—–")  # a dash may introduce the quotation
     if re.search(r"[;:()\[\]—–]", between) or len(between.split()) > 30:
         return
     got = _speaker_before(ft, text, bs, m.start())
     if got is not None:
         q.attribute(got, cue, "cue before")
+        _set_conjoined(q, ft, m.start())
+
+
+_LIKE_WORDS = {"as", "como"}
+
+
+def _is_term(ft: str, bs: int, be: int) -> bool:
+    """Whether the text before a quotation introduces it as a term or a title ("the
+    so-called", "su libro", "Operation"); "as"/"como" only when no speech verb comes
+    before them in the clause ("summed up the arrangement as", "lo resumió como": speech)."""
+    m = _TERM_RE.search(ft, bs, be)
+    if m is None:
+        return False
+    if m.group().strip(" ,\t\n").lower() in _LIKE_WORDS:
+        return _CUE_RE.search(ft, bs, m.start()) is None
+    return True
+
+
+_SMALL_WORDS = _PREPS | _ARTICLES | _COORD | _CONNECTORS | _W["phrase_end"]
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """A quotation that reads as a title, a name or an acronym rather than speech: every
+    word capitalised but the small ones ("One Hundred Years of Solitude", "Lanza del Sur",
+    "El Mencho"), or one word in capitals ("AEA")."""
+    tokens = [t.strip("\"'“”«»‘’.,;:!?()") for t in words.split()]
+    tokens = [t for t in tokens if t]
+    if len(tokens) == 1:
+        t = tokens[0]
+        return len(t) >= 2 and t.isupper() and t.isalpha()
+    if len(tokens) > 12 or any(c in words.rstrip(" .!?…") for c in ".!?"):
+        return False
+    content = [t for t in tokens if _fold_case(t).lower() not in _SMALL_WORDS]
+    return len(content) >= 2 and all(t[:1].isupper() or t[:1].isdigit() for t in content)
+
+
+_AND_RE = re.compile(r"\s+(?:and|y|e)\s+")
+
+
+def _conjoined(ft: str, end: int, limit: int) -> list[tuple[int, int]]:
+    """A second name joined to a speaker ending at ``end``: '"..." reply Burton and Nick',
+    'said Dana Whitfield and Omar Haddad'. Its span, or nothing."""
+    m = _AND_RE.match(ft, end, limit)
+    if not m:
+        return []
+    words = _phrase_words(ft, m.end(), limit)
+    if not words or words[0].low in _NOT_NAMES or words[0].low in _ARTICLES:
+        return []
+    j = _name_chunk(words, 0)
+    if j == 0:
+        return []
+    e = words[j - 1].end
+    if ft[e - 2 : e] == "'s":
+        return []
+    return [(_strip_title(ft, words[0].start, e), e)]
+
+
+def _set_conjoined(q: _Quote, ft: str, limit: int) -> None:
+    if q.kind == "name" and q.span is not None:
+        q.also = _conjoined(ft, q.span[1], limit)
+
+
+_ASIDE_RE = re.compile(r"\s*[—–]\s*")
+
+
+def _split_asides(quotes: list[_Quote], text: str, ft: str) -> list[_Quote]:
+    """Split a quotation interrupted by a dash aside with a speech verb, «A —dijo X—, B»,
+    into its two pieces; the first takes the aside as its attribution, the second
+    continues it."""
+    out = []
+    for q in quotes:
+        out.append(q)
+        for m in _ASIDE_RE.finditer(ft, q.s, q.e):
+            cue = _CUE_START_RE.match(ft, m.end(), q.e)
+            if not cue:
+                continue
+            close = re.compile(r"[—–]").search(ft, cue.end(), q.e)
+            if close is None:
+                continue
+            rest = re.match(r"[\s,.;:]*", ft[close.end() : q.e]).end() + close.end()
+            second = _Quote(close.end(), q.close, rest, q.e, q.closed, q.para)
+            q.close, q.e, q.closed = m.start(), m.start(), True
+            q.aside = (cue.start("cue"), cue.end("cue"), close.start())
+            if rest < second.e:
+                out.append(second)
+            break
+    return out
+
+
+_INNER_MARKS = {"«": ("“", "”"), "“": ("‘", "’"), '"': ("‘", "’")}
+
+
+def _nested(q: _Quote, text: str) -> list[_Quote]:
+    """The quotations nested in ``q`` («... “...” ...», “... ‘...’ ...”)."""
+    marks = _INNER_MARKS.get(text[q.open : q.open + 1])
+    if marks is None:
+        return []
+    out, i = [], q.s
+    while True:
+        a = text.find(marks[0], i, q.e)
+        if a < 0:
+            return out
+        b = text.find(marks[1], a + 1, q.e)
+        if b < 0:
+            return out
+        if text[a + 1 : b].strip():
+            out.append(_Quote(a, b + 1, a + 1, b, True, q.para))
+        i = b + 1
 
 
 def _word_before(ft: str, pos: int) -> str:
@@ -1643,7 +1653,7 @@ def _word_before(ft: str, pos: int) -> str:
 
 
 def _candidates(
-    text: str, ft: str, sents, quotes, matcher, phrases: _PhraseMentions, until: int
+    text: str, ft: str, sents, quotes, matcher, phrases: _PhraseMentions, until: int, people=()
 ) -> list[tuple[int, int, str, str]]:
     """People a pronoun or an omitted subject may point back to, in order of position:
     ``(position, paragraph, name as written, actor)``.
@@ -1699,6 +1709,9 @@ def _candidates(
                 got = _speaker_before(ft, text, a, m.start())
                 if isinstance(got, tuple) and got[0] in ("name", "descriptor"):
                     add(got[1], got[2], got[0], True)
+    for mention in people:  # role mentions of persons ("la mandataria") count as names
+        if mention.start < until and mention.kind == "person" and not in_quote(mention.start):
+            add(mention.start, mention.end, "name", False)
     for mention in matcher.find(text):
         if mention.start >= until:
             break
@@ -1752,15 +1765,17 @@ def _resolve(q: _Quote, cands, sents, text: str) -> None:
 
 
 def _quotes_of(
-    text: str, lang: str, matcher: ActorMatcher, phrases: _PhraseMentions | None = None
+    text: str, lang: str, matcher: ActorMatcher, phrases: _PhraseMentions | None = None, people=()
 ) -> list[_Quote]:
-    """The attributed quotations of one text (``phrases``: a memo shared between texts)."""
+    """The attributed quotations of one text (``phrases``: a memo shared between texts;
+    ``people``: role mentions, candidates for pronouns and omitted subjects)."""
     if phrases is None:
         phrases = _PhraseMentions(matcher)
     quotes = _quote_spans(text)
     if not quotes:
         return []
     ft = _fold_case(text)
+    quotes = _split_asides(quotes, text, ft)
     key = (lang or "").strip().lower()
     sents = split_sentences(_mask(text, quotes), lang=key if key in ("en", "es") else "")
     if not sents:
@@ -1769,8 +1784,13 @@ def _quotes_of(
     for q in quotes:
         q.sent = max(0, bisect_right(s_starts, q.open) - 1)
     for i, q in enumerate(quotes):
-        if not text[q.s : q.e].strip():
+        if not text[q.s : q.e].strip() or _looks_like_a_name(text[q.s : q.e]):
             q.term = True
+            continue
+        if q.aside is not None:  # «A —dijo X—, B»
+            cs, ce, ae = q.aside
+            q.attribute(_speaker_after(ft, text, ce, ae) or "none", text[cs:ce], "cue after")
+            _set_conjoined(q, ft, ae)
             continue
         a, b = sents[q.sent]
         prev = quotes[i - 1] if i > 0 and quotes[i - 1].sent == q.sent else None
@@ -1804,24 +1824,39 @@ def _quotes_of(
     if pending:
         # a pronoun reads only the candidates before it (or before its own span)
         until = max(q.open if q.span is None else min(q.open, q.span[0]) for q in pending)
-        cands = _candidates(text, ft, sents, quotes, matcher, phrases, until)
+        cands = _candidates(text, ft, sents, quotes, matcher, phrases, until, people)
         for q in pending:
             _resolve(q, cands, sents, text)
     for q in quotes:
         if q.source is not None:
             src = q.source
-            q.kind, q.span, q.actor, q.cue, q.resolved_from = (
+            q.kind, q.span, q.actor, q.cue, q.resolved_from, q.also = (
                 src.kind,
                 src.span,
                 src.actor,
                 src.cue,
                 src.resolved_from,
+                src.also,
             )
-    return [q for q in quotes if q.how]
+    out = [q for q in quotes if q.how]
+    for q in quotes:  # a quotation nested in another, with its own cue: «Mi hija me dijo: “...”»
+        for inner in _nested(q, text):
+            inner.sent = q.sent
+            _attribute(inner, ft, text, (q.s, inner.open), (inner.close, q.e))
+            if inner.how and inner.kind in ("name", "descriptor") and not inner.term:
+                inner.actor = _actor_of(text[inner.span[0] : inner.span[1]], phrases)[0]
+                out.append(inner)
+    return sorted(out, key=lambda q: q.s)
 
 
 def find_quotes(
-    df: pd.DataFrame, *, actors=None, text: str = "text", lang: str | None = "lang",
+    df: pd.DataFrame,
+    *,
+    actors=None,
+    text: str = "text",
+    lang: str | None = "lang",
+    roles=None,
+    date: str | None = "published_at",
     id: str = "article_id",
 ) -> pd.DataFrame:
     """Direct quotations and who said them, one row per quotation (long).
@@ -1838,6 +1873,11 @@ def find_quotes(
         The actor table used to name the speaker's actor; None reads ``data/actors.csv``.
     text : str, default "text"
     lang : str or None, default "lang"
+    roles : DataFrame, path, RoleMatcher, None or False
+        The role table: a speaker named by a role ("la mandataria", "the Mexican
+        president") is its holder at the article's date (``date`` column). None reads
+        ``data/roles.csv``; False leaves roles out.
+    date : str or None, default "published_at"
 
     Returns
     -------
@@ -1864,23 +1904,44 @@ def find_quotes(
     """
     df = as_articles(df, verb="find_quotes()", text=text, title=None, id=id, need_lang=False)
     matcher = _matcher(actors)
+    role_matcher = _role_matcher(matcher, roles)
+    kinds = dict(zip(matcher.table["actor"], matcher.table["kind"]))
     phrases = _PhraseMentions(matcher)
-    langs = df[lang] if lang and lang in df.columns else [""] * len(df)
+    langs = _article_langs(df, lang)
+    dates = _article_dates(df, date) if role_matcher is not None else [None] * len(df)
     rows = []
-    for aid, value, lg in zip(df["article_id"], df[text], langs):
+    for aid, value, lg, day in zip(df["article_id"], df[text], langs, dates):
         t = _as_text(value)
         if not t or not any(c in t for c in '"“«”'):
             continue
-        for q in _quotes_of(t, _as_text(lg), matcher, phrases):
+        people = (role_matcher.find(t, date=day, names=matcher.find(t), lang=lg)
+                  if day is not None else [])
+        for q in _quotes_of(t, lg, matcher, phrases, people):
             s, e = q.s, q.e
             while e > s and (t[e - 1].isspace() or t[e - 1] == ","):
                 e -= 1
             while s < e and t[s].isspace():
                 s += 1
             speaker = t[q.span[0] : q.span[1]] if q.span else ""
+            actor = q.actor
+            if q.span and not actor:
+                # a name inside a longer alias of a person: "el canciller Gil"
+                cover = [m for m in matcher.find(t) if m.kind == "person"
+                         and m.start <= q.span[0] and q.span[1] <= m.end]
+                if cover:
+                    actor = cover[0].actor
+            if q.span and people and kinds.get(actor) != "person":
+                # a speaker named by a role: its holder ("dijo la presidenta en Palacio Nacional")
+                inside = [r for r in people if r.kind == "person" and r.start < q.span[1] and q.span[0] < r.end]
+                if inside:
+                    actor = inside[0].actor
             rows.append(
-                (_as_text(aid), speaker, q.actor, t[s:e], q.cue, s, e, q.how, q.resolved_from)
+                (_as_text(aid), speaker, actor, t[s:e], q.cue, s, e, q.how, q.resolved_from)
             )
+            for a, b in q.also:  # one row per speaker: '"...," said A and B'
+                name = t[a:b]
+                rows.append((_as_text(aid), name, _actor_of(name, phrases)[0], t[s:e], q.cue, s, e,
+                             q.how, q.resolved_from))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for c in QUOTE_COLUMNS:
         out[c] = out[c].astype("int64" if c in ("start", "end") else "string")

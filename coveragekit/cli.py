@@ -527,7 +527,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_notebooks)
 
     _add_fetch_parser(sub)
+    p = sub.add_parser("evaluate", help="measure how often the actor, quote and frame instruments are right",
+                       description="Run the instruments on a gold set (passages annotated by people) and print "
+                                   "precision, recall and F1 per instrument, split and language. GOLD_DIR holds "
+                                   "passages.csv, mentions.csv and quotes.csv (see coveragekit.evaluate); "
+                                   "without it the bundled gold set is used.")
+    p.add_argument("gold", nargs="?", metavar="GOLD_DIR", help="a gold set folder (default: the bundled one)")
+    p.add_argument("--errors", metavar="FILE", help="write every miss, false find and wrong speaker to this CSV")
+    p.add_argument("--split", choices=["all", "dev", "test"], help="print only this split")
+    p.add_argument("--actors", metavar="FILE", help="an actor table to use instead of the kit's")
+    p.set_defaults(func=cmd_evaluate)
     return parser
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate
+
+    ev = evaluate(args.gold, actors=args.actors)
+    print(ev.table(split=args.split).to_string(index=False, na_rep=""))
+    if args.errors:
+        out = Path(args.errors)
+        if out.parent and not out.parent.exists():
+            raise OptionError(f"the folder of --errors {out} does not exist", hint="create it first")
+        ev.errors.to_csv(out, index=False)
+        print(f"errors: {out} ({len(ev.errors)} rows)")
+    return 0
 
 
 def main(argv=None) -> int:

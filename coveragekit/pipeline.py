@@ -23,7 +23,7 @@ from . import output
 from ._memory import release_free_memory
 from ._parallel import n_workers, start_chunks
 from ._version import __version__
-from .actors import ActorMatcher, cooccurrence, default_actor_table, read_actors
+from .actors import ActorMatcher, cooccurrence, count_mentions, default_actor_table, read_actors
 from .cache import ArticleCache, _stably_sorted, content_keys, settings_hash
 from .datasets import load_events, load_outlets
 from .engines import engine_spec, start_stage_chunks
@@ -31,6 +31,7 @@ from .errors import OptionError
 from .frames import FrameScorer, add_frames, read_frames
 from .io import as_loaded, insert_marks
 from .outdir import claim, owned, record
+from .rules import rules_digest
 from .sentiment import sentiment_agreement
 from .sentiment_es import load_lexicon, resolve_lexicon_option
 from .stages import ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
@@ -208,6 +209,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     actor_table = default_actor_table() if actors is None else (
         actors if isinstance(actors, pd.DataFrame) else read_actors(actors))
     matcher = ActorMatcher(actor_table)
+    role_rules = rules_digest()
     lexicon = read_frames(frames) if not isinstance(frames, pd.DataFrame) else frames
     scorer = FrameScorer(lexicon)
     ev = load_events(events) if not isinstance(events, pd.DataFrame) else events
@@ -228,7 +230,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # the articles in worker processes, each chunk doing all of them, while this process
     # fits the topics.
     ctx = Context(actor_table=actor_table, matcher=matcher, frame_lexicon=lexicon, frame_scorer=scorer,
-                  es_lexicon=es_lexicon)
+                  es_lexicon=es_lexicon, rules=rules_digest())
     stage_settings = {st.name: settings_hash(__version__, st.name, *ctx.setting(st.setting), stage_rules(st.name))
                       for st in PER_ARTICLE}
     if cache is not None:  # the stored rows are read in a thread while the contents are hashed
@@ -315,11 +317,11 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
 
     spans = collected("spans")
     if len(spans):
-        mentions = (spans.groupby(["article_id", "actor", "kind"]).size().rename("n").reset_index()
-                    .sort_values(["article_id", "actor"]).reset_index(drop=True))
+        mentions = count_mentions(spans)
     else:
         mentions = pd.DataFrame({"article_id": pd.Series([], dtype="string"), "actor": pd.Series([], dtype="string"),
-                                 "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64")})
+                                 "kind": pd.Series([], dtype="string"), "n": pd.Series([], dtype="int64"),
+                                 "n_role": pd.Series([], dtype="int64")})
     quotes = collected("quotes")
     co = cooccurrence(mentions)
     a_sent = collected("actor_sentiment")

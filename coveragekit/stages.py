@@ -52,13 +52,14 @@ class Context:
     frame_lexicon: pd.DataFrame
     frame_scorer: FrameScorer
     es_lexicon: object  # coveragekit.sentiment_es's lexicon: its digest keys the sentiment stages
+    rules: str  # the digest of the role, context and word-rule tables (coveragekit.rules.rules_digest)
 
     def setting(self, names: str):
         """What a stage is keyed by (see :attr:`Stage.setting`): for each "+"-joined name,
-        the table ("actors", "frames"), the Spanish lexicon's digest ("es_lexicon") or the
-        name itself."""
+        the table ("actors", "frames"), the Spanish lexicon's digest ("es_lexicon"), the
+        rule tables' digest ("rules") or the name itself."""
         values = {"actors": self.actor_table, "frames": self.frame_lexicon,
-                  "es_lexicon": "coveragekit-es:" + self.es_lexicon.digest}
+                  "es_lexicon": "coveragekit-es:" + self.es_lexicon.digest, "rules": "rules:" + self.rules}
         return [values.get(name, name) for name in names.split("+")]
 
 
@@ -126,15 +127,15 @@ PER_ARTICLE: list[Stage] = [
           modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean", "text", "frames",
                    "_lexicon", "errors", "_frame", "stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
-    Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors",
-          modules=("actors", "text", "errors", "_frame", "stages")),
-    Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors",
-          modules=("actors", "text", "errors", "_frame", "stages")),
+    Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors+rules",
+          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "stages")),
+    Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors+rules",
+          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "stages")),
     Stage("actor_sentiment", _actor_sentiment,
           ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
-          order=("article_id", "actor"), setting="actors+es_lexicon", needs=("spans",),
-          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "clean", "text",
-                   "errors", "_frame", "stages"),
+          order=("article_id", "actor"), setting="actors+rules+es_lexicon", needs=("spans",),
+          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "roles", "rules",
+                   "_match", "clean", "text", "errors", "_frame", "stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
           modules=("frames", "_lexicon", "text", "errors", "_frame", "stages")),
@@ -190,8 +191,16 @@ def stage_rules(name: str) -> str:
 
 
 def rules_of_every_stage() -> dict:
-    """``{stage: stage_rules(stage)}`` for every stage (compared between Dask workers)."""
-    return {s.name: stage_rules(s.name) for s in PER_ARTICLE + ACROSS_ARTICLES}
+    """``{stage: stage_rules(stage)}`` for every stage, and the digests of the rule tables a
+    stage reads where it runs (the roles and word rules, the Spanish lexicon): compared
+    between Dask workers and the process that starts the run."""
+    from .rules import rules_digest
+    from .sentiment_es import lexicon_digest
+
+    out = {s.name: stage_rules(s.name) for s in PER_ARTICLE + ACROSS_ARTICLES}
+    out["the rule tables (data/rules, roles.csv)"] = rules_digest()
+    out["the Spanish lexicon"] = lexicon_digest()
+    return out
 
 
 @dataclass(frozen=True)
@@ -225,7 +234,7 @@ ARTICLE_COLUMNS = list(_article_columns())
 
 TABLES: list[Table] = [
     Table("articles.csv", "articles", tuple(ARTICLE_COLUMNS), early=True),
-    Table("mentions.csv", "mentions", ("article_id", "actor", "kind", "n"), early=True),
+    Table("mentions.csv", "mentions", ("article_id", "actor", "kind", "n", "n_role"), early=True),
     Table("quotes.csv", "quotes", ("article_id", "speaker", "actor", "quote", "cue"), early=True),
     Table("topics.csv", "topics"),
     Table("frames.csv", "frames", ("article_id", "frame", "score"), early=True),

@@ -385,6 +385,7 @@ def test_mention_spans_lists_title_and_text_mentions(articles, matcher):
         "actor",
         "kind",
         "matched",
+        "how",
     ]
     a1 = spans[spans["article_id"] == "a1"]
     assert list(zip(a1["field"], a1["start"], a1["end"], a1["actor"])) == [
@@ -401,16 +402,16 @@ def test_mention_spans_lists_title_and_text_mentions(articles, matcher):
 
 def test_find_mentions_counts_title_and_text_together(articles, table):
     got = find_mentions(articles, actors=table)
-    assert list(got.columns) == ["article_id", "actor", "kind", "n"]
+    assert list(got.columns) == ["article_id", "actor", "kind", "n", "n_role"]
     expected = [
-        ("a1", "Claudia Sheinbaum", "person", 2),
-        ("a1", "Donald Trump", "person", 2),
-        ("a1", "Mexico City", "place", 1),
-        ("a2", "Claudia Sheinbaum", "person", 1),
-        ("a2", "DEA", "agency", 1),
-        ("a2", "Donald Trump", "person", 1),
-        ("a3", "DEA", "agency", 2),
-        ("a3", "Donald Trump", "person", 2),
+        ("a1", "Claudia Sheinbaum", "person", 2, 0),
+        ("a1", "Donald Trump", "person", 2, 0),
+        ("a1", "Mexico City", "place", 1, 0),
+        ("a2", "Claudia Sheinbaum", "person", 1, 0),
+        ("a2", "DEA", "agency", 1, 0),
+        ("a2", "Donald Trump", "person", 1, 0),
+        ("a3", "DEA", "agency", 2, 0),
+        ("a3", "Donald Trump", "person", 2, 0),
     ]
     assert list(got.itertuples(index=False, name=None)) == expected
 
@@ -418,7 +419,7 @@ def test_find_mentions_counts_title_and_text_together(articles, table):
 def test_find_mentions_on_an_empty_or_title_only_table(matcher):
     empty = pd.DataFrame({"article_id": [], "title": [], "text": []}, dtype="string")
     got = find_mentions(empty, actors=matcher)
-    assert len(got) == 0 and list(got.columns) == ["article_id", "actor", "kind", "n"]
+    assert len(got) == 0 and list(got.columns) == ["article_id", "actor", "kind", "n", "n_role"]
     title_only = pd.DataFrame({"article_id": ["t"], "title": ["CJNG leader killed"], "text": [""]})
     assert find_mentions(title_only, actors=matcher)["actor"].tolist() == [CJNG]
 

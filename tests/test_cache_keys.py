@@ -30,9 +30,10 @@ def _copy_package(tmp_path: Path) -> Path:
     return root
 
 
-def _analyze(src_root: Path | None, inputs: list[Path], out: Path, *, cache: bool) -> dict:
-    """``coveragekit analyze`` in a fresh interpreter running the kit from ``src_root``."""
-    env = dict(os.environ, COVERAGEKIT_DATA=str(ROOT / "data"), COVERAGEKIT_JOBS="1")
+def _analyze(src_root: Path | None, inputs: list[Path], out: Path, *, cache: bool, data: Path | None = None) -> dict:
+    """``coveragekit analyze`` in a fresh interpreter running the kit from ``src_root``
+    (default: the installed kit) with the data tables in ``data``."""
+    env = dict(os.environ, COVERAGEKIT_DATA=str(data or ROOT / "data"), COVERAGEKIT_JOBS="1")
     if src_root is not None:
         env["PYTHONPATH"] = str(src_root)
     args = [sys.executable, "-m", "coveragekit", "analyze", *map(str, inputs), "--out", str(out),
@@ -55,24 +56,35 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
+def _copy_data(tmp_path: Path) -> Path:
+    """A copy of the kit's data folder to edit, used through COVERAGEKIT_DATA."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    return folder
+
+
 def test_a_removed_speech_verb_gives_the_quotes_of_a_fresh_run(tmp_path):
-    src = _copy_package(tmp_path)
+    data = _copy_data(tmp_path)
     inputs = [DEMO / "2025a-jan-mar.jsonl"]
     cached = tmp_path / "cached"
-    first = _analyze(src, inputs, cached, cache=True)
+    first = _analyze(None, inputs, cached, cache=True, data=data)
     before = pd.read_csv(cached / "quotes.csv", keep_default_na=False)
     assert (before["cue"].str.lower() == "said").any()  # the demo's quotes use "said"
 
-    # the speech verbs "said says say" removed, as a journalist might try
-    _edit(src / "coveragekit" / "actors.py", '"said says say stated', '"stated')
-    again = _analyze(src, inputs, cached, cache=True)
+    # the speech verbs "said says say" removed from their table, as a journalist might try
+    verbs = data / "rules" / "speech_verbs.csv"
+    lines = verbs.read_text("utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if ln.strip() not in ("en,said", "en,says", "en,say")]
+    assert len(kept) == len(lines) - 3
+    verbs.write_text("".join(kept), "utf-8")
+    again = _analyze(None, inputs, cached, cache=True, data=data)
     fresh = tmp_path / "fresh"
-    _analyze(src, inputs, fresh, cache=False)
+    _analyze(None, inputs, fresh, cache=False, data=data)
     _same_tables(cached, fresh)
     after = pd.read_csv(cached / "quotes.csv", keep_default_na=False)
     assert not (after["cue"].str.lower().isin(["said", "says", "say"])).any()
     assert len(after) < len(before)
-    # the quote and mention stages were computed again; sentiment (another module) was not
+    # the quote and mention stages were computed again; sentiment (no rule table) was not
     assert again["cache"]["stages"]["quotes"] == {"hits": 0, "misses": first["counts"]["articles"]}
     assert again["cache"]["stages"]["sentiment"]["misses"] == 0
 
@@ -147,8 +159,10 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
     lexicon = ck.read_frames(None)
     from coveragekit.sentiment_es import load_lexicon
 
+    from coveragekit.rules import rules_digest
+
     ctx = stages.Context(actor_table=table, matcher=ck.ActorMatcher(table), frame_lexicon=lexicon,
-                         frame_scorer=ck.FrameScorer(lexicon), es_lexicon=load_lexicon())
+                         frame_scorer=ck.FrameScorer(lexicon), es_lexicon=load_lexicon(), rules=rules_digest())
     model = ck.TopicModel(n_topics=2, random_state=0).fit(ck.doc_texts(few))
     runs = {s.name: (lambda name=s.name: stages.compute_chunk(few, ctx, {name})) for s in stages.PER_ARTICLE}
     runs["topic_weights"] = lambda: model.transform(ck.doc_texts(few))
@@ -174,11 +188,11 @@ def test_the_rules_digest_follows_the_source_of_a_module(tmp_path):
     src = _copy_package(tmp_path)
 
     def digests():
-        env = dict(os.environ, PYTHONPATH=str(src))
+        env = dict(os.environ, PYTHONPATH=str(src), COVERAGEKIT_DATA=str(ROOT / "data"))
         return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path,
                               check=True).stdout.split()
 
     a1, f1 = digests()
-    _edit(src / "coveragekit" / "actors.py", '"said says say stated', '"says say stated')
+    _edit(src / "coveragekit" / "actors.py", "def find_quotes(", "def _unused():\n    pass\n\n\ndef find_quotes(")
     a2, f2 = digests()
     assert a1 != a2 and f1 == f2

@@ -139,18 +139,19 @@ def test_a_worker_killed_mid_run_costs_time_not_results(cluster, local_run, tmp_
 
 
 def test_workers_with_other_rules_are_refused_in_one_line(cluster, tmp_path, capsys):
-    # a worker running another copy of the kit, whose speech verbs differ
-    copy = tmp_path / "other"
-    shutil.copytree(ROOT / "coveragekit", copy / "coveragekit", ignore=shutil.ignore_patterns("__pycache__"))
-    actors = copy / "coveragekit" / "actors.py"
-    actors.write_text(actors.read_text("utf-8").replace('"said says say stated', '"stated', 1), "utf-8")
-    cluster.add_worker("w0", env=dict(os.environ, PYTHONPATH=str(copy), COVERAGEKIT_DATA=str(ROOT / "data")))
+    # a worker with another copy of the kit's tables, whose speech verbs differ
+    data = tmp_path / "other-data"
+    shutil.copytree(ROOT / "data", data)
+    verbs = data / "rules" / "speech_verbs.csv"
+    verbs.write_text("".join(ln for ln in verbs.read_text("utf-8").splitlines(keepends=True)
+                             if ln.strip() != "en,said"), "utf-8")
+    cluster.add_worker("w0", env=dict(os.environ, COVERAGEKIT_DATA=str(data)))
     cluster.wait_for_workers(1)
     assert main(_analyze_args(tmp_path / "o", "--scheduler", cluster.address)) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
-    # the stages that read actors.py; sentiment and frames have the same rules there
-    assert "computes actor_sentiment, quotes, spans with other rules" in err[0]
+    # the rule tables differ; the kit's code is the same
+    assert "computes the rule tables (data/rules, roles.csv) with other rules" in err[0]
     assert "Install the same coveragekit" in err[0]
 
 

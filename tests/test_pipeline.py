@@ -38,7 +38,7 @@ def test_analyze_writes_every_table_with_its_columns(demo_run):
     for col in ["article_id", "published_at", "outlet", "title", "text", "url", "lang", "source", "n_words",
                 "polarity", "subjectivity", "title_polarity", "topic", "topic_label", "dominant_frame", "dup_cluster"]:
         assert col in arts.columns, col
-    assert list(pd.read_csv(demo_run / "mentions.csv").columns) == ["article_id", "actor", "kind", "n"]
+    assert list(pd.read_csv(demo_run / "mentions.csv").columns) == ["article_id", "actor", "kind", "n", "n_role"]
     assert list(pd.read_csv(demo_run / "quotes.csv").columns) == ["article_id", "speaker", "actor", "quote", "cue"]
     assert list(pd.read_csv(demo_run / "topics.csv").columns) == ["topic", "label", "terms", "n_articles"]
     assert list(pd.read_csv(demo_run / "frames.csv").columns) == ["article_id", "frame", "score"]

@@ -5,6 +5,7 @@ paragraph, with the small actor table below.
 """
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -290,3 +291,172 @@ def test_quote_share_counts_a_quoted_actor_as_mentioned():
     mentions = pd.DataFrame({"article_id": ["1"], "actor": [CS], "kind": ["person"]})
     got = quote_share(quotes, mentions).set_index("actor")
     assert got.loc[TK, "share_quoted"] == 1.0 and got.loc[TK, "n_articles_mentioned"] == 1
+
+
+# --------------------------------------------------------------------------- issue 21: precision
+# Quotation marks that are not speech, conjoined speakers and dash asides; written by hand.
+
+NOT_SPEECH = [
+    # titles of books, reports, operations; nicknames; slogans; defined terms; scare quotes
+    ('Burton claims that his favorite book is "One Hundred Years of Solitude".', "en"),
+    ('Hegseth announced "Operation Southern Spear" on Thursday.', "en"),
+    ('A Larkspur Center brief, “After the List: What Designations Change,” argues that banks will feel it.', "en"),
+    ('Critics mocked the so-called "narco-state" on Tuesday.', "en"),
+    ('Nemesio "El Mencho" Oseguera was killed in Jalisco.', "en"),
+    ('Supporters chanted the slogan "No invasion" outside the embassy.', "en"),
+    ('The order cites the Alien Enemies Act, which officials shorten to "AEA," in its first line.', "en"),
+    ("En su libro «Narcoterrorismo: la etiqueta y sus consecuencias», el abogado sostiene que no cambia nada.", "es"),
+    ("Hegseth bautizó la campaña como «Lanza del Sur».", "es"),
+    ("El gobierno insistió en llamarlo «traslado» y no extradición.", "es"),
+    ("El secretario aseguró que no cambia la estrategia de «atención a las causas» del gabinete.", "es"),
+    ("Los manifestantes corearon el lema «México no se vende» frente a la embajada.", "es"),
+    ("Analysts described the plan as \"a gamble\" last week.", "en"),
+]
+
+
+@pytest.mark.parametrize("text, lang", NOT_SPEECH)
+def test_titles_names_slogans_and_terms_are_not_quotes(matcher, text, lang):
+    assert quotes_of(matcher, text, lang) == []
+
+
+def test_as_after_a_speech_verb_introduces_speech(matcher):
+    text = 'Sheinbaum summed up the arrangement as "cooperation without subordination."'
+    assert quotes_of(matcher, text) == [
+        ("Sheinbaum", CS, "cooperation without subordination.", "summed")]
+    text = "Sheinbaum lo resumió como «cooperación sin subordinación»."
+    assert quotes_of(matcher, text, "es") == [
+        ("Sheinbaum", CS, "cooperación sin subordinación", "resumió")]
+
+
+def test_calificar_de_is_speech(matcher):
+    text = "El canciller Gil la calificó de «patética»."
+    assert quotes_of(matcher, text, "es") == [("Gil", "", "patética", "calificó")]
+
+
+def _rows(matcher, text, lang="en"):
+    df = pd.DataFrame({"article_id": ["x"], "lang": [lang], "text": [text]})
+    q = find_quotes(df, actors=matcher)
+    for row in q.itertuples():
+        assert text[row.start : row.end] == row.quote
+    return [(r.speaker, r.quote, r.how) for r in q.itertuples()]
+
+
+def test_conjoined_speakers_get_a_row_each(matcher):
+    assert _rows(matcher, '"We love cats!" reply Burton and Nick.') == [
+        ("Burton", "We love cats!", "cue after"),
+        ("Nick", "We love cats!", "cue after"),
+    ]
+    text = '"This is the first time Congress has been asked," said Dana Whitfield and Omar Haddad.'
+    assert [s for s, _, _ in _rows(matcher, text)] == ["Dana Whitfield", "Omar Haddad"]
+    text = 'Kaine and Rubio said: "The vote will come."'
+    assert _rows(matcher, text) == [
+        ("Kaine", "The vote will come.", "cue before"),
+        ("Rubio", "The vote will come.", "cue before"),
+    ]
+    # a possessive or a description after "and" is no second speaker
+    assert _rows(matcher, '"No," said Kaine and his aides.') == [("Kaine", "No", "cue after")]
+
+
+def test_a_dash_aside_splits_the_quotation(matcher):
+    text = "«Nadie sabe si volvemos a lo mismo —dijo Ernesto Garza, agente aduanal en Nuevo Laredo—, así que los clientes adelantan pedidos»."
+    assert _rows(matcher, text, "es") == [
+        ("Ernesto Garza", "Nadie sabe si volvemos a lo mismo", "cue after"),
+        ("Ernesto Garza", "así que los clientes adelantan pedidos", "continued"),
+    ]
+    text = "«Aquí nadie quiere soldados extranjeros —dijo Rigoberto Lara, comerciante—. Lo que queremos es abrir de noche»."
+    assert [(s, q) for s, q, _ in _rows(matcher, text, "es")] == [
+        ("Rigoberto Lara", "Aquí nadie quiere soldados extranjeros"),
+        ("Rigoberto Lara", "Lo que queremos es abrir de noche"),
+    ]
+
+
+def test_a_stray_closing_mark_does_not_open_a_quotation(matcher):
+    text = ("'AMANDA, you stabbed me,\" a stunned Anna Ramirez told her twin. Edward said "
+            'prosecutors had established "clear and convincing evidence" that she should be held.')
+    assert ("Edward", "clear and convincing evidence", "cue before") in _rows(matcher, text)
+
+
+def test_a_described_speaker_ends_at_a_preposition(matcher):
+    text = "«La descertificación es política», opinó la investigadora Carolina Uribe sobre la decisión de Washington."
+    assert quotes_of(matcher, text, "es") == [
+        ("Carolina Uribe", "", "La descertificación es política", "opinó")]
+
+
+# --------------------------------------------------------------------------- rules as data
+
+
+def test_the_word_rules_are_tables_written_with_accents():
+    from coveragekit.rules import read_rules
+
+    root = Path(__file__).resolve().parent.parent / "data" / "rules"
+    verbs = pd.read_csv(root / "speech_verbs.csv", dtype=str, keep_default_na=False)
+    assert {"señaló", "afirmó", "añadió"} <= set(verbs["verb"])  # as written
+    rules = read_rules(root)
+    assert {"senalo", "afirmo", "anadio", "said"} <= rules.verbs()  # folded when loaded
+    assert {"él", "ella", "he", "she"} == rules.words["pronoun"]  # pronouns keep their accents
+
+
+def test_a_speech_verb_removed_from_a_copy_of_the_tables_attributes_nothing(tmp_path):
+    """Overridable like the actor table: COVERAGEKIT_DATA points at a copied data folder."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    copy = tmp_path / "data"
+    shutil.copytree(root / "rules", copy / "rules")
+    for name in ("actors.csv", "roles.csv"):
+        shutil.copy(root / name, copy / name)
+    verbs = (copy / "rules" / "speech_verbs.csv").read_text(encoding="utf-8").splitlines()
+    kept = [v for v in verbs if v not in ("en,said",)]
+    (copy / "rules" / "speech_verbs.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    code = (
+        "import pandas as pd, coveragekit as ck\n"
+        "df = pd.DataFrame({'article_id': ['a'], 'lang': ['en'], 'text': ['\"No,\" Kaine said. \"Yes,\" Kaine told us.']})\n"
+        "print(list(ck.find_quotes(df)['quote']))\n"
+    )
+    env = {**__import__("os").environ, "COVERAGEKIT_DATA": str(copy)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['Yes']"
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("speech_verbs.csv", "lang,verb\nfr,dit\n", "language 'fr'"),
+        ("speech_verbs.csv", "lang,word\nen,said\n", "lacks the column(s) verb"),
+        ("cue_phrases.csv", "lang,phrase,meaning\nen,so-called,maybe\n", "meaning 'maybe'"),
+        ("titles.csv", "lang,part,title\nen,prefix,Sen.\n", "part 'prefix'"),
+        ("words.csv", "list,lang,word\nadverbs,en,very\n", "unknown list 'adverbs'"),
+    ],
+)
+def test_bad_rule_tables_are_one_clear_error(tmp_path, name, content, problem):
+    import shutil
+
+    from coveragekit.errors import TableError
+    from coveragekit.rules import read_rules
+
+    root = Path(__file__).resolve().parent.parent / "data" / "rules"
+    copy = tmp_path / "rules"
+    shutil.copytree(root, copy)
+    (copy / name).write_text(content, encoding="utf-8")
+    with pytest.raises(TableError) as err:
+        read_rules(copy)
+    assert problem in str(err.value) and name in str(err.value)
+
+
+def test_a_nested_quotation_with_its_own_cue_is_a_row_of_its_own(matcher):
+    text = "«Mi hija me dijo: “mamá, ya no salgas”», relató Guadalupe Félix."
+    assert quotes_of(matcher, text, "es") == [
+        ("Guadalupe Félix", "", "Mi hija me dijo: “mamá, ya no salgas”", "relató"),
+        ("Mi hija", "", "mamá, ya no salgas", "dijo"),
+    ]
+    # nested marks with no cue are part of the quotation only
+    text = 'He told everyone, "This ‘hamburger with extra cheese’ is good."'
+    assert [q for _, _, q, _ in quotes_of(matcher, text)] == ["This ‘hamburger with extra cheese’ is good."]
+
+
+def test_a_dash_may_introduce_a_quotation_after_its_cue(matcher):
+    text = ("Washington can call the cartels whatever it likes, Sheinbaum told reporters, but "
+            "Mexico's terms are coordination — “no subordination, no invasion.”")
+    assert quotes_of(matcher, text) == [("Sheinbaum", CS, "no subordination, no invasion.", "told")]

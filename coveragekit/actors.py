@@ -98,6 +98,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._frame import as_articles
 from ._match import (  # noqa: F401 (re-exported: the folding helpers are used by other modules)
     _APOSTROPHES,
     _HYPHENS,
@@ -118,7 +119,6 @@ from ._match import (  # noqa: F401 (re-exported: the folding helpers are used b
     _trie_pattern,
 )
 from .errors import InputError, OptionError, TableError
-from ._frame import as_articles
 from .roles import RoleMatcher, context_table_or_default, role_table_or_default
 from .rules import default_rules
 from .text import split_sentences

@@ -415,12 +415,15 @@ def explore(analysis, *, top_actors: int = 12):
     brush = alt.selection_interval(encodings=["x"], name="brush")
     vol = volume_chart(arts, events=analysis.events, freq=freq)
     sent = sentiment_chart(arts, freq=freq).transform_filter(by_group).transform_filter(brush)
-    charts = [vol, sent.add_params(pick)]
+    # the menu's parameter sits on the frame chart, not on the sentiment chart: Altair cannot
+    # name the parameters of a faceted layer chart (the sentiment chart with one panel per
+    # instrument)
+    charts = [vol, sent]
     tops = topics_chart(arts, freq=freq).transform_filter(brush)
     charts.append(tops)
     if len(analysis.mentions):
         charts.append(actors_chart(analysis.mentions, arts, top=top_actors, freq=freq).transform_filter(brush))
-    charts.append(frames_chart(arts, groups=groups).transform_filter(by_group))
+    charts.append(frames_chart(arts, groups=groups).transform_filter(by_group).add_params(pick))
     if len(analysis.keyness):
         kt = keyness_table(analysis.keyness)
         charts.append(keyness_chart(table=kt, groups=groups).transform_filter(by_group))

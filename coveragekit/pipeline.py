@@ -230,7 +230,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # the articles in worker processes, each chunk doing all of them, while this process
     # fits the topics.
     ctx = Context(actor_table=actor_table, matcher=matcher, frame_lexicon=lexicon, frame_scorer=scorer,
-                  es_lexicon=es_lexicon, rules=rules_digest())
+                  es_lexicon=es_lexicon, rules=role_rules)
     stage_settings = {st.name: settings_hash(__version__, st.name, *ctx.setting(st.setting), stage_rules(st.name))
                       for st in PER_ARTICLE}
     if cache is not None:  # the stored rows are read in a thread while the contents are hashed

@@ -157,9 +157,8 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
     monkeypatch.setenv("COVERAGEKIT_JOBS", "1")
     table = ck.default_actor_table()
     lexicon = ck.read_frames(None)
-    from coveragekit.sentiment_es import load_lexicon
-
     from coveragekit.rules import rules_digest
+    from coveragekit.sentiment_es import load_lexicon
 
     ctx = stages.Context(actor_table=table, matcher=ck.ActorMatcher(table), frame_lexicon=lexicon,
                          frame_scorer=ck.FrameScorer(lexicon), es_lexicon=load_lexicon(), rules=rules_digest())

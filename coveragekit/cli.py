@@ -183,16 +183,20 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _print_cache(result):
     cache = result.summary.get("cache")
     if not cache:
         return
     hits = sum(v["hits"] for v in cache["stages"].values())
     misses = sum(v["misses"] for v in cache["stages"].values())
-    print(f"cache: {hits} results reused, {misses} computed")
+    print(f"cache: {_count(hits, 'result')} reused, {misses} computed")
     files = cache.get("files")
     if files:
-        print(f"cache: {files['hits']} input file(s) unchanged and reused, {files['misses']} read")
+        print(f"cache: {_count(files['hits'], 'input file')} unchanged and reused, {files['misses']} read")
     for p in cache.get("problems", []):
         print(f"cache: {p}")
 

@@ -120,7 +120,7 @@ from ._match import (  # noqa: F401 (re-exported: the folding helpers are used b
 )
 from .errors import InputError, OptionError, TableError
 from .roles import RoleMatcher, context_table_or_default, role_table_or_default
-from .rules import default_rules
+from .rules import compiled_rules
 from .text import split_sentences
 
 __all__ = [
@@ -908,7 +908,7 @@ def cooccurrence(
 # accent-folded copy of the text that keeps case and length (``_fold_case``), and spans
 # found in the copy are spans of the original.
 
-_RULES = default_rules()
+_RULES = compiled_rules()
 _W = _RULES.words
 _CUE_WORDS = sorted(_RULES.verbs(), key=len, reverse=True)
 # Speech verbs in lower case only: "United States" has no cue in it. Written as a trie

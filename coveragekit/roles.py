@@ -47,7 +47,7 @@ import pandas as pd
 from ._match import Mention, _alias_key, _as_text, _fold, _trie_pattern
 from .datasets import data_dir, read_table
 from .errors import TableError
-from .rules import default_rules
+from .rules import compiled_rules
 
 __all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_context_aliases", "read_roles"]
 
@@ -203,7 +203,7 @@ class RoleMatcher:
         self._memo: dict[tuple, list[Mention]] = {}  # the last texts' results (spans, then quotes)
         self._pattern = (re.compile(r"(?<![^\W_])(?=(" + _trie_pattern(entries) + r")(?![^\W_]))")
                          if entries else None)
-        rules = default_rules()
+        rules = compiled_rules()
         self._lists = {lang: {name: rules.words_by_lang[name][lang] for name in (
             "role_modifier", "role_determiner", "role_contraction", "role_not_holder", "role_after_not_holder")}
             for lang in ("en", "es")}

@@ -25,9 +25,10 @@ from pathlib import Path
 from .datasets import data_dir, read_table
 from .errors import TableError
 
-__all__ = ["WORD_LISTS", "Rules", "default_rules", "fold_word", "read_rules", "rules_digest"]
+__all__ = ["WORD_LISTS", "Rules", "compiled_rules", "default_rules", "fold_word", "read_rules", "rules_digest"]
 
 LANGS = ("en", "es")
+_TABLES = ("speech_verbs.csv", "cue_phrases.csv", "titles.csv", "words.csv")
 
 #: The lists of ``words.csv`` and what each one is for (also in data/README.md).
 WORD_LISTS = {
@@ -97,6 +98,8 @@ class Rules:
         language: Spanish "a" is a preposition, English "a" an article).
     folder : Path
         Where the tables were read.
+    digest : str
+        SHA-256 of the four tables' bytes as they were read.
     """
 
     speech_verbs: dict
@@ -107,6 +110,7 @@ class Rules:
     words: dict
     words_by_lang: dict
     folder: Path
+    digest: str = ""
 
     def verbs(self) -> set[str]:
         """Every speech verb, both languages."""
@@ -230,9 +234,12 @@ def read_rules(folder=None) -> Rules:
             lists[name].add(fold_word(word, lower=False))
         else:
             lists[name].add(fold_word(word))
+    h = hashlib.sha256()
+    for name in _TABLES:
+        h.update(name.encode("utf-8") + b"\x1e" + (folder / name).read_bytes() + b"\x1e")
     return Rules(speech_verbs=speech, according_to=according, terms=terms,
                  modifiers=ordered("modifier"), titles=ordered("title"), words=lists,
-                 words_by_lang=by_lang, folder=folder)
+                 words_by_lang=by_lang, folder=folder, digest=h.hexdigest())
 
 
 @lru_cache(maxsize=4)
@@ -244,7 +251,7 @@ def default_rules() -> Rules:
     """The rules of ``data/rules/`` (read once while the files do not change)."""
     folder = data_dir() / "rules"
     stamp = []
-    for name in ("speech_verbs.csv", "cue_phrases.csv", "titles.csv", "words.csv"):
+    for name in _TABLES:
         try:
             st = (folder / name).stat()
         except OSError:
@@ -255,13 +262,23 @@ def default_rules() -> Rules:
     return _cached(str(folder), tuple(stamp))
 
 
+@lru_cache(maxsize=1)
+def compiled_rules() -> Rules:
+    """The rules the quote and role finders use in this process: read once, when they are
+    first needed (the quote finder compiles them into module-level patterns at import), so
+    an edit of ``data/rules/`` takes effect in a new Python process (restart the kernel)."""
+    return default_rules()
+
+
 def rules_digest() -> str:
-    """A digest of the rule tables, the role table and the context aliases (``data/rules/*.csv``,
-    ``data/roles.csv``, ``data/context_aliases.csv``), for cache keys: it changes when a rule
-    changes."""
-    h = hashlib.sha256()
+    """A digest of the rule tables the quote finder compiled (:func:`compiled_rules`), the role
+    table and the context aliases (``data/roles.csv``, ``data/context_aliases.csv``, read on
+    each call), for cache keys: it changes when a rule in use changes. The rule tables are
+    hashed as they were read, not as they are now, so a key never names rules that the
+    process does not apply."""
+    h = hashlib.sha256(b"rules\x1e" + compiled_rules().digest.encode("ascii") + b"\x1e")
     folder = data_dir()
-    for path in sorted((folder / "rules").glob("*.csv")) + [folder / "roles.csv", folder / "context_aliases.csv"]:
+    for path in (folder / "roles.csv", folder / "context_aliases.csv"):
         h.update(path.name.encode("utf-8") + b"\x1e")
         try:
             h.update(path.read_bytes())

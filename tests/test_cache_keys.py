@@ -195,3 +195,38 @@ def test_the_rules_digest_follows_the_source_of_a_module(tmp_path):
     _edit(src / "coveragekit" / "actors.py", "def find_quotes(", "def _unused():\n    pass\n\n\ndef find_quotes(")
     a2, f2 = digests()
     assert a1 != a2 and f1 == f2
+
+
+def test_within_one_process_the_key_names_the_rules_the_quote_finder_applies(tmp_path):
+    """The quote finder compiles data/rules/ when it is imported: a speech verb removed from
+    the table afterwards is still applied in that process, so the cache key must not change
+    either (it would store the old rules' quotes under the new rules' key)."""
+    data = _copy_data(tmp_path)
+    code = textwrap.dedent("""
+        import pathlib, sys
+        import pandas as pd
+        import coveragekit as ck
+        from coveragekit.rules import rules_digest
+        arts = pd.DataFrame({"article_id": ["a"], "lang": ["en"],
+                             "text": ['"We will cooperate," said Ana Ruiz, a trade analyst.']})
+        before = (rules_digest(), len(ck.find_quotes(arts)))
+        verbs = pathlib.Path(sys.argv[1]) / "rules" / "speech_verbs.csv"
+        verbs.write_text("".join(ln for ln in verbs.read_text("utf-8").splitlines(keepends=True)
+                                 if ln.strip() != "en,said"), "utf-8")
+        after = (rules_digest(), len(ck.find_quotes(arts)))
+        print(before == after, before[1])
+    """)
+    env = dict(os.environ, COVERAGEKIT_DATA=str(data))
+    done = subprocess.run([sys.executable, "-c", code, str(data)], env=env, capture_output=True, text=True,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "1"]  # the quote still found with "said", and the same key
+    # a new process reads the edited table: another key, and "said" no longer a cue
+    code2 = ("import pandas as pd, coveragekit as ck\nfrom coveragekit.rules import rules_digest\n"
+             "arts = pd.DataFrame({'article_id': ['a'], 'lang': ['en'], "
+             "'text': ['\"We will cooperate,\" said Ana Ruiz, a trade analyst.']})\n"
+             "print(len(ck.find_quotes(arts)))\n")
+    done = subprocess.run([sys.executable, "-c", code2], env=env, capture_output=True, text=True, cwd=tmp_path,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0"]

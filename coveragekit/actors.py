@@ -118,6 +118,7 @@ from ._match import (  # noqa: F401 (re-exported: the folding helpers are used b
     _split_aliases,
     _trie_pattern,
 )
+from .datasets import read_once
 from .errors import InputError, OptionError, TableError
 from .roles import RoleMatcher, context_table_or_default, role_table_or_default
 from .rules import compiled_rules
@@ -488,8 +489,7 @@ def _require(df: pd.DataFrame, columns, verb: str) -> None:
         )
 
 
-@lru_cache(maxsize=4)
-def _default_matcher(path: str, mtime_ns: int, size: int) -> ActorMatcher:
+def _default_matcher(path: str) -> ActorMatcher:
     return ActorMatcher(read_actors(path))
 
 
@@ -499,14 +499,13 @@ def _matcher(actors) -> ActorMatcher:
     if actors is None:
         path = _data_dir() / "actors.csv"
         try:
-            st = path.stat()
+            return read_once(_default_matcher, str(path), files=[path])
         except OSError:
             raise ActorTableError(
                 "the actor table does not exist",
                 path=path,
                 hint="pass actors= or set COVERAGEKIT_DATA",
             ) from None
-        return _default_matcher(str(path), st.st_mtime_ns, st.st_size)
     if isinstance(actors, pd.DataFrame):
         return ActorMatcher(actors)
     if isinstance(actors, (str, os.PathLike)):

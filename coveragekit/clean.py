@@ -10,11 +10,12 @@ import html
 import re
 import unicodedata
 import zlib
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .datasets import read_once
 
 __all__ = [
     "clean_text",
@@ -166,14 +167,12 @@ def detection_languages() -> tuple:
 
     path = data_dir() / "languages.csv"
     try:
-        st = path.stat()
+        return read_once(_languages_of, str(path), files=[path])
     except OSError:
         return DETECT_LANGS
-    return _languages_of(str(path), st.st_mtime_ns, st.st_size)
 
 
-@lru_cache(maxsize=4)
-def _languages_of(path: str, mtime_ns: int, size: int) -> tuple:
+def _languages_of(path: str) -> tuple:
     from .datasets import read_table
 
     from .errors import TableError

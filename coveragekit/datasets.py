@@ -15,7 +15,7 @@ import pandas as pd
 
 from .errors import TableError
 
-__all__ = ["data_dir", "load_demo", "read_table", "load_events", "load_outlets", "demo_paths"]
+__all__ = ["read_once", "data_dir", "load_demo", "read_table", "load_events", "load_outlets", "demo_paths"]
 
 
 def data_dir() -> Path:
@@ -75,6 +75,34 @@ def load_demo(**kwargs) -> pd.DataFrame:
     from .io import load
 
     return load(demo_paths(), **kwargs).articles
+
+
+_READ_ONCE: dict = {}
+_READ_ONCE_SIZE = 32
+
+
+def read_once(read, *args, files=()):
+    """``read(*args)``, kept while the ``files`` it reads are unchanged (same path,
+    modification time and size): a table that every call of a verb needs is read once per
+    version of its file. Raises :class:`OSError` (with its ``filename``) when a file cannot
+    be found, for the caller to say what is missing.
+
+    Examples
+    --------
+    >>> path = data_dir() / "outlets.csv"
+    >>> read_once(load_outlets, path, files=[path]) is read_once(load_outlets, path, files=[path])
+    True
+    """
+    stamp = []
+    for f in files:
+        st = Path(f).stat()
+        stamp.append((str(f), st.st_mtime_ns, st.st_size))
+    key = (read, args, tuple(stamp))
+    if key not in _READ_ONCE:
+        if len(_READ_ONCE) >= _READ_ONCE_SIZE:  # the oldest goes
+            _READ_ONCE.pop(next(iter(_READ_ONCE)))
+        _READ_ONCE[key] = read(*args)
+    return _READ_ONCE[key]
 
 
 def read_table(path, *, required: list[str], name: str) -> pd.DataFrame:

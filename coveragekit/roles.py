@@ -38,14 +38,13 @@ Matching rules (:class:`RoleMatcher`)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from ._match import Mention, _alias_key, _as_text, _fold, _trie_pattern
-from .datasets import data_dir, read_table
+from .datasets import data_dir, read_once, read_table
 from .errors import TableError
 from .rules import compiled_rules
 
@@ -433,11 +432,6 @@ def _quoted_alone(folded: str, s: int, e: int) -> bool:
     return bool(before) and before[-1] in _MARKS and bool(after) and after[0] in _MARKS
 
 
-@lru_cache(maxsize=4)
-def _default(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
-    return read_roles(path)
-
-
 def role_table_or_default(roles) -> pd.DataFrame | None:
     """``roles`` as a table: None reads ``data/roles.csv``, False means no roles."""
     if roles is False:
@@ -445,26 +439,19 @@ def role_table_or_default(roles) -> pd.DataFrame | None:
     if roles is None:
         path = data_dir() / "roles.csv"
         try:
-            st = path.stat()
+            return read_once(read_roles, str(path), files=[path])
         except OSError:
             raise TableError("the role table does not exist", path=path,
                              hint="restore data/roles.csv, or pass roles=False") from None
-        return _default(str(path), st.st_mtime_ns, st.st_size)
     if isinstance(roles, pd.DataFrame):
         return roles
     return read_roles(roles)
-
-
-@lru_cache(maxsize=4)
-def _default_context(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
-    return read_context_aliases(path)
 
 
 def context_table_or_default() -> pd.DataFrame | None:
     """The kit's ``data/context_aliases.csv`` (None when the folder has none)."""
     path = data_dir() / "context_aliases.csv"
     try:
-        st = path.stat()
+        return read_once(read_context_aliases, str(path), files=[path])
     except OSError:
         return None
-    return _default_context(str(path), st.st_mtime_ns, st.st_size)

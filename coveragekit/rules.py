@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .datasets import data_dir, read_table
+from .datasets import data_dir, read_once, read_table
 from .errors import TableError
 
 __all__ = ["WORD_LISTS", "Rules", "compiled_rules", "default_rules", "fold_word", "read_rules", "rules_digest"]
@@ -242,24 +242,16 @@ def read_rules(folder=None) -> Rules:
                  words_by_lang=by_lang, folder=folder, digest=h.hexdigest())
 
 
-@lru_cache(maxsize=4)
-def _cached(folder: str, stamp: tuple) -> Rules:
-    return read_rules(folder)
-
-
 def default_rules() -> Rules:
     """The rules of ``data/rules/`` (read once while the files do not change)."""
     folder = data_dir() / "rules"
-    stamp = []
-    for name in _TABLES:
-        try:
-            st = (folder / name).stat()
-        except OSError:
-            raise TableError(f"the rule table {name} does not exist", path=folder / name,
-                             hint="restore data/rules/ or point COVERAGEKIT_DATA at a folder "
-                             "with a rules/ folder") from None
-        stamp.append((st.st_mtime_ns, st.st_size))
-    return _cached(str(folder), tuple(stamp))
+    try:
+        return read_once(read_rules, str(folder), files=[folder / name for name in _TABLES])
+    except OSError as exc:
+        name = Path(exc.filename or "").name
+        raise TableError(f"the rule table {name} does not exist", path=folder / name,
+                         hint="restore data/rules/ or point COVERAGEKIT_DATA at a folder "
+                         "with a rules/ folder") from None
 
 
 @lru_cache(maxsize=1)

@@ -80,6 +80,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._lexicon import fold
+from .datasets import read_once
 from .errors import OptionError, TableError
 
 __all__ = [
@@ -281,7 +282,6 @@ def read_spanish_lexicon(path=None, *, rules=None) -> SpanishLexicon:
     )
 
 
-_LOADED: dict = {}
 
 
 def load_lexicon(path=None) -> SpanishLexicon:
@@ -290,15 +290,9 @@ def load_lexicon(path=None) -> SpanishLexicon:
         return path
     p = Path(default_lexicon_path() if path is None else path)
     try:
-        st = p.stat()
-        rst = _rules_path().stat()
+        return read_once(read_spanish_lexicon, p, files=[p, _rules_path()])
     except OSError:
         return read_spanish_lexicon(p)  # raises the TableError that names the missing file
-    key = (str(p.resolve()), st.st_mtime_ns, st.st_size, rst.st_mtime_ns, rst.st_size)
-    lex = _LOADED.get(key)
-    if lex is None:
-        lex = _LOADED[key] = read_spanish_lexicon(p)
-    return lex
 
 
 def lexicon_digest(path=None) -> str:

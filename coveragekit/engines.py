@@ -104,7 +104,7 @@ class _DaskChunks:
                 # each chunk is its own task (pure: a worker lost mid-run has its chunks
                 # computed again elsewhere, with the same result)
                 self._futures.append(self._client.submit(
-                    _run_chunk, func, articles.iloc[a:b], ctx_future, frozenset(which),
+                    func, articles.iloc[a:b], ctx_future, frozenset(which),
                     key=f"coveragekit-chunk-{i}-{a}-{b}-{run}", pure=False, retries=2))
         except BaseException:
             self.cancel()
@@ -185,10 +185,6 @@ class _DaskChunks:
 
 def _identity(x):
     return x
-
-
-def _run_chunk(func, chunk, ctx, which):
-    return func(chunk, ctx, which)
 
 
 def _first_line(exc) -> str:

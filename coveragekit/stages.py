@@ -35,6 +35,7 @@ import pandas as pd
 from .actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
 from .cache import rules_digest
 from .frames import FrameScorer, _words, score_frames
+from .schema import COLUMNS
 from .sentiment import actor_sentiment, add_sentiment, add_vader, lexicon_path
 
 __all__ = ["PER_ARTICLE", "TABLES", "Context", "Stage", "Table", "compute_chunk", "stage", "stage_rules"]
@@ -221,16 +222,10 @@ class Table:
         return df[[c for c in self.columns if c in df.columns]]
 
 
-def _article_columns() -> tuple[str, ...]:
-    from .schema import COLUMNS
-
-    return tuple(COLUMNS + [
-        "outlet_group", "n_words", *SENTIMENT_COLUMNS, "topic", "topic_weight", "topic_label", "dominant_frame",
-        "dup_cluster", "dup_kind",
-    ])
-
-
-ARTICLE_COLUMNS = list(_article_columns())
+ARTICLE_COLUMNS = COLUMNS + [
+    "outlet_group", "n_words", *SENTIMENT_COLUMNS, "topic", "topic_weight", "topic_label", "dominant_frame",
+    "dup_cluster", "dup_kind",
+]
 
 TABLES: list[Table] = [
     Table("articles.csv", "articles", tuple(ARTICLE_COLUMNS), early=True),

@@ -10,13 +10,14 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import coveragekit as ck
-from coveragekit import stages
+from coveragekit.pipeline import stages
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "coveragekit"
@@ -164,8 +165,16 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
                          frame_scorer=ck.FrameScorer(lexicon), es_lexicon=load_lexicon(), rules=rules_digest())
     model = ck.TopicModel(n_topics=2, random_state=0).fit(ck.doc_texts(few))
     runs = {s.name: (lambda name=s.name: stages.compute_chunk(few, ctx, {name})) for s in stages.PER_ARTICLE}
-    runs["topic_weights"] = lambda: model.transform(ck.doc_texts(few))
-    runs["keyness"] = lambda: ck.keyness(few.assign(g=["a", "b"] * 5), group="g", top=5)
+    # the stages across articles, each called as the runner calls it, on a finished run of
+    # these articles (two outlet groups in each language, so keyness has groups to compare)
+    done = ck.run_analysis(few, n_topics=2)
+    arts = done.articles.assign(outlet_group=["a", "b"] * (len(done.articles) // 2))
+    from coveragekit.pipeline.run import Options
+
+    state = types.SimpleNamespace(articles=arts, options=Options(n_topics=2), cache=None, notes=[],
+                                  tables={"mentions": done.mentions}, events=done.events, outlet_table=None)
+    for s in stages.ACROSS_ARTICLES:
+        runs[s.name] = lambda s=s: s.compute(state)
     assert set(runs) == {s.name for s in stages.PER_ARTICLE + stages.ACROSS_ARTICLES}
     # not rules: the table readers (the tables' content is in the key) and the worker pool
     # (how the work is spread, not what is computed: tests/test_parallel.py checks that
@@ -175,7 +184,7 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
         ran = _modules_run(run) - inputs
         listed = set(stages.stage(name).modules)
         assert ran <= listed, f"{name}: {sorted(ran - listed)} run but not in its rules"
-        assert {"sentiment", "actors", "frames", "topics", "timeseries"} & ran  # the tracer saw the method
+        assert {"sentiment", "actors", "frames", "topics", "timeseries", "pipeline.across"} & ran  # the tracer saw it
 
 
 def test_the_rules_digest_follows_the_source_of_a_module(tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from coveragekit.cli import main
-from coveragekit.engines import engine_spec
+from coveragekit.pipeline.engines import engine_spec
 from coveragekit.errors import OptionError
 
 ROOT = Path(__file__).resolve().parent.parent

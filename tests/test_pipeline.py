@@ -181,20 +181,27 @@ def test_an_interrupted_run_leaves_the_previous_outputs_intact(tmp_path):
 def test_a_run_failing_after_the_early_writes_leaves_the_previous_outputs(tmp_path, monkeypatch):
     # mentions, quotes, frames and actor sentiment are written by a worker while the
     # analysis goes on; a failure after that must not leave them new beside old articles
-    from coveragekit import pipeline
+    import dataclasses
+
+    from coveragekit.pipeline import outputs, stages
 
     out = tmp_path / "o"
     assert main(["analyze", str(FIX / "gdelt_artlist.json"), "--out", str(out), "--topics", "2", "--quiet"]) == 0
     before = _digests(out)
-    monkeypatch.setattr(pipeline, "_WRITE_WORKERS_FROM", 0)  # the early writes in a worker process
+    monkeypatch.setattr(outputs, "_WRITE_WORKERS_FROM", 0)  # the early writes in a worker process
     monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
 
     def failing(*args, **kwargs):
         raise RuntimeError("stopped after the per-article tables")
 
-    monkeypatch.setattr(pipeline, "_timeline", failing)
-    with pytest.raises(RuntimeError):
-        main(["analyze", str(FIX / "mediacloud_export.csv"), "--out", str(out), "--topics", "2", "--quiet"])
+    at = [s.name for s in stages.ACROSS_ARTICLES].index("timeline")
+    real = stages.ACROSS_ARTICLES[at]
+    stages.ACROSS_ARTICLES[at] = dataclasses.replace(real, compute=failing)  # the time series fails
+    try:
+        with pytest.raises(RuntimeError):
+            main(["analyze", str(FIX / "mediacloud_export.csv"), "--out", str(out), "--topics", "2", "--quiet"])
+    finally:
+        stages.ACROSS_ARTICLES[at] = real
     assert _digests(out) == before
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
@@ -204,11 +211,12 @@ def test_a_writer_that_dies_leaves_no_temporary_files(tmp_path, monkeypatch):
     # temporary files the other writers finished are not left in the output folder
     import multiprocessing
 
-    from coveragekit import output, pipeline
+    from coveragekit import output
+    from coveragekit.pipeline import outputs
 
     ref = tmp_path / "ref"
     assert main(["analyze", str(FIX / "mediacloud_export.csv"), "--out", str(ref), "--topics", "2", "--quiet"]) == 0
-    monkeypatch.setattr(pipeline, "_WRITE_WORKERS_FROM", 0)
+    monkeypatch.setattr(outputs, "_WRITE_WORKERS_FROM", 0)
     monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
     real = output.write_temp
 
@@ -367,13 +375,14 @@ def test_cached_rows_are_joined_as_a_merge_on_the_content_key():
 def _in_workers(monkeypatch, workers: int, *, everything: bool = False):
     """Run the per-article pass in worker processes even on the small demo corpus (and
     with ``everything``, the duplicate marks, the early writes and the CSV formatting)."""
-    from coveragekit import io, output, pipeline
+    from coveragekit import io, output
+    from coveragekit.pipeline import outputs, run
 
-    monkeypatch.setattr(pipeline, "_WORKERS_FROM", 10)
+    monkeypatch.setattr(run, "_WORKERS_FROM", 10)
     monkeypatch.setenv("COVERAGEKIT_JOBS", str(workers))
     if everything:
         monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
-        monkeypatch.setattr(pipeline, "_WRITE_WORKERS_FROM", 0)
+        monkeypatch.setattr(outputs, "_WRITE_WORKERS_FROM", 0)
         monkeypatch.setattr(output, "_WORKERS_FROM", 1000)
 
 

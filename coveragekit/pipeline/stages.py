@@ -5,12 +5,17 @@ A **per-article stage** depends on each article alone, so it runs on chunks of a
 Each is one :class:`Stage`: its name, the function it runs on a chunk, its columns and the
 order of its gathered table, the setting it is keyed by (the actor table, the frame
 lexicon) and the rules behind it (the kit's modules that compute it, third-party lexicons
-and libraries), which are part of its cache key. The runner (:mod:`coveragekit.pipeline`),
-the cache, the early writers and :func:`coveragekit.write_outputs` loop over
-:data:`PER_ARTICLE` and :data:`TABLES`; they know nothing of sentiment or quotes.
+and libraries), which are part of its cache key.
 
-Adding a per-article table is one :class:`Stage` (its function below) and one
-:class:`Table`; the pipeline then computes, caches and writes it.
+A **stage across articles** (:class:`Across`: topics, co-occurrence, the time series,
+keyness, the agreement of the instruments, the events of the period) is computed once on
+the whole run by a function of :mod:`coveragekit.pipeline.across`.
+
+The runner (:mod:`coveragekit.pipeline.run`), the engines, the cache, the early writers and
+:func:`coveragekit.write_outputs` loop over :data:`PER_ARTICLE`, :data:`ACROSS_ARTICLES`
+and :data:`TABLES`; they know nothing of sentiment or quotes. Adding a per-article table is
+one :class:`Stage` (its function below) and one :class:`Table`; the pipeline then computes,
+caches and writes it.
 
 Examples
 --------
@@ -18,6 +23,8 @@ Examples
 ['sentiment', 'spans', 'quotes', 'actor_sentiment', 'frames']
 >>> stage("quotes").order
 ('article_id', 'start')
+>>> [s.name for s in ACROSS_ARTICLES]
+['topics', 'cooccurrence', 'timeline', 'keyness', 'agreement', 'events']
 """
 
 from __future__ import annotations
@@ -32,13 +39,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
-from .cache import rules_digest
-from .frames import FrameScorer, _words, score_frames
-from .schema import COLUMNS
-from .sentiment import actor_sentiment, add_sentiment, add_vader, lexicon_path
+from ..actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
+from ..cache import rules_digest
+from ..frames import FrameScorer, _words, score_frames
+from ..schema import COLUMNS
+from ..sentiment import actor_sentiment, add_sentiment, add_vader, lexicon_path
+from . import across
 
-__all__ = ["PER_ARTICLE", "TABLES", "Context", "Stage", "Table", "compute_chunk", "stage", "stage_rules"]
+__all__ = ["ACROSS_ARTICLES", "ARTICLE_COLUMNS", "PER_ARTICLE", "TABLES", "Across", "Context", "Stage", "Table",
+           "compute_chunk", "stage", "stage_rules"]
 
 SENTIMENT_COLUMNS = ["polarity", "subjectivity", "title_polarity", "sentiment_basis", "sentiment_note",
                      "sentiment_instrument", "vader_compound"]
@@ -126,32 +135,57 @@ PER_ARTICLE: list[Stage] = [
     Stage("sentiment", _sentiment, tuple(["article_id"] + SENTIMENT_COLUMNS + ["n_words"]),
           setting="textblob+vader+n_words+es_lexicon",
           modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean", "text", "frames",
-                   "_lexicon", "errors", "_frame", "stages"),
+                   "_lexicon", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors+rules",
-          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "stages")),
+          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "pipeline.stages")),
     Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors+rules",
-          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "stages")),
+          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "pipeline.stages")),
     Stage("actor_sentiment", _actor_sentiment,
           ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
           order=("article_id", "actor"), setting="actors+rules+es_lexicon", needs=("spans",),
           modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "roles", "rules",
-                   "_match", "clean", "text", "errors", "_frame", "stages"),
+                   "_match", "clean", "text", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
-          modules=("frames", "_lexicon", "text", "errors", "_frame", "stages")),
+          modules=("frames", "_lexicon", "text", "errors", "_frame", "pipeline.stages")),
 ]
 
-# The stages that look across articles are computed by the pipeline; their cached parts
-# (the topic weights of each article, the keyness counts) are keyed by these rules.
-ACROSS_ARTICLES: list[Stage] = [
-    Stage("topic_weights", None, (), modules=("topics", "_lexicon", "_frame"), packages=("scikit-learn",)),
-    Stage("keyness", None, (), modules=("timeseries", "_lexicon", "_frame")),
+@dataclass(frozen=True)
+class Across:
+    """One stage that looks across articles, computed once on the whole run.
+
+    ``compute(run)`` returns the table for the :class:`coveragekit.Analysis` field
+    ``field``; the run (:class:`coveragekit.pipeline.run.Run`) holds the options, the cache,
+    the article table and the tables of the stages before. A stage ``while_per_article``
+    starts before the per-article stages are gathered and runs while they compute (the
+    topics: they read only the texts). ``modules`` and ``packages`` are its rules, as for a
+    :class:`Stage`: they key what it keeps in the cache (the topic weights, the keyness
+    counts)."""
+
+    name: str
+    compute: Callable
+    field: str
+    while_per_article: bool = False
+    modules: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
+
+
+ACROSS_ARTICLES: list[Across] = [
+    Across("topics", across.fit_topics, "topics", while_per_article=True,
+           modules=("topics", "_lexicon", "_frame", "pipeline.across"), packages=("scikit-learn",)),
+    Across("cooccurrence", across.cooccurrence_table, "cooccurrence", modules=("actors", "pipeline.across")),
+    Across("timeline", across.timeline, "timeline", modules=("timeseries", "_frame", "pipeline.across")),
+    Across("keyness", across.keyness_tables, "keyness",
+           modules=("timeseries", "_lexicon", "_frame", "pipeline.across")),
+    Across("agreement", across.agreement, "agreement", modules=("sentiment", "pipeline.across", "text")),
+    Across("events", across.events_in_range, "events", modules=("pipeline.across",)),
 ]
 
 
-def stage(name: str) -> Stage:
-    """The stage called ``name``."""
+def stage(name: str) -> Stage | Across:
+    """The stage called ``name`` (per article or across articles)."""
     for s in PER_ARTICLE + ACROSS_ARTICLES:
         if s.name == name:
             return s
@@ -195,8 +229,8 @@ def rules_of_every_stage() -> dict:
     """``{stage: stage_rules(stage)}`` for every stage, and the digests of the rule tables a
     stage reads where it runs (the roles and word rules, the Spanish lexicon): compared
     between Dask workers and the process that starts the run."""
-    from .rules import rules_digest
-    from .sentiment_es import lexicon_digest
+    from ..rules import rules_digest
+    from ..sentiment_es import lexicon_digest
 
     out = {s.name: stage_rules(s.name) for s in PER_ARTICLE + ACROSS_ARTICLES}
     out["the rule tables (data/rules, roles.csv)"] = rules_digest()

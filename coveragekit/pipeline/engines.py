@@ -17,8 +17,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from ._parallel import start_chunks
-from .errors import OptionError
+from .._parallel import start_chunks
+from ..errors import OptionError
 
 __all__ = ["EngineSpec", "engine_spec", "start_stage_chunks"]
 

@@ -160,7 +160,8 @@ def _analysis_options(args) -> dict:
     return dict(actors=args.actors, frames=args.frames, events=args.events, outlets=args.outlets,
                 n_topics=args.topics, period=args.period, random_state=args.seed,
                 topics_mode=args.topics_mode, topic_sample=args.topic_sample, engine=args.engine,
-                scheduler=args.scheduler, workers=args.workers, lexicon=_lexicons(getattr(args, "lexicon", None)))
+                scheduler=args.scheduler, workers=args.workers, lexicon=_lexicons(getattr(args, "lexicon", None)),
+                parquet=getattr(args, "parquet", None))
 
 
 def cmd_analyze(args) -> int:
@@ -214,7 +215,8 @@ def _apply_config(args):
     for key, attr in (("format", "format"), ("actors", "actors"), ("frames", "frames"), ("events", "events"),
                       ("outlets", "outlets"), ("topics", "topics"), ("period", "period"), ("seed", "seed"),
                       ("title", "title"), ("topics_mode", "topics_mode"), ("topic_sample", "topic_sample"),
-                      ("engine", "engine"), ("scheduler", "scheduler"), ("workers", "workers")):
+                      ("engine", "engine"), ("scheduler", "scheduler"), ("workers", "workers"),
+                      ("parquet", "parquet")):
         if key in conf and getattr(args, attr, None) in (None, _DEFAULTS.get(attr)):
             setattr(args, attr, conf[key])
     if conf.get("dayfirst") is True:
@@ -447,6 +449,9 @@ def _add_analysis_options(p):
     e.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster, tcp://HOST:PORT")
     e.add_argument("--workers", type=int, metavar="N",
                    help="with --engine dask: start a local cluster of N worker processes (default 2)")
+    e.add_argument("--parquet", action="store_true", default=None,
+                   help="also write the long tables as Parquet datasets in OUT/parquet/ (the default with "
+                        "--engine dask)")
     p.add_argument("--lexicon", action="append", metavar="LANG=FILE",
                    help="a sentiment lexicon instead of the bundled one; only es: "
                         "--lexicon es=FILE (columns word,polarity,subjectivity,intensity,pos)")

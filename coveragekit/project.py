@@ -20,7 +20,7 @@ KEYS = {
     "inputs": list, "out": str, "format": str, "dayfirst": bool, "drop_duplicates": bool,
     "actors": str, "frames": str, "events": str, "outlets": str, "topics": int, "topics_mode": str,
     "period": str, "seed": int, "title": str, "cache": bool, "map": dict, "lexicon": dict,
-    "topic_sample": int, "engine": str, "scheduler": str, "workers": int,
+    "topic_sample": int, "engine": str, "scheduler": str, "workers": int, "parquet": bool,
     "static": bool,
     "fetch": dict,  # checked by coveragekit.fetch.plan
 }
@@ -74,6 +74,10 @@ seed = 0
 # engine = "dask"
 # scheduler = "tcp://10.0.0.5:8786"
 # workers = 2
+
+# Also write the long tables (articles, mentions, quotes, frames) as Parquet datasets in
+# OUT/parquet/, for pandas, Dask or DuckDB (the default with the dask engine).
+# parquet = true
 
 # Ambiguous dates such as 03/04/2025: leave out to reject them, or say how to read them.
 # dayfirst = true

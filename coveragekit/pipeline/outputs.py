@@ -25,10 +25,18 @@ __all__ = ["OUTPUT_FILES", "analyze", "write_outputs"]
 # From this many rows in all, the output tables are written by worker processes.
 _WRITE_WORKERS_FROM = 200_000
 
+# The long tables also as Parquet datasets: a folder per table (OUT/parquet/articles/ ...),
+# parts of at most PARQUET_ROWS rows, read whole by pandas (pd.read_parquet(folder)), Dask
+# (dd.read_parquet) or DuckDB (read_parquet('OUT/parquet/mentions/*.parquet')).
+PARQUET_TABLES = ("articles", "mentions", "quotes", "frames")
+PARQUET_ROWS = 250_000
+
 
 # Every file analyze() may write into the output folder (the report adds report.html):
 # what the output folder's manifest guards (coveragekit.outdir).
 OUTPUT_FILES = tuple(t.file for t in TABLES) + ("summary.json",)
+# ... and, with parquet=True, the Parquet parts (the first of each table guards the folder)
+PARQUET_FIRST_PARTS = tuple(f"parquet/{name}/part-00000.parquet" for name in PARQUET_TABLES)
 
 
 def _output_tables(result: Analysis) -> dict:
@@ -126,25 +134,58 @@ def _write_outputs(result: Analysis, out: Path, *, started=None) -> list[Path]:
     return written
 
 
-def analyze(loaded, *, out, cache: bool = False, force: bool = False, **options) -> Analysis:
+def parquet_parts(result: Analysis) -> dict:
+    """The Parquet parts of the long tables (:data:`PARQUET_TABLES`, the columns of their
+    CSV files), by path within the output folder: ``parquet/<table>/part-NNNNN.parquet``,
+    at most :data:`PARQUET_ROWS` rows each, in the order of the CSV file."""
+    parts = {}
+    for t in TABLES:
+        if t.field not in PARQUET_TABLES:
+            continue
+        df = t.select(getattr(result, t.field)).reset_index(drop=True)
+        for i, a in enumerate(range(0, max(len(df), 1), PARQUET_ROWS)):
+            parts[f"parquet/{t.field}/part-{i:05d}.parquet"] = df.iloc[a:a + PARQUET_ROWS]
+    return parts
+
+
+def _write_parquet(result: Analysis, out: Path) -> list[Path]:
+    """Write the Parquet datasets (atomically, part by part); parts an earlier run wrote
+    beyond this run's last part are deleted, so each folder holds this run's table."""
+    parts = parquet_parts(result)
+    written = []
+    for name, df in parts.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        written.append(output.atomic_write_bytes(out / name, output.parquet_bytes(df)))
+    for old in sorted(owned(out)):
+        if old.startswith("parquet/") and old not in parts:
+            (out / old).unlink(missing_ok=True)
+    return written
+
+
+def analyze(loaded, *, out, cache: bool = False, force: bool = False, parquet: bool | None = None,
+            **options) -> Analysis:
     """Run :func:`coveragekit.run_analysis` (``options`` are its keywords) and write its
     tables into the folder ``out``.
 
     With ``cache=True`` the per-article cache lives in ``out/.coveragekit-cache``. Files in
     ``out`` that the kit did not write are never replaced unless ``force=True``
-    (:mod:`coveragekit.outdir`): the run stops first, naming them.
+    (:mod:`coveragekit.outdir`): the run stops first, naming them. ``parquet=True`` also
+    writes the long tables as Parquet datasets (:func:`parquet_parts`); the default is to
+    write them with the dask engine only.
     """
     loaded = as_loaded(loaded, verb="analyze()")
-    claim(Path(out), OUTPUT_FILES, force=force)
+    if parquet is None:
+        parquet = options.get("engine", "local") == "dask"
+    claim(Path(out), OUTPUT_FILES + (PARQUET_FIRST_PARTS if parquet else ()), force=force)
     try:
-        return _analyze(loaded, out=Path(out), cache=cache, **options)
+        return _analyze(loaded, out=Path(out), cache=cache, parquet=parquet, **options)
     except BaseException:
         if hasattr(loaded, "cancel_marks"):  # duplicate marks still being computed: not needed now
             loaded.cancel_marks()
         raise
 
 
-def _analyze(loaded, *, out: Path, cache: bool, **options) -> Analysis:
+def _analyze(loaded, *, out: Path, cache: bool, parquet: bool, **options) -> Analysis:
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out} is a file, not a folder", hint="name a folder for the outputs")
     cache_dir = out / ".coveragekit-cache" if cache else None
@@ -172,4 +213,6 @@ def _analyze(loaded, *, out: Path, cache: bool, **options) -> Analysis:
     if options.get("progress"):
         options["progress"]("writing outputs")
     _write_outputs(result, out, started=started[0] if started else None)
+    if parquet:
+        record(out, [p.relative_to(out).as_posix() for p in _write_parquet(result, out)])
     return result

@@ -33,7 +33,7 @@ from .io import as_loaded, insert_marks
 from .outdir import claim, owned, record
 from .rules import rules_digest
 from .sentiment import sentiment_agreement
-from .sentiment_es import load_lexicon, resolve_lexicon_option
+from .sentiment.spanish_lexicon import load_lexicon, resolve_lexicon_option
 from .stages import ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
 from .timeseries import (
     groups_for_any_coverage,

@@ -24,7 +24,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .errors import TableError
+from ..datasets import data_dir, demo_paths, read_table
+from ..errors import TableError
+from ..io import load
+from .spanish import lexicon_coverage, score_spanish
+from .textblob import score_text
 
 __all__ = ["NEUTRAL", "demo_coverage", "label_of", "read_pairs", "validate_instruments", "validation_path"]
 
@@ -34,15 +38,11 @@ LABELS = ("negative", "neutral", "positive")
 
 def validation_path():
     """The bundled validation pairs, ``data/validation/sentiment_pairs.csv``."""
-    from .datasets import data_dir
-
     return data_dir() / "validation" / "sentiment_pairs.csv"
 
 
 def read_pairs(path=None) -> pd.DataFrame:
     """The validation pairs: ``pair_id, label, en, es, notes`` (labels checked)."""
-    from .datasets import read_table
-
     path = validation_path() if path is None else path
     df = read_table(path, required=["pair_id", "label", "en", "es"], name="sentiment validation pairs")
     df["label"] = df["label"].str.strip().str.lower()
@@ -93,9 +93,6 @@ def validate_instruments(pairs: pd.DataFrame | None = None, *, neutral: float = 
         ``by_label`` (the same per writer's label), ``neutral``, and ``scores`` (one row
         per pair: ``pair_id, label, polarity_en, polarity_es, label_en, label_es``).
     """
-    from .sentiment import score_text
-    from .sentiment_es import score_spanish
-
     pairs = read_pairs() if pairs is None else pairs
     en = [score_text(t)[0] for t in pairs["en"].tolist()]
     es = [score_spanish(t, lexicon=lexicon)[0] for t in pairs["es"].tolist()]
@@ -126,11 +123,7 @@ def validate_instruments(pairs: pd.DataFrame | None = None, *, neutral: float = 
 
 def demo_coverage(*, lexicon=None) -> dict:
     """The Spanish lexicon's coverage of the Spanish demo articles' word tokens (titles
-    and texts): see :func:`coveragekit.sentiment_es.lexicon_coverage`."""
-    from .datasets import demo_paths
-    from .io import load
-    from .sentiment_es import lexicon_coverage
-
+    and texts): see :func:`coveragekit.sentiment.spanish.lexicon_coverage`."""
     arts = load(demo_paths()).articles
     es = arts[arts["lang"] == "es"]
     texts = [t for t in es["title"].astype(str).tolist() + es["text"].astype(str).tolist() if t]

@@ -52,7 +52,7 @@ def add_vader(df: pd.DataFrame, *, text: str = "text", title: str = "title", lan
     >>> df = pd.DataFrame({"lang": ["en", "es", "en"], "title": ["", "", "A bad loss"],
     ...                    "text": ["A great, great win!", "Una gran victoria.", ""]})
     >>> add_vader(df)["vader_compound"].tolist()
-    [0.923, nan, -0.5423]
+    [0.923, nan, -0.7003]
 
     (The third record has no text: its title is scored, as :func:`~coveragekit.sentiment.add_sentiment` does.)
     """

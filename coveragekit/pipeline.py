@@ -89,7 +89,7 @@ class Analysis:
     events: pd.DataFrame
     summary: dict = field(default_factory=dict)
     topic_model: object = None
-    lexicon_es: object = field(default=None, repr=False)  # the Spanish sentiment lexicon used (sentiment_es)
+    lexicon_es: object = field(default=None, repr=False)  # the Spanish sentiment lexicon used (sentiment.spanish_lexicon)
 
     def summary_line(self) -> str:
         s = self.summary["counts"]
@@ -123,7 +123,7 @@ def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: i
                                    "group": c[by] if by else "all", "value": c["n"].astype(float),
                                    "n": c["n"], "ci_low": np.nan, "ci_high": np.nan}))
         for metric in ("polarity", "subjectivity", "vader_compound"):
-            # per instrument (sentiment_policy): TextBlob's and coveragekit-es's means apart
+            # per instrument (sentiment.policy): TextBlob's and coveragekit-es's means apart
             m = period_means(arts, metric, freq=freq, by=by, min_n=min_n)
             if metric == "vader_compound":
                 m["instrument"] = "vader-en"

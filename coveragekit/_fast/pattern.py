@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-__all__ = ["assess", "assess_words", "fast_assess", "lexicon_loaded", "load_lexicon", "read_lexicon", "score",
-           "words"]
+__all__ = ["assess", "assess_words", "clear_chunk_cache", "fast_assess", "in_lexicon", "lexicon_loaded",
+           "load_lexicon", "read_lexicon", "score", "words"]
 
 # =============================================================================
 # pattern's constants (textblob/_text.py). Code, not data: the lexicon is read from the
@@ -150,6 +150,11 @@ def read_lexicon(path: str) -> tuple[dict, dict]:
 
 _LEX: dict | None = None  # word -> (polarity, subjectivity, intensity, is_modifier)
 _LABELS: dict = {}
+
+
+def in_lexicon(word: str) -> bool:
+    """Whether pattern's lexicon lists ``word`` (lower-cased; the lexicon loaded)."""
+    return word in _LEX
 
 
 def lexicon_loaded() -> bool:
@@ -440,6 +445,11 @@ def _chunk_entry(c: str) -> tuple:
 
 _CHUNKS: dict[str, tuple] = {}
 _CHUNK_CACHE_SIZE = 100_000  # about 35 MB at most
+
+
+def clear_chunk_cache() -> None:
+    """Forget the chunks seen so far (a benchmark's cold start)."""
+    _CHUNKS.clear()
 
 
 def fast_assess(string: str):

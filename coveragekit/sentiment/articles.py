@@ -47,6 +47,9 @@ def add_sentiment(
     language gets NaN and a note: a score from another language's lexicon is noise, not
     a measurement.
 
+    Each distinct string is scored once; large inputs are scored over worker processes
+    (``COVERAGEKIT_JOBS`` sets how many, 1 none), with the same numbers.
+
     Parameters
     ----------
     df : DataFrame

@@ -76,6 +76,16 @@ def sentiment_plan(df: pd.DataFrame, text: str = "text", title: str = "title"):
     The text is scored when it is not blank, else the title (a title-only record); a row
     with neither, or in a language without an instrument, is not scored ("" basis and
     instrument, and a note saying why).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"lang": ["en", "es", "fr"], "title": ["Talks fail", "", ""],
+    ...                    "text": ["", "El plan es bueno.", "Le plan est bon."]})
+    >>> bases, strings, notes, instruments = sentiment_plan(df)
+    >>> bases, strings, instruments
+    (['title', 'text', ''], ['Talks fail', 'El plan es bueno.', ''], ['textblob-en', 'coveragekit-es', ''])
+    >>> notes[2]
+    "no sentiment instrument for lang=fr: TextBlob's lexicon is English and coveragekit-es's is Spanish"
     """
     bases, strings, notes, instruments = [], [], [], []
     for lang, body, head in zip(df["lang"], df[text], df[title]):

@@ -27,10 +27,10 @@ def add_vader(df: pd.DataFrame, *, text: str = "text", title: str = "title", lan
 
     VADER (vaderSentiment's ``SentimentIntensityAnalyzer``, lexicon shipped in the wheel)
     is a second instrument built for social-media English: its own lexicon, rules for
-    capitals, "but", degree words and punctuation. The rows :func:`~coveragekit.sentiment.add_sentiment` scores
-    with ``textblob-en`` are scored, on the same string (the text, or the title of a
-    title-only record); other rows (Spanish ones included: VADER's lexicon is English)
-    get NaN.
+    capitals, "but", degree words and punctuation. The rows
+    :func:`~coveragekit.sentiment.add_sentiment` scores with ``textblob-en`` are scored, on
+    the same string (the text, or the title of a title-only record); other rows (Spanish
+    ones included: VADER's lexicon is English) get NaN.
 
     Parameters
     ----------
@@ -54,7 +54,8 @@ def add_vader(df: pd.DataFrame, *, text: str = "text", title: str = "title", lan
     >>> add_vader(df)["vader_compound"].tolist()
     [0.923, nan, -0.7003]
 
-    (The third record has no text: its title is scored, as :func:`~coveragekit.sentiment.add_sentiment` does.)
+    (The third record has no text: its title is scored, as
+    :func:`~coveragekit.sentiment.add_sentiment` does.)
     """
     df = as_articles(df, verb="add_vader()", text=text, title=title, lang=lang, need_id=False)
     bases, strings, _, instruments = sentiment_plan(df, text, title)

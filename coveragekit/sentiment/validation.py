@@ -92,6 +92,23 @@ def validate_instruments(pairs: pd.DataFrame | None = None, *, neutral: float = 
         "coveragekit-es": share}`` of passages whose label the score gives),
         ``by_label`` (the same per writer's label), ``neutral``, and ``scores`` (one row
         per pair: ``pair_id, label, polarity_en, polarity_es, label_en, label_es``).
+
+    Examples
+    --------
+    Three pairs, one per label: "good" and "bueno" are 0.7 in the two lexicons, "bad" and
+    "malo" -0.7, and the third pair has no lexicon word in either language.
+
+    >>> pairs = pd.DataFrame({"pair_id": ["p1", "p2", "p3"], "label": ["positive", "negative", "neutral"],
+    ...     "en": ["The plan is good.", "The plan is bad.", "The plan was announced on Monday."],
+    ...     "es": ["El plan es bueno.", "El plan es malo.", "El plan se anunció el lunes."]})
+    >>> result = validate_instruments(pairs)
+    >>> print(result["scores"][["pair_id", "polarity_en", "polarity_es", "label_es"]].round(2).to_string(index=False))
+    pair_id  polarity_en  polarity_es label_es
+         p1          0.7          0.7 positive
+         p2         -0.7         -0.7 negative
+         p3          0.0          0.0  neutral
+    >>> result["agreement"]
+    {'textblob-en': 1.0, 'coveragekit-es': 1.0}
     """
     pairs = read_pairs() if pairs is None else pairs
     en = [score_text(t)[0] for t in pairs["en"].tolist()]

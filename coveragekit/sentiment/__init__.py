@@ -32,8 +32,8 @@ from .articles import add_sentiment
 from .per_actor import actor_sentiment, sentence_sentiment
 from .spanish import score_spanish, spanish_assessments
 from .textblob import assessments, lexicon_path, score_text
-from .validation import validate_instruments
 from .vader import add_vader
+from .validation import validate_instruments
 
 __all__ = [
     "actor_sentiment",

@@ -94,8 +94,14 @@ from .spanish_lexicon import (
     resolve_lexicon_option,
 )
 
-__all__ = ["assess_reference", "lexicon_coverage", "score_assessments", "score_spanish", "spanish_assessments",
-           "score_with_lexicon"]
+__all__ = [
+    "assess_reference",
+    "lexicon_coverage",
+    "score_assessments",
+    "score_spanish",
+    "score_with_lexicon",
+    "spanish_assessments",
+]
 
 SPANISH_METHODS = ("fast", "reference")
 

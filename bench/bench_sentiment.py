@@ -37,6 +37,20 @@ MODIFIERS = ["not", "never", "no", "very", "really", "don't", "isn't", "extremel
 OPENERS = ["The", "A", "But", "In", "Officials", "He", "She", "It", "They", "Critics"]
 
 
+def _with_jobs(n_jobs, func, *args):
+    """``func(*args)`` with COVERAGEKIT_JOBS set to ``n_jobs`` (None: as it is)."""
+    before = os.environ.get("COVERAGEKIT_JOBS")
+    if n_jobs is not None:
+        os.environ["COVERAGEKIT_JOBS"] = str(n_jobs)
+    try:
+        return func(*args)
+    finally:
+        if before is None:
+            os.environ.pop("COVERAGEKIT_JOBS", None)
+        else:
+            os.environ["COVERAGEKIT_JOBS"] = before
+
+
 def lexicon_words() -> list[str]:
     from coveragekit.sentiment import lexicon_path
 
@@ -97,7 +111,9 @@ def main() -> None:
     t0 = time.perf_counter()
     from textblob import TextBlob
 
-    from coveragekit.sentiment import _CHUNKS, _ensure_lexicon, _fast_assess, add_sentiment
+    from coveragekit._fast.pattern import clear_chunk_cache, fast_assess
+    from coveragekit.sentiment import add_sentiment
+    from coveragekit.sentiment.textblob import ensure_lexicon
 
     t_import = time.perf_counter() - t0
     texts = make_texts(args.n, words=args.words, seed=args.seed)
@@ -115,7 +131,7 @@ def main() -> None:
     _ = TextBlob("warm up").sentiment
     t_tb_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    _ensure_lexicon()
+    ensure_lexicon()
     t_kit_load = time.perf_counter() - t0
 
     # Alternate the contenders; report medians. The kit's chunk cache is emptied before
@@ -126,14 +142,14 @@ def main() -> None:
         plain = [TextBlob(t).sentiment for t in texts]
         t_plain.append(time.perf_counter() - t0)
 
-        _CHUNKS.clear()
+        clear_chunk_cache()
         t0 = time.perf_counter()
-        out = add_sentiment(df, n_jobs=args.n_jobs)
+        out = _with_jobs(args.n_jobs, add_sentiment, df)
         t_kit.append(time.perf_counter() - t0)
 
-        _CHUNKS.clear()
+        clear_chunk_cache()
         t0 = time.perf_counter()
-        out1 = add_sentiment(df, n_jobs=1)
+        out1 = _with_jobs(1, add_sentiment, df)
         t_kit1.append(time.perf_counter() - t0)
     t_plain, t_kit, t_kit1 = (float(np.median(t)) for t in (t_plain, t_kit, t_kit1))
 
@@ -146,7 +162,7 @@ def main() -> None:
         and np.array_equal(out["subjectivity"].to_numpy(), subj)
         and out[["polarity", "subjectivity"]].equals(out1[["polarity", "subjectivity"]])
     )
-    slow = sum(_fast_assess(t) is None for t in texts)
+    slow = sum(fast_assess(t) is None for t in texts)
 
     print(f"cores                      {os.cpu_count()}")
     print(f"n                          {len(texts)}  (mean {n_words:.0f} words)")

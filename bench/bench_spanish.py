@@ -33,9 +33,10 @@ GOALS = {"r": 0.6, "agreement_gap": 0.05}
 
 def measure(*, lexicon=None, neutral: float | None = None) -> dict:
     """Every figure of the benchmark, as a dict (bench/run.py and notebook 02 call this)."""
-    from coveragekit import sentiment_es as E
-    from coveragekit._spanish_kernel import assess
-    from coveragekit.sentiment_validation import NEUTRAL, demo_coverage, validate_instruments
+    from coveragekit._fast.spanish import assess
+    from coveragekit.sentiment import spanish_lexicon as E
+    from coveragekit.sentiment.spanish import assess_reference
+    from coveragekit.sentiment.validation import NEUTRAL, demo_coverage, validate_instruments
 
     v = validate_instruments(neutral=NEUTRAL if neutral is None else neutral, lexicon=lexicon)
     cov = demo_coverage(lexicon=lexicon)
@@ -56,9 +57,9 @@ def measure(*, lexicon=None, neutral: float | None = None) -> dict:
             subset = validate_instruments(neutral=v["neutral"], lexicon=path)
             subset["rows"] = int(table["notes"].str.startswith("en:").sum())
     t0 = time.perf_counter()
-    ref = [E._assess_reference(lex, t) for t in texts]
+    ref = [assess_reference(lex, t) for t in texts]
     t_ref = time.perf_counter() - t0
-    lex._memo.clear()
+    lex.memo.clear()
     t0 = time.perf_counter()
     fast = [assess(lex, t) for t in texts]
     t_fast = time.perf_counter() - t0  # the first pass fills the token memo
@@ -67,13 +68,14 @@ def measure(*, lexicon=None, neutral: float | None = None) -> dict:
     t_warm = time.perf_counter() - t0  # as on a long corpus, where most tokens were seen before
     words = sum(len(t.split()) for t in texts)
     # for comparison: the share of the English demo corpus's word tokens TextBlob's lexicon scores
-    from coveragekit import sentiment as S
+    from coveragekit._fast import pattern
+    from coveragekit.sentiment.textblob import ensure_lexicon
 
-    S._ensure_lexicon()
+    ensure_lexicon()
     en_texts = [t for t in arts.loc[arts["lang"] == "en", "title"].astype(str).tolist()
                 + arts.loc[arts["lang"] == "en", "text"].astype(str).tolist() if t]
-    en_tokens = [w for t in en_texts for w in S._words(t) if any(ch.isalpha() for ch in w)]
-    cov["textblob_en_share"] = sum(w in S._LEX for w in en_tokens) / len(en_tokens)
+    en_tokens = [w for t in en_texts for w in pattern.words(t) if any(ch.isalpha() for ch in w)]
+    cov["textblob_en_share"] = sum(pattern.in_lexicon(w) for w in en_tokens) / len(en_tokens)
     return {"validation": v, "coverage": cov, "subset": subset,
             "speed": {"texts": len(texts), "words": words, "reference_s": t_ref, "fast_s": t_fast,
                       "warm_s": t_warm, "same": fast == ref and again == ref}}

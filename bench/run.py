@@ -171,10 +171,10 @@ def bench_sentiment(table: Table, articles: pd.DataFrame, n_texts: int):
     # VADER, the second opinion: the kit's one-pass analyser against vaderSentiment's own
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from coveragekit.sentiment import _windowed_vader
+    from coveragekit._fast.vader import WindowedAnalyzer
 
     some = texts[: max(1, len(texts) // 5)]
-    plain_v, fast_v = SentimentIntensityAnalyzer(), _windowed_vader()
+    plain_v, fast_v = SentimentIntensityAnalyzer(), WindowedAnalyzer()
     ref, t_ref = timed(lambda: [plain_v.polarity_scores(t) for t in some])
     got, t_got = timed(lambda: [fast_v.polarity_scores(t) for t in some])
     same = sum(a == b for a, b in zip(ref, got))

@@ -34,8 +34,8 @@ from .sentiment import (
     sentence_sentiment,
     sentiment_agreement,
 )
-from .sentiment_es import score_spanish, spanish_assessments
-from .sentiment_validation import validate_instruments
+from .sentiment.spanish import score_spanish, spanish_assessments
+from .sentiment.validation import validate_instruments
 from .text import sentences, split_sentences
 from .timeseries import (
     draft_outlet_table,

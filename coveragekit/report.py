@@ -215,7 +215,7 @@ def _actor_sentiment_table(a: pd.DataFrame) -> pd.DataFrame:
 def _validation(lexicon) -> dict | None:
     """The Spanish instrument's figures on the validation pairs (None when they are missing)."""
     from .errors import CoveragekitError
-    from .sentiment_validation import validate_instruments
+    from .sentiment.validation import validate_instruments
 
     try:
         v = validate_instruments(lexicon=lexicon)

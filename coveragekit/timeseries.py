@@ -59,7 +59,7 @@ def _t975(df_: int) -> float:
     return float(stats.t.ppf(0.975, df_))
 
 
-# Scores whose instrument a row's ``sentiment_instrument`` names (coveragekit.sentiment_policy).
+# Scores whose instrument a row's ``sentiment_instrument`` names (coveragekit.sentiment.policy).
 _SCORED_BY_INSTRUMENT = ("polarity", "subjectivity", "title_polarity")
 
 

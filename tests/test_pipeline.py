@@ -47,7 +47,7 @@ def test_analyze_writes_every_table_with_its_columns(demo_run):
     summary = json.loads((demo_run / "summary.json").read_text())
     assert summary["counts"]["articles"] == len(arts)
     assert summary["parameters"]["n_topics"] == 6
-    # each language scored by its own instrument (sentiment_policy), never TextBlob on Spanish
+    # each language scored by its own instrument (sentiment.policy), never TextBlob on Spanish
     assert arts.loc[arts["lang"] == "es", "polarity"].notna().all()
     assert arts.loc[arts["lang"] == "en", "polarity"].notna().all()
     assert set(arts.loc[arts["lang"] == "es", "sentiment_instrument"]) == {"coveragekit-es"}

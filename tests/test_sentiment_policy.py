@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from coveragekit.sentiment_policy import instrument_for, sentiment_plan
+from coveragekit.sentiment.policy import instrument_for, sentiment_plan
 
 
 def test_each_language_gets_its_instrument_or_a_reason():

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from coveragekit.errors import TableError
-from coveragekit.sentiment_es import read_spanish_lexicon
-from coveragekit.sentiment_validation import label_of, read_pairs, validate_instruments
+from coveragekit.sentiment.spanish_lexicon import read_spanish_lexicon
+from coveragekit.sentiment.validation import label_of, read_pairs, validate_instruments
 
 HERE = Path(__file__).parent / "fixtures" / "sentiment_es"
 LEX = read_spanish_lexicon(HERE / "small_lexicon.csv", rules=HERE / "small_rules.csv")

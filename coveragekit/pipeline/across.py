@@ -272,7 +272,7 @@ def _counts_and_means(arts: pd.DataFrame, period: str, by, min_n: int) -> list:
     parts = [pd.DataFrame({"period": c["period"], "metric": "articles", "group": c[by] if by else "all",
                            "value": c["n"].astype(float), "n": c["n"], "ci_low": np.nan, "ci_high": np.nan})]
     for metric in ("polarity", "subjectivity", "vader_compound"):
-        # per instrument (sentiment_policy): TextBlob's and coveragekit-es's means apart
+        # per instrument (sentiment.policy): TextBlob's and coveragekit-es's means apart
         m = period_means(arts, metric, freq=period, by=by, min_n=min_n)
         if metric == "vader_compound":
             m["instrument"] = "vader-en"

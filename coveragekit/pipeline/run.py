@@ -34,7 +34,7 @@ from ..errors import OptionError
 from ..frames import FrameScorer, add_frames, read_frames
 from ..io import as_loaded, insert_marks
 from ..rules import rules_digest
-from ..sentiment_es import load_lexicon, resolve_lexicon_option
+from ..sentiment.spanish_lexicon import load_lexicon, resolve_lexicon_option
 from ..timeseries import groups_for_any_coverage, outlet_groups
 from ..topics import _with_topics, topic_table
 from .across import Topics
@@ -70,7 +70,7 @@ class Analysis:
     events: pd.DataFrame
     summary: dict = field(default_factory=dict)
     topic_model: object = None
-    lexicon_es: object = field(default=None, repr=False)  # the Spanish sentiment lexicon used (sentiment_es)
+    lexicon_es: object = field(default=None, repr=False)  # the Spanish sentiment lexicon used (sentiment.spanish_lexicon)
 
     def summary_line(self) -> str:
         s = self.summary["counts"]

@@ -61,7 +61,7 @@ class Context:
     matcher: ActorMatcher
     frame_lexicon: pd.DataFrame
     frame_scorer: FrameScorer
-    es_lexicon: object  # coveragekit.sentiment_es's lexicon: its digest keys the sentiment stages
+    es_lexicon: object  # coveragekit.sentiment.spanish_lexicon's lexicon: its digest keys the sentiment stages
     rules: str  # the digest of the role, context and word-rule tables (coveragekit.rules.rules_digest)
 
     def setting(self, names: str):
@@ -106,8 +106,8 @@ def _n_words(d: pd.DataFrame, done: dict) -> np.ndarray:
 
 
 def _sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
-    # one chunk of articles per worker process, so n_jobs=1: no nested workers
-    scored = add_vader(add_sentiment(d, n_jobs=1, lexicon=ctx.es_lexicon), n_jobs=1)[["article_id"] + SENTIMENT_COLUMNS]
+    # inside a worker process the scorers run in it (coveragekit._parallel: no nested workers)
+    scored = add_vader(add_sentiment(d, lexicon=ctx.es_lexicon))[["article_id"] + SENTIMENT_COLUMNS]
     scored["n_words"] = _n_words(d, done)
     return scored
 
@@ -122,7 +122,7 @@ def _quotes(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
 
 def _actor_sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
     sp = done["spans"]
-    return actor_sentiment(d, sp[sp["field"] == "text"], n_jobs=1, lexicon=ctx.es_lexicon)
+    return actor_sentiment(d, sp[sp["field"] == "text"], lexicon=ctx.es_lexicon)
 
 
 def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
@@ -134,7 +134,9 @@ def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
 PER_ARTICLE: list[Stage] = [
     Stage("sentiment", _sentiment, tuple(["article_id"] + SENTIMENT_COLUMNS + ["n_words"]),
           setting="textblob+vader+n_words+es_lexicon",
-          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean", "text", "frames",
+          modules=("sentiment.articles", "sentiment.vader", "sentiment.scoring", "sentiment.policy",
+                   "sentiment.textblob", "sentiment.spanish", "sentiment.spanish_lexicon", "_fast.pattern",
+                   "_fast.vader", "_fast.spanish", "clean", "text", "frames",
                    "_lexicon", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors+rules",
@@ -144,8 +146,9 @@ PER_ARTICLE: list[Stage] = [
     Stage("actor_sentiment", _actor_sentiment,
           ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
           order=("article_id", "actor"), setting="actors+rules+es_lexicon", needs=("spans",),
-          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "roles", "rules",
-                   "_match", "clean", "text", "errors", "_frame", "pipeline.stages"),
+          modules=("sentiment.per_actor", "sentiment.scoring", "sentiment.policy", "sentiment.textblob",
+                   "sentiment.spanish", "sentiment.spanish_lexicon", "_fast.pattern", "_fast.spanish", "actors",
+                   "roles", "rules", "_match", "clean", "text", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
           modules=("frames", "_lexicon", "text", "errors", "_frame", "pipeline.stages")),
@@ -230,7 +233,7 @@ def rules_of_every_stage() -> dict:
     stage reads where it runs (the roles and word rules, the Spanish lexicon): compared
     between Dask workers and the process that starts the run."""
     from ..rules import rules_digest
-    from ..sentiment_es import lexicon_digest
+    from ..sentiment.spanish_lexicon import lexicon_digest
 
     out = {s.name: stage_rules(s.name) for s in PER_ARTICLE + ACROSS_ARTICLES}
     out["the rule tables (data/rules, roles.csv)"] = rules_digest()

@@ -24,7 +24,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .errors import TableError
+from ..datasets import data_dir, demo_paths, read_table
+from ..errors import TableError
+from ..io import load
+from .spanish import lexicon_coverage, score_spanish
+from .textblob import score_text
 
 __all__ = ["NEUTRAL", "demo_coverage", "label_of", "read_pairs", "validate_instruments", "validation_path"]
 
@@ -34,15 +38,11 @@ LABELS = ("negative", "neutral", "positive")
 
 def validation_path():
     """The bundled validation pairs, ``data/validation/sentiment_pairs.csv``."""
-    from .datasets import data_dir
-
     return data_dir() / "validation" / "sentiment_pairs.csv"
 
 
 def read_pairs(path=None) -> pd.DataFrame:
     """The validation pairs: ``pair_id, label, en, es, notes`` (labels checked)."""
-    from .datasets import read_table
-
     path = validation_path() if path is None else path
     df = read_table(path, required=["pair_id", "label", "en", "es"], name="sentiment validation pairs")
     df["label"] = df["label"].str.strip().str.lower()
@@ -92,10 +92,24 @@ def validate_instruments(pairs: pd.DataFrame | None = None, *, neutral: float = 
         "coveragekit-es": share}`` of passages whose label the score gives),
         ``by_label`` (the same per writer's label), ``neutral``, and ``scores`` (one row
         per pair: ``pair_id, label, polarity_en, polarity_es, label_en, label_es``).
-    """
-    from .sentiment import score_text
-    from .sentiment_es import score_spanish
 
+    Examples
+    --------
+    Three pairs, one per label: "good" and "bueno" are 0.7 in the two lexicons, "bad" and
+    "malo" -0.7, and the third pair has no lexicon word in either language.
+
+    >>> pairs = pd.DataFrame({"pair_id": ["p1", "p2", "p3"], "label": ["positive", "negative", "neutral"],
+    ...     "en": ["The plan is good.", "The plan is bad.", "The plan was announced on Monday."],
+    ...     "es": ["El plan es bueno.", "El plan es malo.", "El plan se anunció el lunes."]})
+    >>> result = validate_instruments(pairs)
+    >>> print(result["scores"][["pair_id", "polarity_en", "polarity_es", "label_es"]].round(2).to_string(index=False))
+    pair_id  polarity_en  polarity_es label_es
+         p1          0.7          0.7 positive
+         p2         -0.7         -0.7 negative
+         p3          0.0          0.0  neutral
+    >>> result["agreement"]
+    {'textblob-en': 1.0, 'coveragekit-es': 1.0}
+    """
     pairs = read_pairs() if pairs is None else pairs
     en = [score_text(t)[0] for t in pairs["en"].tolist()]
     es = [score_spanish(t, lexicon=lexicon)[0] for t in pairs["es"].tolist()]
@@ -126,11 +140,7 @@ def validate_instruments(pairs: pd.DataFrame | None = None, *, neutral: float = 
 
 def demo_coverage(*, lexicon=None) -> dict:
     """The Spanish lexicon's coverage of the Spanish demo articles' word tokens (titles
-    and texts): see :func:`coveragekit.sentiment_es.lexicon_coverage`."""
-    from .datasets import demo_paths
-    from .io import load
-    from .sentiment_es import lexicon_coverage
-
+    and texts): see :func:`coveragekit.sentiment.spanish.lexicon_coverage`."""
     arts = load(demo_paths()).articles
     es = arts[arts["lang"] == "es"]
     texts = [t for t in es["title"].astype(str).tolist() + es["text"].astype(str).tolist() if t]

@@ -1,9 +1,10 @@
 """The sentiment policy: which instrument scores which row, and why not when none does.
 
 One place decides it, and every sentiment verb (:func:`~coveragekit.sentiment.add_sentiment`,
-:func:`~coveragekit.sentiment.sentence_sentiment`, :func:`~coveragekit.sentiment.actor_sentiment`),
-the time series, the pipeline's article table and the report read the decision from the
-``sentiment_instrument`` column it produces:
+:func:`~coveragekit.sentiment.add_vader`, :func:`~coveragekit.sentiment.sentence_sentiment`,
+:func:`~coveragekit.sentiment.actor_sentiment`) asks it; the time series, the pipeline's
+article table and the report read the decision from the ``sentiment_instrument`` column it
+produces:
 
 ========================  ==============================================================
 ``textblob-en``           ``lang`` is "en": TextBlob's pattern lexicon (English)
@@ -14,7 +15,8 @@ the time series, the pipeline's article table and the report read the decision f
 
 A row whose ``lang`` is "und" (undetermined) or missing is scored when
 :func:`coveragekit.clean.detect_language` reads the scored string as English or Spanish,
-by that language's instrument. A number computed with one language's lexicon on another
+by that language's instrument. VADER, the second opinion, scores the rows scored with
+``textblob-en`` (:func:`vader_scores`): its lexicon is English. A number computed with one language's lexicon on another
 language is noise that looks like data, so such rows get NaN.
 
 The two instruments share their arithmetic, not their lexicons: a Spanish 0.2 and an
@@ -27,10 +29,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .clean import detect_language
-from .text import _as_text
+from ..clean import detect_language
+from ..text import _as_text
 
-__all__ = ["COVERAGEKIT_ES", "INSTRUMENTS", "TEXTBLOB_EN", "instrument_for", "sentiment_plan"]
+__all__ = ["COVERAGEKIT_ES", "INSTRUMENTS", "SENTENCE_LANG", "TEXTBLOB_EN", "instrument_for", "sentiment_plan",
+           "vader_scores"]
 
 TEXTBLOB_EN = "textblob-en"
 COVERAGEKIT_ES = "coveragekit-es"
@@ -73,6 +76,16 @@ def sentiment_plan(df: pd.DataFrame, text: str = "text", title: str = "title"):
     The text is scored when it is not blank, else the title (a title-only record); a row
     with neither, or in a language without an instrument, is not scored ("" basis and
     instrument, and a note saying why).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"lang": ["en", "es", "fr"], "title": ["Talks fail", "", ""],
+    ...                    "text": ["", "El plan es bueno.", "Le plan est bon."]})
+    >>> bases, strings, notes, instruments = sentiment_plan(df)
+    >>> bases, strings, instruments
+    (['title', 'text', ''], ['Talks fail', 'El plan es bueno.', ''], ['textblob-en', 'coveragekit-es', ''])
+    >>> notes[2]
+    "no sentiment instrument for lang=fr: TextBlob's lexicon is English and coveragekit-es's is Spanish"
     """
     bases, strings, notes, instruments = [], [], [], []
     for lang, body, head in zip(df["lang"], df[text], df[title]):
@@ -94,3 +107,15 @@ def sentiment_plan(df: pd.DataFrame, text: str = "text", title: str = "title"):
             bases.append("title")
             strings.append(head)
     return bases, strings, notes, instruments
+
+
+def vader_scores(basis: str, instrument: str) -> bool:
+    """Whether VADER scores a row of :func:`sentiment_plan`: the rows scored with
+    ``textblob-en`` (VADER's lexicon is English), on the same string.
+
+    Examples
+    --------
+    >>> [vader_scores(b, i) for b, i in [("text", "textblob-en"), ("text", "coveragekit-es"), ("", "")]]
+    [True, False, False]
+    """
+    return bool(basis) and instrument == TEXTBLOB_EN

@@ -1,21 +1,17 @@
-"""coveragekit-es, the Spanish instrument: expectations computed by hand from the small
-lexicon in tests/fixtures/sentiment_es/ (written for these tests), and the fast kernel
-against the plain reference on random and on real (demo corpus) text."""
+"""coveragekit-es, the Spanish instrument (coveragekit.sentiment.spanish): expectations
+computed by hand from the small lexicon in tests/fixtures/sentiment_es/ (written for these
+tests), each checked on the fast kernel and the plain reference."""
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from sentiment_texts import ES_FIXTURES as HERE
 
 import coveragekit as ck
-from coveragekit import _spanish_kernel as K
-from coveragekit import sentiment_es as E
-from coveragekit.errors import OptionError, TableError
+from coveragekit.sentiment import spanish as E
+from coveragekit.sentiment.spanish_lexicon import load_lexicon, read_spanish_lexicon
 
-HERE = Path(__file__).parent / "fixtures" / "sentiment_es"
 # The fixture lexicon, in short: bueno/buena/buenos/buenas 0.7 (subjectivity 0.6);
 # malo/mala/malos/malas -0.7 (0.7); clara/claro 0.3 (0.5); pésima -1.0 (1.0); éxito 0.6
 # (0.5); problemas -0.4 (0.4); condenar, condenando -0.6 (0.7) as VB; muy (RB, intensity
@@ -23,7 +19,7 @@ HERE = Path(__file__).parent / "fixtures" / "sentiment_es"
 # lamentablemente -0.5 (0.8) RB, intensity 1; phrases "derechos humanos" 0.2 (0.3) and
 # "sin duda" 0.3 (0.6). Rules: negators no, nunca, jamás, ni, sin; transparent la, una,
 # un, es, fue, ha, sido.
-LEX = E.read_spanish_lexicon(HERE / "small_lexicon.csv", rules=HERE / "small_rules.csv")
+LEX = read_spanish_lexicon(HERE / "small_lexicon.csv", rules=HERE / "small_rules.csv")
 
 
 def score(text):
@@ -36,74 +32,6 @@ def both(text):
     ref = E.score_spanish(text, lexicon=LEX, method="reference")
     assert fast == ref
     return fast
-
-
-# ------------------------------------------------------------------------- the lexicon
-def test_lexicon_reads_words_phrases_and_modifiers():
-    assert LEX.words["buena"] == (0.7, 0.6, 1.0, False, False)
-    # an RB row with polarity 0 and intensity 1.3 is a pure intensifier
-    assert LEX.words["muy"] == (0.0, 0.3, 1.3, True, True)
-    # an RB row with a polarity of its own modifies, but is not "pure"
-    assert LEX.words["lamentablemente"] == (-0.5, 0.8, 1.0, True, False)
-    assert LEX.folded["exito"] == LEX.words["éxito"]
-    assert "derechos humanos" not in LEX.words
-    assert LEX.phrases["derechos"] == [(("derechos", "humanos"), (0.2, 0.3, 1.0, False, False))]
-    assert LEX.negators == {"no", "nunca", "jamas", "ni", "sin"}
-
-
-def test_a_word_listed_twice_gets_the_mean_of_its_parts_of_speech(tmp_path):
-    p = tmp_path / "lex.csv"
-    p.write_text("word,polarity,subjectivity,intensity,pos\n"
-                 "claro,0.4,0.6,1,JJ\nclaro,0.2,0.4,1,JJ\nclaro,0.0,0.2,1,RB\n", "utf-8")
-    lex = E.read_spanish_lexicon(p, rules=HERE / "small_rules.csv")
-    # JJ: mean of the two senses (0.3, 0.5); RB: (0.0, 0.2); the word: their mean
-    p_, s_, i_, mod, pure = lex.words["claro"]
-    assert (p_, s_, i_) == pytest.approx((0.15, 0.35, 1.0))
-    assert mod is True and pure is False
-
-
-def test_two_words_that_differ_by_accents_share_their_mean_without_them(tmp_path):
-    p = tmp_path / "lex.csv"
-    p.write_text("word,polarity,subjectivity,intensity,pos\n"
-                 "público,0.2,0.2,1,JJ\npublicó,-0.4,0.6,1,VB\n", "utf-8")
-    lex = E.read_spanish_lexicon(p, rules=HERE / "small_rules.csv")
-    assert E.score_spanish("público", lexicon=lex) == (0.2, 0.2)  # as written
-    assert E.score_spanish("publicó", lexicon=lex) == (-0.4, 0.6)
-    # written without accents: either word; the mean of both
-    assert E.score_spanish("PUBLICO", lexicon=lex) == pytest.approx((-0.1, 0.4))
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("word,polarity,subjectivity,intensity\nbuena,1.5,0.5,1\n", "row 2: polarity is '1.5'"),
-        ("word,polarity,subjectivity,intensity\nbuena,0.5,x,1\n", "row 2: subjectivity is 'x'"),
-        ("word,polarity,subjectivity,intensity\nbuena,0.5,0.5,0\n", "row 2: intensity is '0'"),
-        ("word,polarity,subjectivity,intensity,pos\nbuena,0.5,0.5,1,ADJ\n", "row 2: pos is 'ADJ'"),
-        ("word,polarity,subjectivity\nbuena,0.5,0.5\n", "lacks the column(s) intensity"),
-        ("word,polarity,subjectivity,intensity\n,0.5,0.5,1\n", "row 2: the word cell is empty"),
-    ],
-)
-def test_a_bad_lexicon_is_a_one_line_error_naming_the_row(tmp_path, content, message):
-    p = tmp_path / "lex.csv"
-    p.write_text(content, "utf-8")
-    with pytest.raises(TableError) as err:
-        E.read_spanish_lexicon(p)
-    assert message in str(err.value)
-    assert str(p) in str(err.value)
-    assert "\n" not in str(err.value)
-
-
-def test_a_missing_lexicon_file_is_a_table_error(tmp_path):
-    with pytest.raises(TableError, match="does not exist"):
-        E.score_spanish("buena", lexicon={"es": tmp_path / "none.csv"})
-
-
-def test_only_the_spanish_lexicon_can_be_replaced():
-    with pytest.raises(OptionError, match="language\\(s\\) en"):
-        E.resolve_lexicon_option({"en": "x.csv"})
-    with pytest.raises(OptionError, match="method"):
-        E.score_spanish("buena", method="textblob")
 
 
 # --------------------------------------------------------------------- hand-computed
@@ -206,50 +134,11 @@ def test_assessments_show_which_words_counted():
     assert a["negated"].tolist() == [False, True]
 
 
-# ------------------------------------------------------------- fast kernel vs reference
-_WORDS = sorted(set(LEX.words) | {"no", "nunca", "jamás", "ni", "sin", "la", "una", "es", "fue", "ha",
-                                  "sido", "derechos", "humanos", "duda", "condenarlo", "condenándolas",
-                                  "BUENA", "Exito", "gobierno", "México", "dijo", "que", "2025"})
-_MARKS = [".", ",", "!", "¡", "?", "¿", ";", ":", "«", "»", "(", ")", "—", "-", "\n\n"]
-
-
-def _random_texts(n, seed):
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        parts = []
-        for _ in range(rng.randint(0, 40)):
-            parts.append(rng.choice(_MARKS) if rng.random() < 0.2 else rng.choice(_WORDS))
-        out.append(" ".join(parts) if rng.random() < 0.7 else "".join(parts))
-    return out
-
-
-def test_fast_kernel_equals_reference_on_random_text():
-    for text in _random_texts(2000, seed=19):
-        assert K.assess(LEX, text) == E._assess_reference(LEX, text), text
-
-
 @pytest.fixture(scope="module")
 def spanish_demo_texts():
     arts = ck.load(ck.datasets.demo_paths()).articles
     es = arts[arts["lang"] == "es"]
     return [t for t in es["title"].tolist() + es["text"].tolist() if t]
-
-
-def test_fast_kernel_equals_reference_on_the_spanish_demo_articles(spanish_demo_texts):
-    assert len(spanish_demo_texts) > 70
-    bundled = E.load_lexicon()
-    for lex in (LEX, bundled):
-        lex._memo.clear()
-        for text in spanish_demo_texts:
-            assert K.assess(lex, text) == E._assess_reference(lex, text)
-
-
-def test_the_memo_does_not_change_the_numbers(spanish_demo_texts):
-    LEX._memo.clear()
-    first = [K.assess(LEX, t) for t in spanish_demo_texts]
-    again = [K.assess(LEX, t) for t in spanish_demo_texts]  # every token remembered now
-    assert first == again
 
 
 def test_lexicon_coverage_counts_word_tokens():
@@ -262,22 +151,8 @@ def test_lexicon_coverage_counts_word_tokens():
 
 
 def test_the_bundled_lexicon_loads_and_scores_demo_text(spanish_demo_texts):
-    lex = E.load_lexicon()
+    lex = load_lexicon()
     assert len(lex.words) > 500
     scored = [E.score_spanish(t) for t in spanish_demo_texts[:20]]
     assert all(-1 <= p <= 1 and 0 <= s <= 1 for p, s in scored)
     assert pd.Series([p for p, _ in scored]).abs().sum() > 0
-
-
-def test_processes_do_not_change_the_numbers(monkeypatch, spanish_demo_texts):
-    from coveragekit import sentiment as S
-
-    df = pd.DataFrame({"article_id": [str(i) for i in range(len(spanish_demo_texts))], "lang": "es",
-                       "title": "", "text": spanish_demo_texts})
-    one = S.add_sentiment(df, n_jobs=1, lexicon={"es": LEX})
-    monkeypatch.setattr(S, "_PARALLEL_MIN_CHARS", 0)
-    two = S.add_sentiment(df, n_jobs=2, lexicon={"es": LEX})
-    pd.testing.assert_frame_equal(one, two)
-    # and the reference ("textblob" asks for the references: the plain Spanish scorer)
-    pd.testing.assert_frame_equal(one, S.add_sentiment(df, method="textblob", lexicon={"es": LEX}))
-    assert set(one["sentiment_instrument"]) == {"coveragekit-es"}

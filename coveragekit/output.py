@@ -171,7 +171,7 @@ def _csv_chunks(df: pd.DataFrame):
     one at a time as they are written, so a large table never sits in memory twice."""
     import multiprocessing
 
-    from ._parallel import run_chunks
+    from ._fast.pool import run_chunks
 
     yield _pandas_csv(df.iloc[:0]).encode("utf-8")
     if len(df) == 0:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import output
 from ._memory import release_free_memory
-from ._parallel import n_workers, start_chunks
+from ._fast.pool import n_workers, start_chunks
 from ._version import __version__
 from .actors import ActorMatcher, cooccurrence, count_mentions, default_actor_table, read_actors
 from .cache import ArticleCache, _stably_sorted, content_keys, settings_hash

@@ -570,7 +570,7 @@ def _start_marks(articles: pd.DataFrame, **options):
     """:func:`coveragekit.clean.mark_duplicates` of ``articles`` started in a worker
     process: a pending result whose one item is the frame of the mark columns (computed
     here, when ``.result()`` is called, where no worker can run)."""
-    from .._parallel import start_chunks
+    from .._fast.pool import start_chunks
     from ..clean import mark_duplicates
 
     needed = articles[["article_id", "published_at", "url", "text"]]

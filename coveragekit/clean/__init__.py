@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .datasets import read_once
+from ..datasets import read_once
 
 __all__ = [
     "clean_text",
@@ -163,7 +163,7 @@ def _identifier(langs: tuple):
 def detection_languages() -> tuple:
     """The languages of ``data/languages.csv`` (a journalist adds a row for another
     language), read once per file version; :data:`DETECT_LANGS` when it cannot be read."""
-    from .datasets import data_dir
+    from ..datasets import data_dir
 
     path = data_dir() / "languages.csv"
     try:
@@ -173,9 +173,9 @@ def detection_languages() -> tuple:
 
 
 def _languages_of(path: str) -> tuple:
-    from .datasets import read_table
+    from ..datasets import read_table
 
-    from .errors import TableError
+    from ..errors import TableError
 
     table = read_table(path, required=["lang"], name="languages")
     langs = tuple(dict.fromkeys(c.strip().lower() for c in table["lang"] if c.strip())) or DETECT_LANGS
@@ -480,7 +480,7 @@ def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: i
     import hashlib
     import io
 
-    from ._parallel import run_chunks
+    from .._fast.pool import run_chunks
 
     def sign(series):
         parts = run_chunks(lambda a, b: _sign_texts(series, a, b, signer=signer, shingle=shingle,
@@ -489,8 +489,8 @@ def _signatures(texts: pd.Series, *, signer: _Signer, shingle: int, min_words: i
 
     if cache_dir is None:
         return sign(texts)
-    from ._version import __version__
-    from .output import atomic_write_bytes
+    from .._version import __version__
+    from ..output import atomic_write_bytes
 
     settings = hashlib.sha256(repr((__version__, signer.scheme, signer.num_perm, signer.seed, shingle,
                                     min_words)).encode()).hexdigest()[:16]
@@ -603,7 +603,7 @@ def mark_duplicates(
     """
     from datasketch import MinHashLSH
 
-    from ._frame import as_articles
+    from .._frame import as_articles
 
     df = as_articles(df, verb="mark_duplicates()", title=None, need_lang=False)
     extra = {}
@@ -633,7 +633,7 @@ def mark_duplicates(
             if old is None or strength[kind] < strength[old]:
                 node_kind[node] = kind
 
-    from .schema import normalise_url
+    from ..schema import normalise_url
 
     # One pass over the texts: the key of "same text" (a digest of the normalised text,
     # so the keys take 16 bytes each rather than a copy of the corpus) and the MinHash

@@ -5,7 +5,7 @@ import time
 import pandas as pd
 
 import coveragekit as ck
-from coveragekit._parallel import run_chunks
+from coveragekit._fast.pool import run_chunks
 from coveragekit.frames import FrameScorer, score_frames
 
 
@@ -28,8 +28,8 @@ def test_small_inputs_run_in_this_process():
 def test_started_chunks_run_in_workers_while_this_process_works():
     import os
 
-    from coveragekit import _parallel
-    from coveragekit._parallel import start_chunks
+    from coveragekit._fast import pool as _parallel
+    from coveragekit._fast.pool import start_chunks
 
     pending = start_chunks(lambda a, b: (time.sleep(0.5), (a, b, os.getpid()))[1], 10, chunk_rows=3, min_rows=1,
                            workers=2)
@@ -45,7 +45,7 @@ def test_started_chunks_run_in_workers_while_this_process_works():
 def test_a_job_that_leaves_the_cores_or_has_finished_does_not_stop_workers():
     import os
 
-    from coveragekit._parallel import start_chunks
+    from coveragekit._fast.pool import start_chunks
 
     # a writer of files (holds_cores=False): run_chunks still uses its workers meanwhile
     writer = start_chunks(lambda a, b: time.sleep(1.0) or b, 2, chunk_rows=2, min_rows=1, workers=2,
@@ -64,8 +64,8 @@ def test_a_job_that_leaves_the_cores_or_has_finished_does_not_stop_workers():
 def test_a_failing_chunk_raises_its_error_and_stops_the_workers():
     import pytest
 
-    from coveragekit import _parallel
-    from coveragekit._parallel import start_chunks
+    from coveragekit._fast import pool as _parallel
+    from coveragekit._fast.pool import start_chunks
 
     def chunk(a, b):
         if a == 4:
@@ -79,7 +79,7 @@ def test_a_failing_chunk_raises_its_error_and_stops_the_workers():
 
 
 def test_started_chunks_without_workers_run_when_asked():
-    from coveragekit._parallel import start_chunks
+    from coveragekit._fast.pool import start_chunks
 
     calls = []
     pending = start_chunks(lambda a, b: calls.append((a, b)) or b - a, 5, chunk_rows=2, min_rows=10)
@@ -87,15 +87,15 @@ def test_started_chunks_without_workers_run_when_asked():
     assert pending.result() == [2, 2, 1] and calls == [(0, 2), (2, 4), (4, 5)]
     cancelled = start_chunks(lambda a, b: a, 20, chunk_rows=5, min_rows=1, workers=2)
     cancelled.cancel()  # a caller that failed meanwhile
-    from coveragekit import _parallel
+    from coveragekit._fast import pool as _parallel
 
     assert _parallel._BACKGROUND == []
 
 
 def test_cancel_stops_a_running_chunk_instead_of_waiting_for_it():
     # a caller that failed (or was interrupted) does not wait for a long job to finish
-    from coveragekit import _parallel
-    from coveragekit._parallel import start_chunks
+    from coveragekit._fast import pool as _parallel
+    from coveragekit._fast.pool import start_chunks
 
     pending = start_chunks(lambda a, b: time.sleep(60) or b, 2, chunk_rows=1, min_rows=1, workers=2)
     time.sleep(0.5)  # both chunks running

@@ -125,7 +125,7 @@ def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
 PER_ARTICLE: list[Stage] = [
     Stage("sentiment", _sentiment, tuple(["article_id"] + SENTIMENT_COLUMNS + ["n_words"]),
           setting="textblob+vader+n_words+es_lexicon",
-          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean", "text", "frames",
+          modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "clean.language", "text", "frames",
                    "_lexicon", "errors", "_frame", "stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors+rules",
@@ -136,7 +136,7 @@ PER_ARTICLE: list[Stage] = [
           ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
           order=("article_id", "actor"), setting="actors+rules+es_lexicon", needs=("spans",),
           modules=("sentiment", "sentiment_policy", "sentiment_es", "_spanish_kernel", "actors", "roles", "rules",
-                   "_match", "clean", "text", "errors", "_frame", "stages"),
+                   "_match", "clean.language", "text", "errors", "_frame", "stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
           modules=("frames", "_lexicon", "text", "errors", "_frame", "stages")),

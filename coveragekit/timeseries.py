@@ -133,7 +133,7 @@ def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text",
     disjoint sets of articles add up, which is how a re-run counts only new articles."""
     from collections import Counter
 
-    from ._parallel import run_chunks
+    from ._fast.pool import run_chunks
 
     groups = group if isinstance(group, pd.Series) else df[group]
     groups = groups.astype(str).to_numpy()

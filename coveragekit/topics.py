@@ -205,7 +205,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         (each row depends on its document alone, so the matrix is the same)."""
         from scipy.sparse import vstack
 
-        from ._parallel import run_chunks
+        from ._fast.pool import run_chunks
 
         parts = run_chunks(lambda a, b: self.vectorizer_.transform(docs[a:b]), len(docs), min_rows=4000)
         if len(parts) == 1:

@@ -177,9 +177,9 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
         runs[s.name] = lambda s=s: s.compute(state)
     assert set(runs) == {s.name for s in stages.PER_ARTICLE + stages.ACROSS_ARTICLES}
     # not rules: the table readers (the tables' content is in the key) and the worker pool
-    # (how the work is spread, not what is computed: tests/test_parallel.py checks that
+    # (how the work is spread, not what is computed: tests/test_fast_pool.py checks that
     # workers give the same rows)
-    inputs = {"datasets", "io", "schema", "_parallel", "_memory"}
+    inputs = {"datasets", "io", "schema", "_fast.pool", "_memory"}
     for name, run in runs.items():
         ran = _modules_run(run) - inputs
         listed = set(stages.stage(name).modules)

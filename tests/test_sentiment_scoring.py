@@ -7,7 +7,7 @@ import pytest
 from sentiment_texts import ES_FIXTURES, TRICKY, generated_texts, textblob_lexicon_words
 
 import coveragekit as ck
-from coveragekit import _parallel
+from coveragekit._fast import pool
 from coveragekit.sentiment import add_sentiment, add_vader, scoring, sentence_sentiment
 from coveragekit.sentiment.spanish_lexicon import read_spanish_lexicon
 
@@ -22,12 +22,12 @@ def pools(monkeypatch):
     """The worker pools started (their sizes), with processes used even for small input."""
     started = []
 
-    class CountingPool(_parallel.ProcessPoolExecutor):
+    class CountingPool(pool.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             started.append(kwargs.get("max_workers"))
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(scoring, "PARALLEL_MIN_CHARS", 0)
     return started
 
@@ -59,7 +59,7 @@ def test_sentence_sentiment_is_the_same_with_processes(monkeypatch, pools, lexic
 
 def test_small_inputs_are_scored_in_this_process(monkeypatch):
     monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
-    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", None)  # any pool would fail
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", None)  # any pool would fail
     assert scoring.map_strings(len, ["ab", "c"]) == [2, 1]
 
 

@@ -512,7 +512,7 @@ def _text_keys(articles: pd.DataFrame) -> list[str] | None:
 
 
 def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> Loaded:
-    from ..clean import mark_duplicates
+    from ..clean.duplicates import duplicate_marks
 
     articles = _combine([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
     url_keys = _url_keys(articles)
@@ -533,7 +533,7 @@ def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> 
             and not any(c in articles.columns for c in _MARK_COLUMNS)):  # (marks read in: replaced at once)
         pending = _start_marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
     elif mark:
-        articles = mark_duplicates(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
+        articles = duplicate_marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
         if drop_duplicates and len(articles):
             dup = articles["is_duplicate"].to_numpy(dtype=bool)
             for _, a in articles[dup].iterrows():
@@ -570,13 +570,13 @@ def _start_marks(articles: pd.DataFrame, **options):
     """:func:`coveragekit.clean.mark_duplicates` of ``articles`` started in a worker
     process: a pending result whose one item is the frame of the mark columns (computed
     here, when ``.result()`` is called, where no worker can run)."""
-    from .._parallel import start_chunks
-    from ..clean import mark_duplicates
+    from .._fast.pool import start_chunks
+    from ..clean.duplicates import duplicate_marks
 
     needed = articles[["article_id", "published_at", "url", "text"]]
 
     def marks(start, stop):
-        return mark_duplicates(needed, **options)[["article_id"] + _MARK_COLUMNS]
+        return duplicate_marks(needed, **options)[["article_id"] + _MARK_COLUMNS]
 
     return start_chunks(marks, 1, chunk_rows=1, min_rows=1, holds_cores=False)
 

@@ -183,7 +183,7 @@ def build_articles(records, *, chosen: dict, options: Options, source_name: str)
     Returns (rows: list[dict], rejections: list[Rejection]). Each record is handled on
     its own, so long lists are split over the cores and the pieces joined in order.
     """
-    from .._parallel import run_chunks
+    from .._fast.pool import run_chunks
 
     records = records if isinstance(records, list) else list(records)
     parts = run_chunks(lambda a, b: _build(records[a:b], chosen=chosen, options=options, source_name=source_name),

@@ -1,7 +1,7 @@
 """Engines that run the per-article stages (:mod:`coveragekit.stages`) over chunks.
 
 The **local** engine (the default) runs the chunks in this process or in forked worker
-processes of this machine (:mod:`coveragekit._parallel`). The **dask** engine sends them to a
+processes of this machine (:mod:`coveragekit._fast.pool`). The **dask** engine sends them to a
 Dask cluster: an existing one (``scheduler="tcp://host:8786"``: ``dask scheduler`` and
 ``dask worker`` processes, a Kubernetes or HPC deployment) or a ``distributed.LocalCluster``
 of ``workers`` processes on 127.0.0.1. An engine receives the stages' function and the
@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from .._parallel import start_chunks
+from .._fast.pool import start_chunks
 from ..errors import OptionError
 
 __all__ = ["EngineSpec", "engine_spec", "start_stage_chunks"]

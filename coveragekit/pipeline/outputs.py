@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import output
 from .._memory import release_free_memory
-from .._parallel import start_chunks
+from .._fast.pool import start_chunks
 from ..errors import OptionError
 from ..io import as_loaded
 from ..outdir import claim, owned, record

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .._memory import release_free_memory
-from .._parallel import n_workers
+from .._fast.pool import n_workers
 from .._version import __version__
 from ..actors import ActorMatcher, count_mentions, default_actor_table, read_actors
 from ..cache import ArticleCache, _stably_sorted, content_keys, settings_hash

@@ -106,7 +106,7 @@ def _n_words(d: pd.DataFrame, done: dict) -> np.ndarray:
 
 
 def _sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
-    # inside a worker process the scorers run in it (coveragekit._parallel: no nested workers)
+    # inside a worker process the scorers run in it (coveragekit._fast.pool: no nested workers)
     scored = add_vader(add_sentiment(d, lexicon=ctx.es_lexicon))[["article_id"] + SENTIMENT_COLUMNS]
     scored["n_words"] = _n_words(d, done)
     return scored
@@ -136,7 +136,7 @@ PER_ARTICLE: list[Stage] = [
           setting="textblob+vader+n_words+es_lexicon",
           modules=("sentiment.articles", "sentiment.vader", "sentiment.scoring", "sentiment.policy",
                    "sentiment.textblob", "sentiment.spanish", "sentiment.spanish_lexicon", "_fast.pattern",
-                   "_fast.vader", "_fast.spanish", "clean", "text", "frames",
+                   "_fast.vader", "_fast.spanish", "clean.language", "text", "frames",
                    "_lexicon", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors+rules",
@@ -148,7 +148,7 @@ PER_ARTICLE: list[Stage] = [
           order=("article_id", "actor"), setting="actors+rules+es_lexicon", needs=("spans",),
           modules=("sentiment.per_actor", "sentiment.scoring", "sentiment.policy", "sentiment.textblob",
                    "sentiment.spanish", "sentiment.spanish_lexicon", "_fast.pattern", "_fast.spanish", "actors",
-                   "roles", "rules", "_match", "clean", "text", "errors", "_frame", "pipeline.stages"),
+                   "roles", "rules", "_match", "clean.language", "text", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
           modules=("frames", "_lexicon", "text", "errors", "_frame", "pipeline.stages")),
@@ -182,7 +182,7 @@ ACROSS_ARTICLES: list[Across] = [
     Across("timeline", across.timeline, "timeline", modules=("timeseries", "_frame", "pipeline.across")),
     Across("keyness", across.keyness_tables, "keyness",
            modules=("timeseries", "_lexicon", "_frame", "pipeline.across")),
-    Across("agreement", across.agreement, "agreement", modules=("sentiment", "pipeline.across", "text")),
+    Across("agreement", across.agreement, "agreement", modules=("sentiment.agreement", "pipeline.across", "text")),
     Across("events", across.events_in_range, "events", modules=("pipeline.across",)),
 ]
 

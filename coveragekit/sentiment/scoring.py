@@ -5,7 +5,7 @@ scores) collect the strings to score and the instrument :mod:`coveragekit.sentim
 chose for each; :func:`score_strings` scores every distinct (instrument, string) once,
 with TextBlob's arithmetic and lexicon (:mod:`coveragekit.sentiment.textblob`) or
 coveragekit-es (:mod:`coveragekit.sentiment.spanish`). Large inputs are spread over
-worker processes by :func:`coveragekit._parallel.run_chunks` (``COVERAGEKIT_JOBS`` sets
+worker processes by :func:`coveragekit._fast.pool.run_chunks` (``COVERAGEKIT_JOBS`` sets
 how many; 1 turns them off); the numbers do not depend on it.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from .._parallel import run_chunks
+from .._fast.pool import run_chunks
 from .policy import COVERAGEKIT_ES, TEXTBLOB_EN
 from .spanish import score_with_lexicon
 from .spanish_lexicon import load_lexicon, resolve_lexicon_option

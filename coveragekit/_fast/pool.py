@@ -7,6 +7,9 @@ call on all of them gives. Workers are forked (Linux): they inherit the data and
 compiled patterns, and only the chunk bounds and the results cross process boundaries.
 Anywhere fork is unavailable, for small inputs, or when the workers fail, the chunks run
 in this process, with the same result.
+
+The plain reference is :func:`run_in_order`: the same chunks, one after another, in this
+process. ``tests/test_fast_pool.py`` checks that the workers give what it gives.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-__all__ = ["n_workers", "run_chunks", "start_chunks"]
+__all__ = ["n_workers", "run_chunks", "start_chunks", "run_in_order", "chunk_bounds"]
 
 _TASKS: dict[int, object] = {}
 _IDS = itertools.count()
@@ -55,6 +58,18 @@ def _run(args):
     return _TASKS[task](start, stop)
 
 
+def run_in_order(func, bounds) -> list:
+    """``[func(start, stop) for start, stop in bounds]``: the chunks one after another in
+    this process (the plain reference of :func:`run_chunks` and :func:`start_chunks`)."""
+    return [func(start, stop) for start, stop in bounds]
+
+
+def chunk_bounds(n: int, workers: int) -> list[tuple[int, int]]:
+    """The chunks :func:`run_chunks` splits ``range(n)`` into for ``workers`` workers."""
+    step = -(-n // (workers * _CHUNKS_PER_WORKER))
+    return [(s, min(n, s + step)) for s in range(0, n, step)]
+
+
 def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None) -> list:
     """``[func(start, stop) for each chunk of range(n)]``, in order.
 
@@ -67,9 +82,7 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
     ctx = _fork_context()
     if _in_this_process(workers, n, min_rows, ctx) or any(p.holds_cores and p.running() for p in _BACKGROUND):
         return [func(0, n)] if n else []
-    n_chunks = workers * _CHUNKS_PER_WORKER
-    step = -(-n // n_chunks)
-    bounds = [(s, min(n, s + step)) for s in range(0, n, step)]
+    bounds = chunk_bounds(n, workers)
     task = next(_IDS)
     _TASKS[task] = func
     # Objects that exist before the fork are left out of the workers' garbage collection:
@@ -80,7 +93,7 @@ def run_chunks(func, n: int, *, min_rows: int = 2000, workers: int | None = None
             return list(pool.map(_run, [(task, s, e) for s, e in bounds]))
     except (OSError, BrokenProcessPool) as exc:  # no /dev/shm, a worker killed, ...
         warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=2)
-        return [func(s, e) for s, e in bounds]
+        return run_in_order(func, bounds)
     finally:
         gc.unfreeze()
         _TASKS.pop(task, None)
@@ -101,13 +114,13 @@ class Pending:
     def result(self) -> list:
         """``[func(start, stop) for each chunk]`` in order (computed here if no worker ran)."""
         if self._futures is None:
-            return [self._func(s, e) for s, e in self._bounds]
+            return run_in_order(self._func, self._bounds)
         try:
             out = [f.result() for f in self._futures]
         except (OSError, BrokenProcessPool) as exc:
             warnings.warn(f"running on one core: worker processes failed ({exc})", stacklevel=2)
             self.cancel()
-            return [self._func(s, e) for s, e in self._bounds]
+            return run_in_order(self._func, self._bounds)
         except BaseException:  # a chunk's own error: the others are not waited for
             self.cancel()
             raise

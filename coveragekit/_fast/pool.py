@@ -14,6 +14,7 @@ process. ``tests/test_fast_pool.py`` checks that the workers give what it gives.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -23,12 +24,13 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-__all__ = ["n_workers", "run_chunks", "start_chunks", "run_in_order", "chunk_bounds"]
+__all__ = ["n_workers", "run_chunks", "start_chunks", "run_in_order", "chunk_bounds", "one_process"]
 
 _TASKS: dict[int, object] = {}
 _IDS = itertools.count()
 _CHUNKS_PER_WORKER = 4
 _BACKGROUND: list = []  # pools started by start_chunks and not yet collected
+_ONE_PROCESS = [0]  # > 0 while a caller has asked for no worker processes (one_process)
 
 
 def n_workers() -> int:
@@ -48,9 +50,31 @@ def _fork_context():
     return None
 
 
+@contextlib.contextmanager
+def one_process():
+    """Within this block, :func:`run_chunks` runs every chunk in this process: for work that
+    an engine has already spread (a chunk of articles computed by a worker process of this
+    machine or of a Dask cluster, whose processes need not be children of a pool), so that
+    no worker starts workers of its own.
+
+    Examples
+    --------
+    >>> with one_process():
+    ...     run_chunks(lambda a, b: list(range(a, b)), 5000, min_rows=1)
+    [[0, 1, 2, 3, 4, ...]]
+    """
+    _ONE_PROCESS[0] += 1
+    try:
+        yield
+    finally:
+        _ONE_PROCESS[0] -= 1
+
+
 def _in_this_process(workers: int, n: int, min_rows: int, ctx) -> bool:
-    """True when chunks run here: one worker, a small input, no fork, or inside a worker."""
-    return workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None
+    """True when chunks run here: one worker, a small input, no fork, inside a worker, or
+    within :func:`one_process`."""
+    return (workers <= 1 or n < min_rows or ctx is None or multiprocessing.parent_process() is not None
+            or _ONE_PROCESS[0] > 0)
 
 
 def _run(args):

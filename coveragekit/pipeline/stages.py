@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ..actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
+from .._fast.pool import one_process
 from ..cache import rules_digest
 from ..frames import FrameScorer, _words, score_frames
 from ..schema import COLUMNS
@@ -106,7 +107,6 @@ def _n_words(d: pd.DataFrame, done: dict) -> np.ndarray:
 
 
 def _sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
-    # inside a worker process the scorers run in it (coveragekit._fast.pool: no nested workers)
     scored = add_vader(add_sentiment(d, lexicon=ctx.es_lexicon))[["article_id"] + SENTIMENT_COLUMNS]
     scored["n_words"] = _n_words(d, done)
     return scored
@@ -205,7 +205,9 @@ def compute_chunk(d: pd.DataFrame, ctx: Context, which) -> dict:
     # the quote finder looks for persons in the texts again: the matcher remembers the
     # mention search's finds while both run
     searches = wanted & {"spans", "quotes"}
-    with ctx.matcher.remembering() if len(searches) == 2 else contextlib.nullcontext():
+    # the engine has spread the work already: the scorers run in this process, whichever
+    # process (a local worker, a Dask worker) computes the chunk
+    with one_process(), ctx.matcher.remembering() if len(searches) == 2 else contextlib.nullcontext():
         for s in PER_ARTICLE:
             if s.name in wanted:
                 done[s.name] = s.compute(d, ctx, done)

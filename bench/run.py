@@ -30,6 +30,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -48,7 +49,7 @@ GOALS = {
     "dedup_s": 60.0, "precision": 0.95, "recall": 0.95, "sentiment_speedup": 6.0, "sentiment_diff": 1e-12,
     "e2e_s": 300.0, "e2e_gb": 4.0, "scaling": 12.0, "incremental": 0.10, "dask_overhead": 1.3,
 }
-SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental", "engines", "spanish"]
+SECTIONS = ["load", "dedup", "sentiment", "verbs", "e2e", "incremental", "engines", "fault", "spanish"]
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -480,6 +481,107 @@ def pace() -> float:
     return best * 1000
 
 
+class _Cluster:
+    """A ``dask scheduler`` and worker processes (no nanny: a worker is the process itself,
+    so it can be killed), on 127.0.0.1, as tests/test_engines.py starts them."""
+
+    def __init__(self, folder: Path, workers: int):
+        dask = Path(sys.executable).with_name("dask")
+        folder.mkdir(parents=True, exist_ok=True)
+        file = folder / "scheduler.json"
+        file.unlink(missing_ok=True)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.procs = {"scheduler": subprocess.Popen(
+            [str(dask), "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file",
+             str(file)], **quiet)}
+        while not (file.exists() and file.stat().st_size > 0):
+            time.sleep(0.1)
+        self.address = json.loads(file.read_text())["address"]
+        for i in range(workers):
+            self.procs[f"w{i}"] = subprocess.Popen(
+                [str(dask), "worker", self.address, "--name", f"w{i}", "--nthreads", "1", "--no-nanny",
+                 "--no-dashboard", "--host", "127.0.0.1"], cwd=folder, **quiet)
+        with self.client() as c:
+            c.wait_for_workers(workers, timeout=120)
+
+    def client(self):
+        from distributed import Client
+
+        return Client(self.address, timeout="30s", set_as_default=False)
+
+    def chunks(self) -> tuple[int, int]:
+        """(chunks finished, chunks known) of the run under way."""
+        def count(dask_scheduler):
+            keys = [str(k) for k in dask_scheduler.tasks if str(k).startswith("coveragekit-chunk")]
+            done = sum(dask_scheduler.tasks[k].state == "memory" for k in dask_scheduler.tasks
+                       if str(k).startswith("coveragekit-chunk"))
+            return done, len(keys)
+
+        with self.client() as c:
+            return c.run_on_scheduler(count)
+
+    def close(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def bench_fault(table: Table, paths: dict, n: int, work: Path, local: dict | None, dask: dict | None) -> None:
+    """A worker killed halfway: a cluster of a scheduler and two workers; when half of the
+    per-article chunks are done, one worker is killed (SIGKILL, no nanny to restart it).
+    The run must finish with the local engine's tables; the time it cost is measured
+    against the undisturbed dask run of the engines section (a LocalCluster of two)."""
+    out_local = work / f"analyze-{size_label(n)}"
+    if local is None or local["rc"] != 0:
+        local = run_analyze([paths[(n, "csv")]], out_local)
+    cluster = _Cluster(work / "fault-cluster", 2)
+    killed = {}
+
+    def kill_halfway(stop: threading.Event):
+        while not stop.wait(1.0):
+            try:
+                done, known = cluster.chunks()
+            except OSError:
+                continue
+            if known and done >= known / 2:
+                victim = cluster.procs["w1"]
+                victim.send_signal(signal.SIGKILL)
+                killed.update(at=time.perf_counter(), done=done, known=known)
+                return
+
+    stop = threading.Event()
+    killer = threading.Thread(target=kill_halfway, args=(stop,), daemon=True)
+    killer.start()
+    try:
+        out = work / f"analyze-{size_label(n)}-fault"
+        r = run_analyze([paths[(n, "csv")]], out, extra=["--engine", "dask", "--scheduler", cluster.address])
+    finally:
+        stop.set()
+        killer.join(5)
+        cluster.close()
+    if r["rc"] != 0:
+        table.add("fault", f"{size_label(n)}: a worker killed halfway", f"FAILED (exit {r['rc']})", "completes", False)
+        table.notes.append(f"fault {size_label(n)} failed:\n```\n{r['stderr'].strip()}\n```")
+        return
+    if not killed:
+        table.add("fault", f"{size_label(n)}: a worker killed halfway", "the run ended before half of its chunks "
+                  "were done: nothing killed", "", False)
+        return
+    n_tables, differ = _same_tables(out_local, out)
+    table.add("fault", f"{size_label(n)}: one of two workers killed at {killed['done']}/{killed['known']} chunks: "
+              "tables byte-identical to the local engine's",
+              f"{n_tables - len(differ)} / {n_tables}" + (f" (differ: {', '.join(differ)})" if differ else ""),
+              "all", not differ)
+    base = dask["wall"] if dask is not None and dask.get("rc") == 0 else float("nan")
+    table.add("fault", f"{size_label(n)}: time with the kill / undisturbed dask run (engines section)",
+              f"{r['wall']:.0f} s / {base:.0f} s = {r['wall'] / base:.2f}x" if base == base else f"{r['wall']:.0f} s")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1k and 10k only")
@@ -539,6 +641,8 @@ def main(argv=None) -> int:
         dask = bench_engines(table, paths, big, work, runs.get(big))
         if dask is not None and dask["rc"] == 0:
             runs[f"{size_label(big)} dask engine"] = dask
+    if "fault" in only:
+        bench_fault(table, paths, big, work, runs.get(big), runs.get(f"{size_label(big)} dask engine"))
     total = time.perf_counter() - t_start
     load_after = os.getloadavg()
     pace_after = pace()

@@ -24,6 +24,7 @@ from ._memory import release_free_memory
 from ._parallel import n_workers, start_chunks
 from ._version import __version__
 from .actors import ActorMatcher, cooccurrence, count_mentions, default_actor_table, read_actors
+from .actors.rules import rules_digest
 from .cache import ArticleCache, _stably_sorted, content_keys, settings_hash
 from .datasets import load_events, load_outlets
 from .engines import engine_spec, start_stage_chunks
@@ -31,7 +32,7 @@ from .errors import OptionError
 from .frames import FrameScorer, add_frames, read_frames
 from .io import as_loaded, insert_marks
 from .outdir import claim, owned, record
-from .rules import rules_digest
+from .periods import period_start
 from .sentiment import sentiment_agreement
 from .sentiment_es import load_lexicon, resolve_lexicon_option
 from .stages import ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
@@ -41,7 +42,6 @@ from .timeseries import (
     outlet_groups,
     period_counts,
     period_means,
-    period_start,
     word_counts,
 )
 from .topics import (

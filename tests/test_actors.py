@@ -496,7 +496,7 @@ def test_mentions_over_time_on_a_toy_frame(articles):
         (by["period"] == feb) & (by["actor"] == "Donald Trump") & (by["outlet"] == "Wire")
     ].iloc[0]
     assert (row["n_articles"], row["n_mentions"], row["share"]) == (1, 2, 0.5)  # a1 of a1, a4
-    weekly = mentions_over_time(m, arts, freq="week")
+    weekly = mentions_over_time(m, arts, period="week")
     assert set(weekly["period"].dt.day_name()) == {"Monday"}
 
 

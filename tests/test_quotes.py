@@ -386,7 +386,7 @@ def test_a_described_speaker_ends_at_a_preposition(matcher):
 
 
 def test_the_word_rules_are_tables_written_with_accents():
-    from coveragekit.rules import read_rules
+    from coveragekit.actors.rules import read_rules
 
     root = Path(__file__).resolve().parent.parent / "data" / "rules"
     verbs = pd.read_csv(root / "speech_verbs.csv", dtype=str, keep_default_na=False)
@@ -434,7 +434,7 @@ def test_bad_rule_tables_are_one_clear_error(tmp_path, name, content, problem):
     import shutil
 
     from coveragekit.errors import TableError
-    from coveragekit.rules import read_rules
+    from coveragekit.actors.rules import read_rules
 
     root = Path(__file__).resolve().parent.parent / "data" / "rules"
     copy = tmp_path / "rules"

@@ -11,7 +11,7 @@ import pytest
 
 from coveragekit.actors import ActorMatcher, find_mentions, find_quotes, mention_spans
 from coveragekit.errors import TableError
-from coveragekit.roles import RoleMatcher, read_roles
+from coveragekit.actors.roles import RoleMatcher, read_roles
 
 ACTORS_CSV = """actor,kind,country,aliases
 Claudia Sheinbaum,person,MX,Sheinbaum

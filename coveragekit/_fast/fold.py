@@ -51,8 +51,8 @@ def fold_reference(text: str) -> tuple[str, list[int]]:
     """``text`` folded for matching, one character at a time, and the original offset of
     each folded character followed by ``len(text)``.
 
-    >>> fold_reference("Nicolás’")
-    ('nicolas\\'', [0, 1, 2, 3, 4, 5, 6, 7, 8])
+    >>> fold_reference("Nicolás")
+    ('nicolas', [0, 1, 2, 3, 4, 5, 6, 7])
     """
     pieces = [_fold_char(c, lower=True, keep_marks=False) for c in text]
     offsets = [i for i, p in enumerate(pieces) if p] + [len(text)]

@@ -136,9 +136,10 @@ def mention_spans(
     ...     "aliases": ["Sheinbaum", "México", "Ciudad de México"]})
     >>> roles = pd.DataFrame({"role_alias": ["presidenta de México"], "lang": ["es"],
     ...     "actor": ["Claudia Sheinbaum"], "from": ["2024-10-01"], "to": [""], "scope": ["qualified"]})
-    >>> arts = pd.DataFrame({"article_id": ["a1", "a2"], "title": ["Sheinbaum’s reply", ""],
-    ...     "text": ["Sheinbaum spoke in Mexico City.", "La presidenta de México dijo que no."],
-    ...     "lang": ["en", "es"], "published_at": ["2025-03-01", "2025-03-02"]})
+    >>> arts = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "title": ["Sheinbaum’s reply", "", "Lluvias"],
+    ...     "text": ["Sheinbaum spoke in Mexico City.", "La presidenta de México dijo que no.",
+    ...              "Llueve en Monterrey."],
+    ...     "lang": ["en", "es", "es"], "published_at": ["2025-03-01", "2025-03-02", "2025-03-02"]})
     >>> spans = mention_spans(arts, actors=table, roles=roles)
     >>> spans[["article_id", "field", "start", "actor", "matched", "how"]]
       article_id  field  start              actor                  matched   how
@@ -215,12 +216,16 @@ def find_mentions(
     --------
     >>> table = pd.DataFrame({"actor": ["DEA", "CJNG"], "kind": ["agency", "cartel"],
     ...     "country": ["US", "MX"], "aliases": ["", "Jalisco New Generation Cartel"]})
-    >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["DEA targets CJNG"],
-    ...     "text": ["The idea: the DEA says the Jalisco New Generation Cartel (CJNG) grew."]})
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"],
+    ...     "title": ["DEA targets CJNG", "", "Cartel news"],
+    ...     "text": ["The idea: the DEA says the Jalisco New Generation Cartel (CJNG) grew.",
+    ...              "La DEA y el CJNG.", "Nothing here."]})
     >>> find_mentions(arts, actors=table)
       article_id actor    kind  n  n_role
     0          a  CJNG  cartel  3       0
     1          a   DEA  agency  2       0
+    2          b  CJNG  cartel  1       0
+    3          b   DEA  agency  1       0
     """
     df = as_articles(df, verb="find_mentions()", text=text, title=title, id=id, need_lang=False)
     spans = _spans(df, actors=actors, text=text, title=title, roles=roles, date=date, lang=lang)
@@ -228,7 +233,19 @@ def find_mentions(
 
 
 def count_mentions(spans: pd.DataFrame) -> pd.DataFrame:
-    """The mention table (:data:`MENTION_COLUMNS`) of a span table (:func:`mention_spans`)."""
+    """The mention table (:data:`MENTION_COLUMNS`) of a span table (:func:`mention_spans`):
+    one row per article and actor, ``n`` its mentions, ``n_role`` those by a role.
+
+    Examples
+    --------
+    >>> spans = pd.DataFrame({"article_id": ["a", "a", "b"],
+    ...     "actor": ["Marco Rubio", "Marco Rubio", "Claudia Sheinbaum"],
+    ...     "kind": ["person"] * 3, "how": ["name", "role", "name"]})
+    >>> count_mentions(spans)
+      article_id              actor    kind  n  n_role
+    0          a        Marco Rubio  person  2       1
+    1          b  Claudia Sheinbaum  person  1       0
+    """
     keys = ["article_id", "actor", "kind"]
     role = (spans["how"] == "role").astype("int64") if "how" in spans.columns else 0
     out = (spans.assign(_role=role).groupby(keys, sort=False)
@@ -288,6 +305,9 @@ def mentions_over_time(
           period  actor  n_articles  n_mentions  share
     0 2025-02-01  Rubio           2           3    1.0
     1 2025-03-01  Rubio           1           1    1.0
+    >>> q = mentions_over_time(m, arts, period="quarter")
+    >>> q["period"].dt.strftime("%Y-%m-%d").tolist(), q["n_articles"].tolist()
+    (['2025-01-01'], [3])
     """
     require_columns(mentions, ["article_id", "actor"], "mentions_over_time()")
     require_columns(articles, ["article_id", "published_at", by], "mentions_over_time()")

@@ -222,12 +222,12 @@ def _read_titles(path: Path) -> tuple[tuple, tuple]:
     if len(bad):
         raise TableError(f"the titles table has the part '{bad.iloc[0]}'", path=path,
                          hint="write 'modifier' (US, Former) or 'title' (President, Sen.)")
+    return _longest_first(titles, "modifier"), _longest_first(titles, "title")
 
-    def ordered(part):
-        pieces = [_title_regex(t) for t in titles.loc[titles["part"] == part, "title"]]
-        return tuple(sorted(dict.fromkeys(pieces), key=lambda p: (-len(p), p)))
 
-    return ordered("modifier"), ordered("title")
+def _longest_first(titles, part: str) -> tuple:
+    pieces = [_title_regex(t) for t in titles.loc[titles["part"] == part, "title"]]
+    return tuple(sorted(dict.fromkeys(pieces), key=lambda p: (-len(p), p)))
 
 
 def _read_words(path: Path) -> tuple[dict, dict]:

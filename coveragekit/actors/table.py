@@ -57,8 +57,11 @@ def validate_actors(table: pd.DataFrame, *, path=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> t = pd.DataFrame({"actor": ["Gulf Cartel", "Gulf of Mexico"], "kind": ["cartel", "place"],
-    ...                   "country": ["MX", "INT"], "aliases": ["Gulf", "Golfo de México|Gulf"]})
+    >>> t = pd.DataFrame({"actor": ["DEA", "Gulf Cartel", "Gulf of Mexico"],
+    ...                   "kind": ["Agency ", "cartel", "place"], "country": ["US", "MX", "INT"],
+    ...                   "aliases": ["", "Gulf", "Golfo de México|Gulf"]})
+    >>> validate_actors(t.head(2))["kind"].tolist()
+    ['agency', 'cartel']
     >>> try:
     ...     validate_actors(t)
     ... except ActorTableError as err:

@@ -137,13 +137,15 @@ def find_quotes(
     --------
     >>> table = pd.DataFrame({"actor": ["Claudia Sheinbaum"], "kind": ["person"],
     ...                       "country": ["MX"], "aliases": ["Sheinbaum"]})
-    >>> arts = pd.DataFrame({"article_id": ["a"], "lang": ["en"], "text": [
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "lang": ["en", "es", "en"], "text": [
     ...     'Sheinbaum spoke on Tuesday. "We will not accept it," she said. '
-    ...     'Critics mocked the so-called "reform."']})
+    ...     'Critics mocked the so-called "reform."',
+    ...     '«No habrá invasión», dijo Sheinbaum.', "Sheinbaum spoke."]})
     >>> q = find_quotes(arts, actors=table)
-    >>> q[["speaker", "actor", "quote", "cue", "resolved_from"]]
-         speaker              actor                  quote   cue resolved_from
-    0  Sheinbaum  Claudia Sheinbaum  We will not accept it  said           she
+    >>> q[["article_id", "speaker", "quote", "cue", "resolved_from"]].values.tolist()
+    [['a', 'Sheinbaum', 'We will not accept it', 'said', 'she'], ['b', 'Sheinbaum', 'No habrá invasión', 'dijo', '']]
+    >>> q["actor"].tolist()
+    ['Claudia Sheinbaum', 'Claudia Sheinbaum']
     """
     df = as_articles(df, verb="find_quotes()", text=text, title=None, id=id, need_lang=False)
     finder = _Finder(quote_rules(rules), actor_matcher(actors), roles)

@@ -114,7 +114,7 @@ def mention_spans(
         The column of article ids; a frame with no ``article_id`` gets one made
         (:func:`coveragekit._frame.made_ids`).
     roles : DataFrame, path, RoleMatcher, None or False
-        The role table (:mod:`coveragekit.roles`); None reads ``data/roles.csv``, False
+        The role table (:mod:`coveragekit.actors.roles`); None reads ``data/roles.csv``, False
         finds names only.
     date, lang : str or None
         The columns of the article's date (roles are resolved at it; without one, no

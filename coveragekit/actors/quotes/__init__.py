@@ -18,12 +18,12 @@ quotations over several paragraphs). A quotation is reported only when it is att
 The cue verbs are English and Spanish (said, says, told, warned, added, argued, wrote...;
 dijo, afirmó, declaró, señaló, advirtió, sostuvo, agregó, añadió, aseguró, explicó...).
 They, the phrases that introduce a source or a term, the titles and the function words the
-rules read are tables in ``data/rules/`` (:mod:`coveragekit.rules`; read when the module is
-imported). Quotations whose words read as a title or a name ("One Hundred Years of
-Solitude", "El Mencho", "AEA") are not speech; a quotation interrupted by a dash aside with a
-speech verb («…—dijo X—, …») is split into its pieces; conjoined speakers ("said A and B")
-give one row each; a speaker named by a role ("la mandataria") is its holder at the article's
-date (:mod:`coveragekit.roles`).
+rules read are tables in ``data/rules/`` (:mod:`coveragekit.actors.rules`; read and compiled
+when quotes are first looked for, :class:`QuoteRules`). Quotations whose words read as a
+title or a name ("One Hundred Years of Solitude", "El Mencho", "AEA") are not speech; a
+quotation interrupted by a dash aside with a speech verb («…—dijo X—, …») is split into its
+pieces; conjoined speakers ("said A and B") give one row each; a speaker named by a role
+("la mandataria") is its holder at the article's date (:mod:`coveragekit.actors.roles`).
 Negated and passive verbs ("did not say", "has been told") attribute nothing.
 
 **Scare quotes are not quotations.** A quotation with no cue (``the so-called

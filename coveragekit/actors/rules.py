@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .._fast.fold import fold_word
 from ..datasets import data_dir, read_once, read_table
 from ..errors import TableError
 
-__all__ = ["WORD_LISTS", "Rules", "compiled_rules", "default_rules", "fold_word", "read_rules", "rules_digest"]
+__all__ = ["WORD_LISTS", "Rules", "compiled_rules", "default_rules", "read_rules", "rules_digest"]
 
 LANGS = ("en", "es")
 _TABLES = ("speech_verbs.csv", "cue_phrases.csv", "titles.csv", "words.csv")
@@ -64,19 +64,6 @@ WORD_LISTS = {
 }
 _AS_WRITTEN = {"pronoun", "other_pronoun"}  # compared with the text, lower case, accents kept
 _CASE_KEPT = {"personal_title"}  # accents removed, case kept
-
-
-def fold_word(text: str, *, lower: bool = True) -> str:
-    """``text`` without accents (and in lower case): "Señaló" gives "senalo".
-
-    >>> fold_word("Según"), fold_word("Canciller", lower=False)
-    ('segun', 'Canciller')
-    """
-    out = "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    )
-    out = unicodedata.normalize("NFC", out)
-    return out.lower() if lower else out
 
 
 @dataclass(frozen=True)

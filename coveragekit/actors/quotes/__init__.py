@@ -121,6 +121,7 @@ def find_quotes(
         The rule tables (speech verbs, cue phrases, titles, word lists): None the kit's
         ``data/rules/`` as this process read them (:func:`coveragekit.actors.rules.compiled_rules`),
         or a folder holding the four tables (:func:`coveragekit.actors.rules.read_rules`).
+        The role finder keeps the kit's role word lists (``role_*`` in ``words.csv``).
 
     Returns
     -------

@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .actors import _matcher, find_quotes, mention_spans
+from .actors import actor_matcher, find_quotes, mention_spans
 from .datasets import data_dir, read_table
 from .errors import OptionError, TableError
 from .frames import add_frames
@@ -293,7 +293,7 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
             p[c] = ""
     p = p.fillna("")
     p["passage_id"] = p["passage_id"].astype(str)
-    matcher = _matcher(actors)
+    matcher = actor_matcher(actors)
     actor_names = set(matcher.table["actor"])
     arts = pd.DataFrame({
         "article_id": p["passage_id"], "title": "", "text": p["text"].astype(str), "lang": p["lang"],

@@ -25,7 +25,7 @@ from importlib import resources
 import pandas as pd
 
 from . import interactive as ex
-from .timeseries import period_start
+from .periods import period_start
 
 __all__ = ["TABLE_LIMIT", "QUOTE_LIMIT", "QUOTE_CHARS", "payload", "specs", "to_script_json", "scripts",
            "content_security_policy"]

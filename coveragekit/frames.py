@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._fast.trie import trie_pattern
 from ._frame import as_articles
 from ._lexicon import fold
 from .datasets import data_dir, read_table
@@ -39,33 +40,6 @@ def read_frames(path=None) -> pd.DataFrame:
     return df.drop_duplicates(["frame", "term", "lang"]).reset_index(drop=True)
 
 
-def _trie_regex(terms, *, space: str, end: str) -> str:
-    """One regular expression for ``terms``, factored as a trie.
-
-    Matches what ``(?:t1|t2|...)`` + ``end`` matches with the terms sorted longest first:
-    at a given position only one branch of the trie can follow the text, and a longer
-    term is tried before a term it extends, so the longest term that matches (and is
-    followed by ``end``) wins. Spaces in terms become ``space``. The factored form lets
-    the regex engine reject a position after one character instead of trying every term
-    (the lexicon has hundreds), which makes scoring several times faster.
-    """
-    root: dict = {}
-    for t in terms:
-        node = root
-        for ch in t:
-            node = node.setdefault(ch, {})
-        node[None] = None
-
-    def emit(node: dict) -> str:
-        alts = [(space if ch == " " else re.escape(ch)) + emit(node[ch])
-                for ch in sorted(k for k in node if k is not None)]
-        if None in node:
-            alts.append(end)
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
-
-
 class FrameScorer:
     """A frame lexicon compiled once into one pattern per language."""
 
@@ -84,9 +58,9 @@ class FrameScorer:
             prefix.sort(key=lambda p: -len(p[0]))
             alts = []
             if exact:
-                alts.append(_trie_regex(exact, space=r"\s+", end=r"(?!\w)"))
+                alts.append(trie_pattern(exact) + r"(?!\w)")  # the longest term first
             if prefix:
-                alts.append(_trie_regex([p for p, _ in prefix], space=re.escape(" "), end=r"\w*(?!\w)"))
+                alts.append(trie_pattern([p for p, _ in prefix], space=re.escape(" ")) + r"\w*(?!\w)")
             rx = re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")") if alts else None
             self._patterns[lang] = (rx, exact, prefix)
         self._frame_of: dict[str, dict] = {}  # matched text -> frame, filled as texts are read
@@ -186,7 +160,7 @@ def frame_shares(df: pd.DataFrame, *, by: str = "period", freq: str = "month",
     such as ``outlet``: long ``<by>, frame, n, total, share``. Articles with no frame are
     counted in ``total`` under frame "(none)"."""
     from ._frame import require
-    from .timeseries import period_start
+    from .periods import period_start
 
     d = require(df, ["published_at" if by == "period" else by, frame], "frame_shares()",
                 hint="add the frames first with coveragekit.add_frames(df)" if frame not in getattr(df, "columns", [])

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .timeseries import period_means, period_start
+from .periods import period_start
+from .timeseries import period_means
 
 __all__ = [
     "volume_table", "events_table", "sentiment_table", "topics_table", "actors_table", "frames_table",

@@ -14,7 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .timeseries import period_counts, period_means, period_start
+from .periods import period_start
+from .timeseries import period_counts, period_means
 
 __all__ = [
     "PALETTE", "color_for", "style", "plot_volume", "plot_sentiment", "plot_topic_shares",

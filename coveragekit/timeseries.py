@@ -10,26 +10,12 @@ import pandas as pd
 
 from ._frame import require
 from ._lexicon import stop_words, tokenize
+from .periods import PERIOD_STEPS, period_start
 
-__all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups",
+__all__ = ["FREQS", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups",
            "groups_for_any_coverage", "draft_outlet_table"]
 
 FREQS = {"day": "D", "week": "W", "month": "M"}
-
-
-def period_start(ts: pd.Series, freq: str = "month") -> pd.Series:
-    """The start of the day, week (Monday) or month that each UTC timestamp falls in."""
-    if freq not in FREQS:
-        from .errors import OptionError
-
-        raise OptionError(f"unknown period '{freq}'", hint="use day, week or month")
-    naive = pd.to_datetime(ts, utc=True).dt.tz_convert(None)
-    if freq == "day":
-        return naive.dt.floor("D")
-    if freq == "week":
-        day = naive.dt.floor("D")
-        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    return naive.dt.to_period("M").dt.start_time
 
 
 def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = None) -> pd.DataFrame:
@@ -43,7 +29,7 @@ def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = Non
         keys.append(by)
     counts = d.groupby(keys, observed=True).size().rename("n")
     if len(d):
-        step = {"day": "D", "week": "W-MON", "month": "MS"}[freq]
+        step = PERIOD_STEPS[freq]
         full = pd.date_range(d["period"].min(), d["period"].max(), freq=step)
         if by:
             idx = pd.MultiIndex.from_product([full, sorted(d[by].unique())], names=keys)

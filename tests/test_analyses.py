@@ -9,7 +9,8 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from coveragekit.frames import FrameScorer, add_frames, frame_shares, score_frames
-from coveragekit.timeseries import keyness, period_counts, period_means, period_start
+from coveragekit.periods import period_start
+from coveragekit.timeseries import keyness, period_counts, period_means
 from coveragekit.topics import TopicModel, add_topics, choose_n_topics, topic_table
 
 LEX = pd.DataFrame(

@@ -158,7 +158,7 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
     monkeypatch.setenv("COVERAGEKIT_JOBS", "1")
     table = ck.default_actor_table()
     lexicon = ck.read_frames(None)
-    from coveragekit.rules import rules_digest
+    from coveragekit.actors.rules import rules_digest
     from coveragekit.sentiment.spanish_lexicon import load_lexicon
 
     ctx = stages.Context(actor_table=table, matcher=ck.ActorMatcher(table), frame_lexicon=lexicon,
@@ -191,7 +191,7 @@ def test_the_rules_digest_follows_the_source_of_a_module(tmp_path):
     code = textwrap.dedent("""
         import sys
         from coveragekit.cache import rules_digest
-        print(rules_digest(modules=["actors"]), rules_digest(modules=["frames"]))
+        print(rules_digest(modules=["actors.quotes"]), rules_digest(modules=["frames"]))
     """)
     src = _copy_package(tmp_path)
 
@@ -201,21 +201,21 @@ def test_the_rules_digest_follows_the_source_of_a_module(tmp_path):
                               check=True).stdout.split()
 
     a1, f1 = digests()
-    _edit(src / "coveragekit" / "actors.py", "def find_quotes(", "def _unused():\n    pass\n\n\ndef find_quotes(")
+    _edit(src / "coveragekit" / "actors" / "quotes" / "__init__.py", "def find_quotes(", "def _unused():\n    pass\n\n\ndef find_quotes(")
     a2, f2 = digests()
     assert a1 != a2 and f1 == f2
 
 
 def test_within_one_process_the_key_names_the_rules_the_quote_finder_applies(tmp_path):
-    """The quote finder compiles data/rules/ when it is imported: a speech verb removed from
-    the table afterwards is still applied in that process, so the cache key must not change
+    """The quote finder compiles data/rules/ once, when it first needs them: a speech verb
+    removed from the table afterwards is still applied in that process, so the cache key must not change
     either (it would store the old rules' quotes under the new rules' key)."""
     data = _copy_data(tmp_path)
     code = textwrap.dedent("""
         import pathlib, sys
         import pandas as pd
         import coveragekit as ck
-        from coveragekit.rules import rules_digest
+        from coveragekit.actors.rules import rules_digest
         arts = pd.DataFrame({"article_id": ["a"], "lang": ["en"],
                              "text": ['"We will cooperate," said Ana Ruiz, a trade analyst.']})
         before = (rules_digest(), len(ck.find_quotes(arts)))
@@ -231,7 +231,7 @@ def test_within_one_process_the_key_names_the_rules_the_quote_finder_applies(tmp
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "1"]  # the quote still found with "said", and the same key
     # a new process reads the edited table: another key, and "said" no longer a cue
-    code2 = ("import pandas as pd, coveragekit as ck\nfrom coveragekit.rules import rules_digest\n"
+    code2 = ("import pandas as pd, coveragekit as ck\nfrom coveragekit.actors.rules import rules_digest\n"
              "arts = pd.DataFrame({'article_id': ['a'], 'lang': ['en'], "
              "'text': ['\"We will cooperate,\" said Ana Ruiz, a trade analyst.']})\n"
              "print(len(ck.find_quotes(arts)))\n")

@@ -5,7 +5,8 @@ import re
 
 import pandas as pd
 
-from coveragekit.frames import FrameScorer, _trie_regex, score_frames
+from coveragekit._fast.trie import trie_pattern
+from coveragekit.frames import FrameScorer, score_frames
 
 
 def _plain(terms, prefixes):
@@ -15,8 +16,8 @@ def _plain(terms, prefixes):
 
 
 def _trie(terms, prefixes):
-    alts = [_trie_regex(terms, space=r"\s+", end=r"(?!\w)"),
-            _trie_regex(prefixes, space=re.escape(" "), end=r"\w*(?!\w)")]
+    alts = [trie_pattern(terms) + r"(?!\w)",
+            trie_pattern(prefixes, space=re.escape(" ")) + r"\w*(?!\w)"]
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import coveragekit as ck
 from coveragekit._fast import pool
 from coveragekit.pipeline import stages
-from coveragekit.rules import rules_digest
+from coveragekit.actors.rules import rules_digest
 from coveragekit.sentiment.spanish_lexicon import load_lexicon
 
 

@@ -33,7 +33,7 @@ from ..datasets import load_events, load_outlets
 from ..errors import OptionError
 from ..frames import FrameScorer, add_frames, read_frames
 from ..io import as_loaded, insert_marks
-from ..rules import rules_digest
+from ..actors.rules import rules_digest
 from ..sentiment.spanish_lexicon import load_lexicon, resolve_lexicon_option
 from ..timeseries import groups_for_any_coverage, outlet_groups
 from ..topics import _with_topics, topic_table

@@ -63,7 +63,7 @@ class Context:
     frame_lexicon: pd.DataFrame
     frame_scorer: FrameScorer
     es_lexicon: object  # coveragekit.sentiment.spanish_lexicon's lexicon: its digest keys the sentiment stages
-    rules: str  # the digest of the role, context and word-rule tables (coveragekit.rules.rules_digest)
+    rules: str  # the digest of the role, context and word-rule tables (coveragekit.actors.rules.rules_digest)
 
     def setting(self, names: str):
         """What a stage is keyed by (see :attr:`Stage.setting`): for each "+"-joined name,
@@ -140,15 +140,18 @@ PER_ARTICLE: list[Stage] = [
                    "_lexicon", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob", "vader"), packages=("textblob", "vaderSentiment")),
     Stage("spans", _spans, tuple(SPAN_COLUMNS), order=("article_id", "field", "start"), setting="actors+rules",
-          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "pipeline.stages")),
+          modules=("actors", "actors.table", "actors.matching", "actors.roles", "actors.rules", "actors.mentions", "_fast.fold",
+                   "_fast.trie", "text", "errors", "_frame", "pipeline.stages")),
     Stage("quotes", _quotes, tuple(QUOTE_COLUMNS), order=("article_id", "start"), setting="actors+rules",
-          modules=("actors", "roles", "rules", "_match", "text", "errors", "_frame", "pipeline.stages")),
+          modules=("actors", "actors.table", "actors.matching", "actors.roles", "actors.rules", "actors.mentions", "_fast.fold",
+                   "_fast.trie", "actors.quotes", "actors.quotes.cues", "actors.quotes.marks",
+                   "actors.quotes.speakers", "actors.quotes.attribution", "text", "errors", "_frame", "pipeline.stages")),
     Stage("actor_sentiment", _actor_sentiment,
           ("article_id", "actor", "n_sentences", "polarity", "subjectivity", "sentiment_instrument"),
           order=("article_id", "actor"), setting="actors+rules+es_lexicon", needs=("spans",),
           modules=("sentiment.per_actor", "sentiment.scoring", "sentiment.policy", "sentiment.textblob",
-                   "sentiment.spanish", "sentiment.spanish_lexicon", "_fast.pattern", "_fast.spanish", "actors",
-                   "roles", "rules", "_match", "clean.language", "text", "errors", "_frame", "pipeline.stages"),
+                   "sentiment.spanish", "sentiment.spanish_lexicon", "_fast.pattern", "_fast.spanish", "actors", "actors.table", "actors.matching", "actors.roles", "actors.rules", "actors.mentions", "_fast.fold",
+                   "_fast.trie", "clean.language", "text", "errors", "_frame", "pipeline.stages"),
           lexicons=("textblob",), packages=("textblob",)),
     Stage("frames", _frames, ("article_id", "frame", "n", "score"), order=("article_id", "frame"), setting="frames",
           modules=("frames", "_lexicon", "text", "errors", "_frame", "pipeline.stages")),
@@ -234,7 +237,7 @@ def rules_of_every_stage() -> dict:
     """``{stage: stage_rules(stage)}`` for every stage, and the digests of the rule tables a
     stage reads where it runs (the roles and word rules, the Spanish lexicon): compared
     between Dask workers and the process that starts the run."""
-    from ..rules import rules_digest
+    from ..actors.rules import rules_digest
     from ..sentiment.spanish_lexicon import lexicon_digest
 
     out = {s.name: stage_rules(s.name) for s in PER_ARTICLE + ACROSS_ARTICLES}

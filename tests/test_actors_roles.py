@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from coveragekit.actors import ActorMatcher, find_mentions, find_quotes, mention_spans
+from coveragekit.actors.roles import RoleMatcher, read_roles
 from coveragekit.errors import TableError
-from coveragekit.roles import RoleMatcher, read_roles
 
 ACTORS_CSV = """actor,kind,country,aliases
 Claudia Sheinbaum,person,MX,Sheinbaum

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .datasets import data_dir, read_once, read_table
-from .errors import TableError
+from .._fast.fold import fold_word
+from ..datasets import data_dir, read_once, read_table
+from ..errors import TableError
 
-__all__ = ["WORD_LISTS", "Rules", "compiled_rules", "default_rules", "fold_word", "read_rules", "rules_digest"]
+__all__ = ["WORD_LISTS", "Rules", "compiled_rules", "default_rules", "read_rules", "rules_digest"]
 
 LANGS = ("en", "es")
 _TABLES = ("speech_verbs.csv", "cue_phrases.csv", "titles.csv", "words.csv")
@@ -64,19 +64,6 @@ WORD_LISTS = {
 }
 _AS_WRITTEN = {"pronoun", "other_pronoun"}  # compared with the text, lower case, accents kept
 _CASE_KEPT = {"personal_title"}  # accents removed, case kept
-
-
-def fold_word(text: str, *, lower: bool = True) -> str:
-    """``text`` without accents (and in lower case): "Señaló" gives "senalo".
-
-    >>> fold_word("Según"), fold_word("Canciller", lower=False)
-    ('segun', 'Canciller')
-    """
-    out = "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    )
-    out = unicodedata.normalize("NFC", out)
-    return out.lower() if lower else out
 
 
 @dataclass(frozen=True)
@@ -180,13 +167,26 @@ def read_rules(folder=None) -> Rules:
     (True, True)
     """
     folder = Path(data_dir() / "rules" if folder is None else folder)
-    verbs = read_table(folder / "speech_verbs.csv", required=["lang", "verb"], name="speech verbs")
-    _lang_ok(verbs, folder / "speech_verbs.csv", "speech verbs")
-    _nonempty(verbs, "verb", folder / "speech_verbs.csv", "speech verbs")
-    speech = {lang: {fold_word(v.strip()) for v in verbs.loc[verbs["lang"] == lang, "verb"]}
-              for lang in LANGS}
+    speech = _read_speech_verbs(folder / "speech_verbs.csv")
+    according, terms = _read_cue_phrases(folder / "cue_phrases.csv")
+    modifiers, titles = _read_titles(folder / "titles.csv")
+    lists, by_lang = _read_words(folder / "words.csv")
+    return Rules(speech_verbs=speech, according_to=according,
+                 terms=terms, modifiers=modifiers, titles=titles, words=lists, words_by_lang=by_lang,
+                 folder=folder, digest=_digest(folder))
 
-    path = folder / "cue_phrases.csv"
+
+def _read_speech_verbs(path: Path) -> dict:
+    """Language to its folded speech verbs."""
+    verbs = read_table(path, required=["lang", "verb"], name="speech verbs")
+    _lang_ok(verbs, path, "speech verbs")
+    _nonempty(verbs, "verb", path, "speech verbs")
+    return {lang: {fold_word(v.strip()) for v in verbs.loc[verbs["lang"] == lang, "verb"]}
+            for lang in LANGS}
+
+
+def _read_cue_phrases(path: Path) -> tuple[tuple, tuple]:
+    """The "according to" and "term" phrases as regular-expression pieces."""
     cues = read_table(path, required=["lang", "phrase", "meaning"], name="cue phrases")
     _lang_ok(cues, path, "cue phrases")
     _nonempty(cues, "phrase", path, "cue phrases")
@@ -196,8 +196,12 @@ def read_rules(folder=None) -> Rules:
                          hint="write 'according to' or 'term'")
     according = tuple(_phrase_regex(p) for p in cues.loc[cues["meaning"] == "according to", "phrase"])
     terms = tuple(_phrase_regex(p) for p in cues.loc[cues["meaning"] == "term", "phrase"])
+    return according, terms
 
-    path = folder / "titles.csv"
+
+def _read_titles(path: Path) -> tuple[tuple, tuple]:
+    """The modifiers and titles as regular-expression pieces, the longest first (so that
+    "Secretary of State" is tried before "Secretary")."""
     titles = read_table(path, required=["lang", "part", "title"], name="titles")
     _lang_ok(titles, path, "titles")
     _nonempty(titles, "title", path, "titles")
@@ -205,12 +209,16 @@ def read_rules(folder=None) -> Rules:
     if len(bad):
         raise TableError(f"the titles table has the part '{bad.iloc[0]}'", path=path,
                          hint="write 'modifier' (US, Former) or 'title' (President, Sen.)")
-    # longest first, so that "Secretary of State" is tried before "Secretary"
-    def ordered(part):
-        pieces = [_title_regex(t) for t in titles.loc[titles["part"] == part, "title"]]
-        return tuple(sorted(dict.fromkeys(pieces), key=lambda p: (-len(p), p)))
+    return _longest_first(titles, "modifier"), _longest_first(titles, "title")
 
-    path = folder / "words.csv"
+
+def _longest_first(titles, part: str) -> tuple:
+    pieces = [_title_regex(t) for t in titles.loc[titles["part"] == part, "title"]]
+    return tuple(sorted(dict.fromkeys(pieces), key=lambda p: (-len(p), p)))
+
+
+def _read_words(path: Path) -> tuple[dict, dict]:
+    """List name to its set of words, and list name to language to its set of words."""
     words = read_table(path, required=["list", "lang", "word"], name="rule words")
     _lang_ok(words, path, "rule words")
     _nonempty(words, "word", path, "rule words")
@@ -234,12 +242,15 @@ def read_rules(folder=None) -> Rules:
             lists[name].add(fold_word(word, lower=False))
         else:
             lists[name].add(fold_word(word))
+    return lists, by_lang
+
+
+def _digest(folder: Path) -> str:
+    """SHA-256 of the four tables' bytes."""
     h = hashlib.sha256()
     for name in _TABLES:
         h.update(name.encode("utf-8") + b"\x1e" + (folder / name).read_bytes() + b"\x1e")
-    return Rules(speech_verbs=speech, according_to=according, terms=terms,
-                 modifiers=ordered("modifier"), titles=ordered("title"), words=lists,
-                 words_by_lang=by_lang, folder=folder, digest=h.hexdigest())
+    return h.hexdigest()
 
 
 def default_rules() -> Rules:
@@ -257,8 +268,9 @@ def default_rules() -> Rules:
 @lru_cache(maxsize=1)
 def compiled_rules() -> Rules:
     """The rules the quote and role finders use in this process: read once, when they are
-    first needed (the quote finder compiles them into module-level patterns at import), so
-    an edit of ``data/rules/`` takes effect in a new Python process (restart the kernel)."""
+    first needed (the first quote or role search, or the first cache key; importing the
+    kit reads no table), so an edit of ``data/rules/`` takes effect in a new Python
+    process (restart the kernel)."""
     return default_rules()
 
 

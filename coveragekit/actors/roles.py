@@ -43,12 +43,16 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ._match import Mention, _alias_key, _as_text, _fold, _trie_pattern
-from .datasets import data_dir, read_once, read_table
-from .errors import TableError
+from .._fast.fold import fold
+from .._fast.trie import trie_pattern
+from ..datasets import data_dir, read_once, read_table
+from ..errors import TableError
+from .matching import Mention
 from .rules import compiled_rules
+from .table import alias_key, as_text
 
-__all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "default_role_table", "read_context_aliases", "read_roles"]
+__all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "context_table_or_default", "default_role_table",
+           "read_context_aliases", "read_roles", "role_matcher_for", "role_table_or_default"]
 
 ROLE_COLUMNS = ["role_alias", "lang", "actor", "from", "to", "scope", "notes"]
 CONTEXT_COLUMNS = ["alias", "lang", "actor", "notes"]
@@ -182,7 +186,7 @@ class RoleMatcher:
             start = _date(str(row.from_), None, 0, "from")
             end = _date(str(row.to), None, 0, "to")
             alias = " ".join(str(row.role_alias).split())
-            entries.setdefault(_alias_key(alias), []).append(
+            entries.setdefault(alias_key(alias), []).append(
                 _Row(alias, str(row.lang), actor, start, end, str(row.scope)))
         context_keys = set()
         for alias, lang, actor in ([] if context is None else zip(context["alias"], context["lang"], context["actor"])):
@@ -190,7 +194,7 @@ class RoleMatcher:
             if actor not in known:
                 continue
             alias = " ".join(str(alias).split())
-            key = _alias_key(alias)
+            key = alias_key(alias)
             if key in entries and key not in context_keys:
                 continue  # a role alias wins
             context_keys.add(key)
@@ -200,7 +204,7 @@ class RoleMatcher:
         self.keys = frozenset(entries)  # the folded role and context aliases
         self._key_of: dict[str, str] = {}  # alias -> folded key, memoised
         self._memo: dict[tuple, list[Mention]] = {}  # the last texts' results (spans, then quotes)
-        self._pattern = (re.compile(r"(?<![^\W_])(?=(" + _trie_pattern(entries) + r")(?![^\W_]))")
+        self._pattern = (re.compile(r"(?<![^\W_])(?=(" + trie_pattern(entries) + r")(?![^\W_]))")
                          if entries else None)
         rules = compiled_rules()
         self._lists = {lang: {name: rules.words_by_lang[name][lang] for name in (
@@ -257,7 +261,7 @@ class RoleMatcher:
             ``alias_text`` is the mention as written (with its determiner), ``alias`` the
             table's alias; sorted by start.
         """
-        text = _as_text(text)
+        text = as_text(text)
         if not text or self._pattern is None or date is None or date is pd.NaT:
             return []
         memo_key = (text, date, lang, len(names or ()))
@@ -274,7 +278,7 @@ class RoleMatcher:
             return []
         lang = (lang or "").strip().lower()
         self._use(lang)
-        folded, offsets = _fold(text)
+        folded, offsets = fold(text)
         every_name = list(names or [])
         # names given by an alias that the role or context rules decide do not count as clues
         clues = [m for m in every_name if self.key_of(m.alias) not in self.keys]
@@ -346,7 +350,7 @@ class RoleMatcher:
         """The folded key of an alias (memoised)."""
         key = self._key_of.get(alias)
         if key is None:
-            key = self._key_of[alias] = _alias_key(alias)
+            key = self._key_of[alias] = alias_key(alias)
         return key
 
     def _context(self, span: _Span, key, lang, clues, every_name, out) -> Mention | None:
@@ -455,3 +459,20 @@ def context_table_or_default() -> pd.DataFrame | None:
         return read_once(read_context_aliases, str(path), files=[path])
     except OSError:
         return None
+
+
+def role_matcher_for(matcher, roles) -> RoleMatcher | None:
+    """The role matcher for ``roles`` (None: the kit's table; False: none) and the actor
+    table of ``matcher`` (an :class:`~coveragekit.actors.matching.ActorMatcher`), kept on
+    the matcher for the next call."""
+    if isinstance(roles, RoleMatcher):
+        return roles
+    table = role_table_or_default(roles)
+    if table is None:
+        return None
+    context = context_table_or_default() if roles is None else None
+    memo = matcher.__dict__.setdefault("_role_matchers", {})
+    got = memo.get(id(table))
+    if got is None or got[0] is not table or got[1] is not context:
+        got = memo[id(table)] = (table, context, RoleMatcher(table, matcher.table, context))
+    return got[2]

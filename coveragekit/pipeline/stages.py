@@ -181,8 +181,8 @@ class Across:
 ACROSS_ARTICLES: list[Across] = [
     Across("topics", across.fit_topics, "topics", while_per_article=True,
            modules=("topics", "_lexicon", "_frame", "pipeline.across"), packages=("scikit-learn",)),
-    Across("cooccurrence", across.cooccurrence_table, "cooccurrence", modules=("actors", "pipeline.across")),
-    Across("timeline", across.timeline, "timeline", modules=("timeseries", "_frame", "pipeline.across")),
+    Across("cooccurrence", across.cooccurrence_table, "cooccurrence", modules=("actors", "pipeline.across", "actors.mentions")),
+    Across("timeline", across.timeline, "timeline", modules=("timeseries", "_frame", "pipeline.across", "periods")),
     Across("keyness", across.keyness_tables, "keyness",
            modules=("timeseries", "_lexicon", "_frame", "pipeline.across")),
     Across("agreement", across.agreement, "agreement", modules=("sentiment.agreement", "pipeline.across", "text")),

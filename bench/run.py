@@ -483,7 +483,7 @@ def pace() -> float:
 
 class _Cluster:
     """A ``dask scheduler`` and worker processes (no nanny: a worker is the process itself,
-    so it can be killed), on 127.0.0.1, as tests/test_engines.py starts them."""
+    so it can be killed), on 127.0.0.1, as tests/test_pipeline_engines.py starts them."""
 
     def __init__(self, folder: Path, workers: int):
         dask = Path(sys.executable).with_name("dask")

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from .._fast.pool import start_chunks
 from ..errors import OptionError
+from .stages import rules_of_every_stage
 
-__all__ = ["EngineSpec", "engine_spec", "start_stage_chunks"]
+__all__ = ["DaskSession", "EngineSpec", "engine_spec", "gather", "start_stage_chunks"]
 
 ENGINES = ("local", "dask")
 
@@ -30,12 +31,30 @@ class EngineSpec:
     """Which engine runs the per-article stages, and where.
 
     ``name`` "local" or "dask"; for dask, ``scheduler`` the address of an existing cluster
-    or ``workers`` the number of local worker processes (default 2)."""
+    or ``workers`` the number of local worker processes (default 2). A dask spec holds the
+    connection to its cluster once it is opened (:meth:`session`), so that reading the
+    input and running the stages share one cluster; :meth:`close` ends it."""
 
     name: str = "local"
     scheduler: str | None = None
     workers: int | None = None
     info: dict = field(default_factory=dict)  # filled by the run: workers, partitions
+    _session: object = field(default=None, repr=False, compare=False)
+
+    def session(self) -> DaskSession:
+        """The open connection to the cluster (opened on first use)."""
+        if self._session is None:
+            self._session = DaskSession(self)
+        return self._session
+
+    @property
+    def is_open(self) -> bool:
+        return self._session is not None
+
+    def close(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()
 
 
 def engine_spec(engine="local", *, scheduler=None, workers=None) -> EngineSpec:
@@ -87,9 +106,7 @@ class _DaskChunks:
     """The chunks as tasks of a Dask cluster; the context is sent to every worker once."""
 
     def __init__(self, spec, func, articles, ctx, which, n, chunk_rows):
-        self._spec = spec
-        self._cluster = None
-        self._client = self._connect(spec)
+        self._client = spec.session().client
         self._futures = []
         if n == 0:
             return
@@ -111,76 +128,90 @@ class _DaskChunks:
             raise
         spec.info.update(partitions=len(bounds))
 
-    def _connect(self, spec):
+    def result(self) -> list:
         try:
-            from distributed import Client, LocalCluster
+            return gather(self._client, self._futures) if self._futures else []
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        futures, self._futures = self._futures, []
+        if futures:
+            self._client.cancel(futures)
+
+
+class DaskSession:
+    """A client of the cluster of a :class:`EngineSpec`: an existing cluster (its
+    scheduler's address) or a ``distributed.LocalCluster`` started here; checked once,
+    when opened, for workers that compute the stages with the rules of this process."""
+
+    def __init__(self, spec: EngineSpec):
+        try:
+            from distributed import Client, LocalCluster  # (the dask extra: imported only for this engine)
         except ImportError:
             raise OptionError("the dask engine needs Dask's distributed scheduler",
                               hint="pip install 'coveragekit[dask]'") from None
+        self.cluster = None
         if spec.scheduler:
             try:
-                client = Client(spec.scheduler, timeout="10s", set_as_default=False)
+                self.client = Client(spec.scheduler, timeout="10s", set_as_default=False)
             except (OSError, TimeoutError) as exc:
                 raise OptionError(f"cannot reach the Dask scheduler at {spec.scheduler} ({_first_line(exc)})",
                                   hint="start one with `dask scheduler` (and workers with `dask worker ADDRESS`) "
                                        "or check the address and port") from None
         else:
-            self._cluster = LocalCluster(n_workers=spec.workers, threads_per_worker=1, processes=True,
-                                         host="127.0.0.1", dashboard_address=None, silence_logs=50)
-            client = Client(self._cluster, set_as_default=False)
-        n = len(client.scheduler_info().get("workers", {}))
-        if n == 0:
-            client.close()
-            raise OptionError(f"the Dask scheduler at {spec.scheduler} has no workers",
-                              hint="start workers with `dask worker ADDRESS` (each with coveragekit installed)")
-        spec.info.update(workers=n)
-        self._check_workers(client)
-        return client
-
-    @staticmethod
-    def _check_workers(client) -> None:
-        """Every worker must compute the stages as this process does: the same rules
-        (the kit's code, lexicons and library versions) or its rows would differ."""
-        from .stages import rules_of_every_stage
-
-        here = rules_of_every_stage()
+            self.cluster = LocalCluster(n_workers=spec.workers, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None, silence_logs=50)
+            self.client = Client(self.cluster, set_as_default=False)
         try:
-            theirs = client.run(rules_of_every_stage)
-        except (ImportError, AttributeError) as exc:
-            client.close()
-            raise OptionError(f"a Dask worker cannot run coveragekit ({_first_line(exc)})",
-                              hint="install the same coveragekit (pip install coveragekit) on every worker") from None
-        for worker, rules in sorted(theirs.items()):
-            differ = sorted(name for name in here if rules.get(name) != here[name])
-            if differ:
-                client.close()
-                raise OptionError(f"the Dask worker {worker} computes {', '.join(differ)} with other rules "
-                                  "(another coveragekit version, data table or library)",
-                                  hint="install the same coveragekit and dependencies on every worker")
+            n = len(self.client.scheduler_info().get("workers", {}))
+            if n == 0:
+                raise OptionError(f"the Dask scheduler at {spec.scheduler} has no workers",
+                                  hint="start workers with `dask worker ADDRESS` (each with coveragekit installed)")
+            spec.info.update(workers=n)
+            _check_workers(self.client)
+        except BaseException:
+            self.close()
+            raise
 
-    def result(self) -> list:
-        from distributed import KilledWorker
-
-        try:
-            return self._client.gather(self._futures) if self._futures else []
-        except KilledWorker as exc:
-            raise OptionError(f"a Dask worker died while computing {exc.task} (often: out of memory)",
-                              hint="give the workers more memory (dask worker --memory-limit) or more workers") from None
-        except (ImportError, AttributeError) as exc:
-            raise OptionError(f"a Dask worker cannot run coveragekit ({_first_line(exc)})",
-                              hint="install the same coveragekit (pip install coveragekit) on every worker") from None
-        finally:
-            self.cancel()
-
-    def cancel(self) -> None:
-        client, self._client = self._client, None
+    def close(self) -> None:
+        client, self.client = self.client, None
         if client is not None:
-            if self._futures:
-                client.cancel(self._futures)
             client.close()
-        cluster, self._cluster = self._cluster, None
+        cluster, self.cluster = self.cluster, None
         if cluster is not None:
             cluster.close()
+
+
+def _check_workers(client) -> None:
+    """Every worker must compute the stages as this process does: the same rules (the
+    kit's code, lexicons and library versions) or its rows would differ."""
+    here = rules_of_every_stage()
+    try:
+        theirs = client.run(rules_of_every_stage)
+    except (ImportError, AttributeError) as exc:
+        raise OptionError(f"a Dask worker cannot run coveragekit ({_first_line(exc)})",
+                          hint="install the same coveragekit (pip install coveragekit) on every worker") from None
+    for worker, rules in sorted(theirs.items()):
+        differ = sorted(name for name in here if rules.get(name) != here[name])
+        if differ:
+            raise OptionError(f"the Dask worker {worker} computes {', '.join(differ)} with other rules "
+                              "(another coveragekit version, data table or library)",
+                              hint="install the same coveragekit and dependencies on every worker")
+
+
+def gather(client, futures) -> list:
+    """The results of ``futures``, a worker's death or a missing library as one line."""
+    from distributed import KilledWorker  # (the dask extra: imported only for this engine)
+
+    try:
+        return client.gather(futures)
+    except KilledWorker as exc:
+        raise OptionError(f"a Dask worker died while computing {exc.task} (often: out of memory)",
+                          hint="give the workers more memory (dask worker --memory-limit) or more workers") from None
+    except (ImportError, AttributeError) as exc:
+        raise OptionError(f"a Dask worker cannot run coveragekit ({_first_line(exc)})",
+                          hint="install the same coveragekit (pip install coveragekit) on every worker") from None
 
 
 def _identity(x):

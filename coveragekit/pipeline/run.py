@@ -154,6 +154,7 @@ def execute(loaded, options: Options, *, cache_dir=None, tables_ready=None) -> A
     """The run of :func:`run_analysis`; ``tables_ready(tables)`` is called with the tables
     that are final before the stages across articles (``Table.early``), so that
     :func:`coveragekit.analyze` writes them meanwhile."""
+    opened_here = not options.engine.is_open  # a cluster opened by this run is closed by it
     try:
         if cache_dir is None:
             return _analysis(loaded, options, None, tables_ready)
@@ -164,6 +165,9 @@ def execute(loaded, options: Options, *, cache_dir=None, tables_ready=None) -> A
         if hasattr(loaded, "cancel_marks"):  # duplicate marks still being computed: not needed now
             loaded.cancel_marks()
         raise
+    finally:
+        if opened_here:
+            options.engine.close()
 
 
 @dataclass

@@ -29,7 +29,7 @@ from .datasets import load_events, load_outlets
 from .engines import engine_spec, start_stage_chunks
 from .errors import OptionError
 from .frames import FrameScorer, add_frames, read_frames
-from .io import as_loaded, insert_marks
+from .io import as_loaded, with_marks
 from .outdir import claim, owned, record
 from .rules import rules_digest
 from .sentiment import sentiment_agreement
@@ -334,8 +334,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     # the article table is complete now: the duplicate marks (computed by a worker
     # meanwhile) where load() puts them, every column, in order
     if getattr(loaded, "pending_marks", None) is not None:
-        at = len(loaded.articles.columns)
-        insert_marks(arts, loaded.wait_for_marks(), at)
+        arts = with_marks(arts, loaded.wait_for_marks().articles, at=len(loaded.articles.columns))
     for c in ARTICLE_COLUMNS:
         if c not in arts.columns:
             arts[c] = ""

@@ -87,11 +87,12 @@ def make_article_id(*, url: str = "", outlet: str = "", title: str = "", publish
     >>> len(make_article_id(outlet="Wire", title="Hello", published_at="2025-02-20"))
     16
     """
-    return _article_id(normalise_url(url), outlet, title, published_at)
+    return article_id_from_normalised(normalise_url(url), outlet, title, published_at)
 
 
-def _article_id(norm: str, outlet: str, title: str, published_at) -> str:
-    """:func:`make_article_id` from a URL already normalised."""
+def article_id_from_normalised(norm: str, outlet: str, title: str, published_at) -> str:
+    """:func:`make_article_id` from a URL already normalised by :func:`normalise_url`
+    (the readers normalise each URL once, for the id and the duplicate check)."""
     if norm:
         key = "url\x1f" + norm
     else:

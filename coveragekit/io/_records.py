@@ -17,8 +17,8 @@ import pandas as pd
 
 from ..clean import clean_text, clean_title, detect_language, text_key
 from ..errors import InputError
-from ..schema import COLUMNS, STRING_COLUMNS, _article_id, normalise_url
-from ._base import scrub
+from ..schema import COLUMNS, STRING_COLUMNS, article_id_from_normalised, normalise_url
+from ._base import FileResult, scrub
 from .dates import parse_date
 
 # Input field names (compared after lower-casing, trimming and turning spaces and dashes
@@ -99,6 +99,14 @@ class Rejection:
     def as_row(self) -> dict:
         return {"source": scrub(self.source), "record": scrub(self.record),
                 "reason": scrub(self.reason), "raw": scrub((self.raw or "")[:500])}
+
+
+def skipped_file(display: str, reason: str, fmt: str = "") -> FileResult:
+    """The result of a file that was not read (hidden, of a type the kit does not read,
+    unreadable inside a folder or an archive): one rejected record with the reason."""
+    r = FileResult(file=display, format=fmt or "unknown", note=reason)
+    r.rejections.append(Rejection(display, display, reason, ""))
+    return r
 
 
 def resolve_columns(keys, *, mapping: dict | None = None, path=None) -> dict[str, str]:
@@ -253,7 +261,7 @@ def _build(records, *, chosen: dict, options: Options, source_name: str):
             row[name] = _cell(v)
         if notes:
             row["load_note"] = "; ".join(notes)
-        row["article_id"] = _article_id(url_key, outlet, title, ts)
+        row["article_id"] = article_id_from_normalised(url_key, outlet, title, ts)
         rows.append(row)
     return rows, rejected
 

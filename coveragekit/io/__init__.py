@@ -526,7 +526,7 @@ def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
                   files=files)
 
 
-def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def combine_articles(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The files' article frames one after the other: the schema's columns, then every
     extra column in order of first appearance ("" where a file lacks it)."""
     from ..schema import empty_articles
@@ -607,7 +607,7 @@ def assemble_articles(results) -> tuple[pd.DataFrame, list[str], list[str] | Non
     """The articles of the results one after the other, with the normalised URLs and text
     keys the readers computed taken off into two lists (for the duplicate marks). Ids are
     as read: :func:`number_ids` makes them unique."""
-    articles = _combine([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
+    articles = combine_articles([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
     return articles, _url_keys(articles), _text_keys(articles)
 
 

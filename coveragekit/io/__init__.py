@@ -9,16 +9,30 @@ of the files read. For every input, records read = articles + rejected.
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
+from .._frame import require
 from .._memory import release_free_memory
+from .._parallel import start_chunks
+from ..clean import mark_duplicates as duplicate_marks  # (clean.duplicates.duplicate_marks after the split)
 from ..errors import InputError, OptionError
-from ..schema import COLUMNS, REJECTED_COLUMNS
+from ..schema import COLUMNS, REJECTED_COLUMNS, empty_articles, normalise_url
+from ._cache import LoadCache
+from .archive import read_archive
+from .columnar import read_parquet
+from .dates import parse_date
+from .delimited import read_delimited
+from .feeds import read_feed
+from .frame import read_frame
+from .jsonfmt import read_json
+from .pages import read_page
 from ._base import FileResult, display_name, wide_encoding
 from ._records import Options, rows_to_frame, skipped_file
 
@@ -142,8 +156,6 @@ class Loaded:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        import html
-
         cols = [c for c in ("published_at", "outlet", "title", "lang") if c in self.articles.columns]
         parts = [(f"<p><b>Loaded</b>: {html.escape(self._counts())}. "
                   "<code>.articles</code> holds the articles, <code>.rejected</code> the records not "
@@ -204,12 +216,6 @@ def detect_format(path, *, sniff: bool = True) -> str:
 def read_input(path, *, display, fmt, options) -> FileResult | list[FileResult]:
     """What one file gives, read by the reader of its format (a workbook's sheets and an
     archive's members: a list, one result each)."""
-    from .columnar import read_parquet
-    from .delimited import read_delimited
-    from .feeds import read_feed
-    from .jsonfmt import read_json
-    from .pages import read_page
-
     if fmt in ("csv", "mediacloud"):
         return read_delimited(path, display=display, options=options)
     if fmt == "tsv":
@@ -229,8 +235,6 @@ def read_input(path, *, display, fmt, options) -> FileResult | list[FileResult]:
 
         return read_workbook(path, display=display, options=options)
     if fmt == "zip":
-        from .archive import read_archive
-
         return read_archive(path, display=display, options=options,
                             read_member=lambda p, d, f: read_input(p, display=d, fmt=f, options=options),
                             detect=detect_format, unsupported=unsupported_reason)
@@ -259,8 +263,6 @@ def reading_options(*, mapping=None, dayfirst=None, now=None, sheet=None, date=N
     """The readers' options from :func:`load`'s keywords (``date`` checked and written as
     the readers take it)."""
     if date is not None:
-        from .dates import parse_date
-
         ts, why = parse_date(str(date), dayfirst=dayfirst)
         if ts is None:
             raise OptionError(f"--date {date}: {why}", hint="write the pages' date as YYYY-MM-DD")
@@ -357,10 +359,6 @@ def read_inputs(inputs: list, *, options: Options, cache_dir=None) -> tuple[list
         for item in inputs:
             results.extend(read_file(item, options=options) if isinstance(item, Input) else [item])
         return results, {}
-    from concurrent.futures import ThreadPoolExecutor
-
-    from ._cache import LoadCache
-
     cache = LoadCache(Path(cache_dir) / "load")
     results = []
     # the cache's work (hashing each file, reading stored results) mostly runs outside the
@@ -492,8 +490,6 @@ def _load(paths, *, format=None, mapping=None, dayfirst=None, drop_duplicates=Fa
 
 def _load_frame(df: pd.DataFrame, *, mapping, dayfirst, now, drop_duplicates, mark_duplicates) -> Loaded:
     """:func:`load` of a DataFrame: its columns are mapped as a CSV file's are."""
-    from .frame import read_frame
-
     options = Options(mapping=mapping, dayfirst=dayfirst, now=None if now is None else pd.Timestamp(now))
     got = read_frame(df, display="DataFrame", options=options)
     return _assemble([got], drop_duplicates=drop_duplicates, mark=bool(mark_duplicates))
@@ -517,9 +513,7 @@ def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
                              hint="name the columns with ck.load(df, mapping={'published_at': 'your_date', "
                                   "'text': 'your_text'}) and pass its result; the verbs such as add_sentiment(df) "
                                   "need no date") from None
-    from ..clean import mark_duplicates
-
-    arts = data if all(c in data.columns for c in MARK_COLUMNS) else mark_duplicates(data)
+    arts = data if all(c in data.columns for c in MARK_COLUMNS) else duplicate_marks(data)
     files = pd.DataFrame([{"file": "DataFrame", "format": "dataframe", "encoding": "", "n_read": len(arts),
                            "n_loaded": len(arts), "n_rejected": 0, "note": ""}])
     return Loaded(articles=arts.reset_index(drop=True), rejected=pd.DataFrame(columns=REJECTED_COLUMNS).astype("string"),
@@ -529,8 +523,6 @@ def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
 def combine_articles(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The files' article frames one after the other: the schema's columns, then every
     extra column in order of first appearance ("" where a file lacks it)."""
-    from ..schema import empty_articles
-
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_articles()
@@ -566,8 +558,6 @@ def arrow_backed(arr) -> bool:
 def _url_keys(articles: pd.DataFrame) -> list[str]:
     """Take the normalised URLs the readers computed off the table (every row without
     one, e.g. from an older cache entry, is normalised here)."""
-    from ..schema import normalise_url
-
     urls = articles["url"].astype(object).tolist()
     if "_url_key" not in articles.columns:
         return [normalise_url(u) for u in urls]
@@ -631,9 +621,7 @@ def _assemble(results, *, drop_duplicates: bool, mark, cache_dir=None) -> Loaded
 
 def _marks(articles: pd.DataFrame, **options) -> pd.DataFrame:
     """The articles with their duplicate marks (the one call of the duplicate finder)."""
-    from ..clean import mark_duplicates
-
-    return mark_duplicates(articles, **options)
+    return duplicate_marks(articles, **options)
 
 
 def _drop_duplicates(articles: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
@@ -687,8 +675,6 @@ def _start_marks(articles: pd.DataFrame, **options):
     """The duplicate marks of ``articles`` started in a worker process: a pending result
     whose one item is the frame of the mark columns (computed here, when ``.result()`` is
     called, where no worker can run)."""
-    from .._parallel import start_chunks
-
     return start_chunks(_MarksOf(articles[["article_id", "published_at", "url", "text"]], options), 1,
                         chunk_rows=1, min_rows=1, holds_cores=False)
 
@@ -710,8 +696,6 @@ def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
     Given a DataFrame of articles (a ``published_at`` column of UTC times), returns the
     DataFrame of the articles kept."""
     if isinstance(loaded, pd.DataFrame):
-        from .._frame import require
-
         arts = require(loaded, ["published_at"], "filter_period()")
         when = pd.to_datetime(arts["published_at"], utc=True)
         keep = pd.Series(True, index=arts.index)

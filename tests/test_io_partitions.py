@@ -1,5 +1,6 @@
 """coveragekit.io.partitions: the input read as partitions gives what load() gives."""
 
+import itertools
 import pickle
 
 import pandas as pd
@@ -173,4 +174,4 @@ def test_a_partition_is_a_small_description_not_the_data(tmp_path):
     assert all(isinstance(p, Partition) for p in parts)
     assert max(len(pickle.dumps(p)) for p in parts) < 400
     assert parts[0].block.start == 0 and parts[-1].block.stop == path.stat().st_size
-    assert all(a.block.stop == b.block.start for a, b in zip(parts, parts[1:]))  # no byte lost or read twice
+    assert all(a.block.stop == b.block.start for a, b in itertools.pairwise(parts))  # no byte lost or read twice

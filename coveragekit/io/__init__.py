@@ -21,10 +21,12 @@ import pandas as pd
 from .._frame import require
 from .._memory import release_free_memory
 from .._parallel import start_chunks
-from ..clean import mark_duplicates as duplicate_marks  # (clean.duplicates.duplicate_marks after the split)
+from ..clean import mark_duplicates as duplicate_marks
 from ..errors import InputError, OptionError
 from ..schema import COLUMNS, REJECTED_COLUMNS, empty_articles, normalise_url
+from ._base import FileResult, display_name, wide_encoding
 from ._cache import LoadCache
+from ._records import Options, rows_to_frame, skipped_file
 from .archive import read_archive
 from .columnar import read_parquet
 from .dates import parse_date
@@ -33,8 +35,6 @@ from .feeds import read_feed
 from .frame import read_frame
 from .jsonfmt import read_json
 from .pages import read_page
-from ._base import FileResult, display_name, wide_encoding
-from ._records import Options, rows_to_frame, skipped_file
 
 __all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period", "as_loaded"]
 
@@ -104,7 +104,7 @@ class Loaded:
     # duplicate marks still being computed in a worker (:func:`load_for_analysis`)
     pending_marks: object = field(default=None, repr=False)
 
-    def wait_for_marks(self) -> "Loaded":
+    def wait_for_marks(self) -> Loaded:
         """The loaded articles with their duplicate marks: with :func:`load_for_analysis`,
         wait for the worker computing them and return a new Loaded whose ``articles`` carry
         them where :func:`load` puts them; without pending marks, this Loaded itself.
@@ -620,7 +620,9 @@ def _assemble(results, *, drop_duplicates: bool, mark, cache_dir=None) -> Loaded
 
 
 def _marks(articles: pd.DataFrame, **options) -> pd.DataFrame:
-    """The articles with their duplicate marks (the one call of the duplicate finder)."""
+    """The articles with their duplicate marks (the one call of the duplicate finder with
+    the readers' URL and text keys: ``clean.duplicates.duplicate_marks`` once clean is a
+    package)."""
     return duplicate_marks(articles, **options)
 
 
@@ -693,8 +695,37 @@ def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
     """Keep the articles published from ``start`` (inclusive) to ``end`` (inclusive, whole
     day); the others move to the rejection table with the reason, so the account still adds up.
 
-    Given a DataFrame of articles (a ``published_at`` column of UTC times), returns the
-    DataFrame of the articles kept."""
+    Parameters
+    ----------
+    loaded : Loaded or DataFrame
+        The result of :func:`load`, or a DataFrame of articles (a ``published_at`` column
+        of UTC times).
+    start, end : str or Timestamp, optional
+        The first and the last day kept (UTC); either may be left open.
+
+    Returns
+    -------
+    Loaded or DataFrame
+        A new Loaded whose rejection table and files table count the articles left out;
+        for a DataFrame, the DataFrame of the articles kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> loaded = load(pd.DataFrame({"date": ["2025-02-19", "2025-02-20 23:30", "2025-02-21"],
+    ...                             "title": ["Before the notice", "Designations published", "Day after"]}))
+    >>> kept = filter_period(loaded, start="2025-02-20", end="2025-02-20")
+    >>> kept.articles["title"].tolist()
+    ['Designations published']
+    >>> kept.rejected["record"].tolist()
+    ['DataFrame:row 1', 'DataFrame:row 3']
+    >>> kept.rejected["reason"][0]
+    'published outside the chosen period (2025-02-20 to 2025-02-20)'
+    >>> kept.files[["n_read", "n_loaded", "n_rejected"]].iloc[0].tolist()
+    [3, 1, 2]
+    >>> filter_period(loaded.articles, start="2025-02-21")["title"].tolist()
+    ['Day after']
+    """
     if isinstance(loaded, pd.DataFrame):
         arts = require(loaded, ["published_at"], "filter_period()")
         when = pd.to_datetime(arts["published_at"], utc=True)

@@ -11,8 +11,17 @@ import json
 import os
 
 from ..errors import InputError
-from ._base import (BINARY_SNIFF, Block, FileResult, decode_lines, decode_text, encoding_label, looks_binary,
-                    read_bytes, wide_encoding)
+from ._base import (
+    BINARY_SNIFF,
+    Block,
+    FileResult,
+    decode_lines,
+    decode_text,
+    encoding_label,
+    looks_binary,
+    read_bytes,
+    wide_encoding,
+)
 from ._records import Options, RawRecord, Rejection, build_articles, check_required, resolve_columns
 
 _DECODER = json.JSONDecoder()

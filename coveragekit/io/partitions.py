@@ -29,8 +29,18 @@ import pandas as pd
 
 from ..errors import InputError
 from ..schema import REJECTED_COLUMNS
-from . import (FILE_COLUMNS, Input, Loaded, assemble_articles, combine_articles, files_table, number_ids,
-               read_file, reading_options, resolve_inputs)
+from . import (
+    FILE_COLUMNS,
+    Input,
+    Loaded,
+    assemble_articles,
+    combine_articles,
+    files_table,
+    number_ids,
+    read_file,
+    reading_options,
+    resolve_inputs,
+)
 from ._base import Block, FileResult, encoding_label
 from ._records import rows_to_frame, skipped_file
 from .delimited import file_note, read_delimited, record_blocks

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .io import arrow_backed
 from .output import atomic_write_bytes, atomic_write_text, parquet_bytes
@@ -61,8 +62,6 @@ def content_keys(df: pd.DataFrame) -> pd.Series:
 def _utf8_slices(s: pd.Series):
     """For an Arrow-backed text column without missing values: each row's start in its
     UTF-8 bytes (one more for the end) and the bytes; otherwise None."""
-    import pyarrow as pa
-
     arr = s.array
     if not arrow_backed(arr):
         return None

@@ -15,9 +15,16 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .._parallel import run_chunks
 from ..clean import clean_text, clean_title, detect_language, text_key
 from ..errors import InputError
-from ..schema import COLUMNS, STRING_COLUMNS, article_id_from_normalised, normalise_url
+from ..schema import (
+    COLUMNS,
+    STRING_COLUMNS,
+    article_id_from_normalised,
+    empty_articles,
+    normalise_url,
+)
 from ._base import FileResult, scrub
 from .dates import parse_date
 
@@ -191,8 +198,6 @@ def build_articles(records, *, chosen: dict, options: Options, source_name: str)
     Returns (rows: list[dict], rejections: list[Rejection]). Each record is handled on
     its own, so long lists are split over the cores and the pieces joined in order.
     """
-    from .._parallel import run_chunks
-
     records = records if isinstance(records, list) else list(records)
     parts = run_chunks(lambda a, b: _build(records[a:b], chosen=chosen, options=options, source_name=source_name),
                        len(records), min_rows=4000)
@@ -287,8 +292,6 @@ def _add_extras(row: dict, fields: dict, consumed: set) -> None:
 
 def rows_to_frame(rows: list[dict]) -> pd.DataFrame:
     """Article rows to a DataFrame with the schema's columns first and their dtypes."""
-    from ..schema import empty_articles
-
     if not rows:
         return empty_articles()
     df = pd.DataFrame(rows)

@@ -10,6 +10,7 @@ is never closed is caught: its first line is rejected and the lines after it are
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from typing import NamedTuple
@@ -110,8 +111,6 @@ _SEP_LINE = re.compile(r"\Asep=(.)[ \t]*\r?\n", re.I)
 
 def _utf8_lines(fh, encoding: str):
     """The lines of a UTF-16 or UTF-32 file (its mark skipped), as UTF-8 bytes."""
-    import io
-
     text = io.TextIOWrapper(fh, encoding=encoding, newline="", errors="replace")
     first = True
     for line in text:

@@ -232,7 +232,7 @@ def _meta_tags(html: str) -> dict:
 
 
 def _html_fields(html: str, display: str) -> dict:
-    import trafilatura
+    import trafilatura  # (lxml and its extractors, a second to import: for saved pages only)
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)

@@ -2,6 +2,7 @@
 
 import itertools
 import pickle
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -175,3 +176,19 @@ def test_a_partition_is_a_small_description_not_the_data(tmp_path):
     assert max(len(pickle.dumps(p)) for p in parts) < 400
     assert parts[0].block.start == 0 and parts[-1].block.stop == path.stat().st_size
     assert all(a.block.stop == b.block.start for a, b in itertools.pairwise(parts))  # no byte lost or read twice
+
+
+@pytest.mark.parametrize("block_bytes", [50, 120])  # (the files cut here are over 200 bytes)
+def test_the_reader_fixtures_read_as_partitions_are_what_load_reads(block_bytes):
+    # a workbook, a zip archive, UTF-16/32 files (read whole), Excel's sep= line, a cp1252
+    # CSV with semicolons, a TSV with a BOM, a Media Cloud export, broken JSON Lines, a
+    # truncated JSON array, a feed, pages: small files cut into blocks of a line or two
+    fixtures = Path(__file__).parent / "fixtures"
+    parts, joined = _same_as_load([fixtures / "files", fixtures / "io"], block_bytes=block_bytes)
+    blocks = [p for p in parts if p.block is not None]
+    assert {p.display for p in blocks} >= {"io/cp1252_semicolon.csv", "io/mediacloud_export.csv",
+                                           "files/excel_sep.csv", "io/broken_lines.jsonl"}
+    assert not any(p.display == "io/bom.tsv" for p in blocks)  # one record: nothing to cut
+    assert not any(p.display in ("files/utf16.csv", "files/utf32.csv") for p in blocks)  # read whole
+    enc = dict(zip(joined.files["file"], joined.files["encoding"]))
+    assert enc["io/cp1252_semicolon.csv"] == "cp1252" and enc["io/bom.tsv"] == "utf-8-sig"

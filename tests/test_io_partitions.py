@@ -192,3 +192,10 @@ def test_the_reader_fixtures_read_as_partitions_are_what_load_reads(block_bytes)
     assert not any(p.display in ("files/utf16.csv", "files/utf32.csv") for p in blocks)  # read whole
     enc = dict(zip(joined.files["file"], joined.files["encoding"]))
     assert enc["io/cp1252_semicolon.csv"] == "cp1252" and enc["io/bom.tsv"] == "utf-8-sig"
+
+
+def test_a_dataframe_is_not_cut_into_partitions():
+    from coveragekit.errors import OptionError
+
+    with pytest.raises(OptionError, match="a DataFrame is already in memory"):
+        plan_partitions(pd.DataFrame({"date": ["2025-02-20"], "title": ["x"]}))

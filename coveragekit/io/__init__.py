@@ -467,7 +467,6 @@ def load_for_analysis(paths, **options) -> Loaded:
     analyses need them only at the end); :meth:`Loaded.wait_for_marks` gives them.
     Small inputs, one core or ``drop_duplicates`` mark them at once. Not exported: a
     matter of speed, not of what is loaded."""
-    options.pop("mark_duplicates", None)
     return _load(paths, marks="background", **options)
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, OptionError
 from ..schema import REJECTED_COLUMNS
 from . import (
     FILE_COLUMNS,
@@ -132,6 +132,9 @@ def plan_partitions(paths, *, block_bytes: int = BLOCK_BYTES, format: str | None
     >>> [read_partition(p).articles["source"].tolist() for p in parts]
     [['wire.csv:2'], ['wire.csv:4'], ['wire.csv:5']]
     """
+    if isinstance(paths, pd.DataFrame):
+        raise OptionError("plan_partitions() cuts files; a DataFrame is already in memory",
+                          hint="read it with coveragekit.load(df)")
     options = reading_options(mapping=mapping, dayfirst=dayfirst, now=now, sheet=sheet, date=date)
     parts: list[Partition] = []
     for i, item in enumerate(resolve_inputs(paths, format=format)):

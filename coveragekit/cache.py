@@ -22,7 +22,9 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from .io import arrow_backed
 from .output import atomic_write_bytes, atomic_write_text, parquet_bytes
 
 __all__ = ["ArticleCache", "content_keys", "rules_digest", "settings_hash"]
@@ -60,12 +62,8 @@ def content_keys(df: pd.DataFrame) -> pd.Series:
 def _utf8_slices(s: pd.Series):
     """For an Arrow-backed text column without missing values: each row's start in its
     UTF-8 bytes (one more for the end) and the bytes; otherwise None."""
-    import pyarrow as pa
-
-    from .io import _arrow_backed
-
     arr = s.array
-    if not _arrow_backed(arr):
+    if not arrow_backed(arr):
         return None
     data = arr.__arrow_array__()
     if isinstance(data, pa.ChunkedArray):  # (combine_chunks copies even a single chunk)

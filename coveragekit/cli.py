@@ -70,7 +70,7 @@ def _add_input_options(p):
 
 
 def _load_from_args(args, *, cache: bool = False, background_marks: bool = False):
-    from .io import load
+    from .io import load, load_for_analysis
 
     if args.dayfirst and args.monthfirst:
         raise OptionError("--dayfirst and --monthfirst cannot both be given")
@@ -84,9 +84,9 @@ def _load_from_args(args, *, cache: bool = False, background_marks: bool = False
     if not inputs:
         raise OptionError("no input given", hint="name one or more files or folders (or --demo)")
     cache_dir = Path(args.out) / ".coveragekit-cache" if cache and getattr(args, "out", None) else None
-    return load(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
+    read = load_for_analysis if background_marks else load  # (the marks computed meanwhile by a worker)
+    return read(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
                 drop_duplicates=args.drop_duplicates, cache_dir=cache_dir,
-                mark_duplicates="background" if background_marks else True,
                 sheet=getattr(args, "sheet", None), date=getattr(args, "date", None))
 
 

@@ -79,19 +79,37 @@ def _fold(value: str) -> str:
 def make_article_id(*, url: str = "", outlet: str = "", title: str = "", published_at=None) -> str:
     """Stable id of an article: 16 hex digits of a SHA-1.
 
-    From the normalised URL when there is one; otherwise from outlet, title and the
-    publication date (day), case- and whitespace-insensitive.
+    From the normalised URL when there is one (see :func:`normalise_url`); otherwise from
+    outlet, title and the publication date (day), case- and whitespace-insensitive.
 
-    >>> make_article_id(url="https://example.org/x") == make_article_id(url="https://EXAMPLE.org/x/")
+    Parameters
+    ----------
+    url, outlet, title : str
+        The article's address, outlet and headline.
+    published_at : str or Timestamp, optional
+        Its publication time (only the day counts).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> make_article_id(url="https://example.org/x") == make_article_id(url="https://EXAMPLE.org/x/?utm_source=y")
     True
     >>> len(make_article_id(outlet="Wire", title="Hello", published_at="2025-02-20"))
     16
+    >>> a = make_article_id(outlet="Wire", title="Cartels  designated", published_at="2025-02-20 09:00")
+    >>> b = make_article_id(outlet="wire", title="cartels designated", published_at="2025-02-20 18:00")
+    >>> a == b, a == make_article_id(outlet="Wire", title="Cartels designated", published_at="2025-02-21")
+    (True, False)
     """
-    return _article_id(normalise_url(url), outlet, title, published_at)
+    return article_id_from_normalised(normalise_url(url), outlet, title, published_at)
 
 
-def _article_id(norm: str, outlet: str, title: str, published_at) -> str:
-    """:func:`make_article_id` from a URL already normalised."""
+def article_id_from_normalised(norm: str, outlet: str, title: str, published_at) -> str:
+    """:func:`make_article_id` from a URL already normalised by :func:`normalise_url`
+    (the readers normalise each URL once, for the id and the duplicate check)."""
     if norm:
         key = "url\x1f" + norm
     else:
@@ -115,10 +133,37 @@ def empty_articles() -> pd.DataFrame:
 def validate_articles(df: pd.DataFrame, *, name: str = "articles") -> pd.DataFrame:
     """Check that ``df`` follows the schema; return it unchanged.
 
+    Parameters
+    ----------
+    df : DataFrame
+        The table to check.
+    name : str
+        What the error calls the table.
+
+    Returns
+    -------
+    DataFrame
+        ``df`` itself.
+
     Raises
     ------
     InputError
         naming the first missing column or the wrong dtype.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({c: ["a", "b", "c"] for c in COLUMNS})
+    >>> validate_articles(df)
+    Traceback (most recent call last):
+    ...
+    coveragekit.errors.InputError: articles: published_at is not a timezone-aware datetime column. Convert it with pd.to_datetime(..., utc=True).
+    >>> df["published_at"] = pd.to_datetime(["2025-02-19", "2025-02-20", "2025-02-21"], utc=True)
+    >>> validate_articles(df) is df
+    True
+    >>> validate_articles(df.drop(columns=["lang"]), name="my table")
+    Traceback (most recent call last):
+    ...
+    coveragekit.errors.InputError: my table: the table lacks the column(s) lang of the article schema. Load it with coveragekit.load(), which maps input columns to the schema.
     """
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import coveragekit as ck
-from coveragekit.errors import InputError
+from coveragekit.errors import InputError, OptionError
 from coveragekit.schema import COLUMNS
 
 FIX = Path(__file__).parent / "fixtures" / "io"
@@ -284,23 +284,33 @@ def test_future_date_rejections_are_not_reused(tmp_path):
 
 def test_duplicates_marked_in_the_background_are_the_marks_of_load(monkeypatch):
     # analyze lets a worker process mark the duplicates while the analyses run; waiting
-    # for them gives the frame load() gives, marks in the same place
+    # for them gives the frame load() gives, marks in the same place, and changes nothing
     from coveragekit import io
     from coveragekit.datasets import demo_paths
 
     monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
     monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
     plain = ck.load(demo_paths())
-    later = ck.load(demo_paths(), mark_duplicates="background")
+    later = io.load_for_analysis(demo_paths())
     assert later.pending_marks is not None and "dup_cluster" not in later.articles
-    marks = later.wait_for_marks()
-    assert later.pending_marks is None
-    pd.testing.assert_frame_equal(later.articles, plain.articles)
-    assert list(marks.columns) == ["article_id", "dup_cluster", "dup_kind", "is_duplicate"]
+    before = later.articles.copy()
+    marked = later.wait_for_marks()
+    assert marked is not later and marked.pending_marks is None
+    pd.testing.assert_frame_equal(marked.articles, plain.articles)
+    pd.testing.assert_frame_equal(later.articles, before)  # the unmarked Loaded as it was
+    assert marked.wait_for_marks() is marked
     assert plain.articles["is_duplicate"].sum() > 0  # the demo has wire copies to mark
-    assert ck.load(demo_paths(), mark_duplicates="background").summary() == plain.summary()
+    assert io.load_for_analysis(demo_paths()).summary() == plain.summary()
     # dropping duplicates needs the marks at once: not deferred
-    assert ck.load(demo_paths(), mark_duplicates="background", drop_duplicates=True).pending_marks is None
+    assert io.load_for_analysis(demo_paths(), drop_duplicates=True).pending_marks is None
+
+
+def test_load_takes_only_true_or_false_for_the_marks():
+    from coveragekit.datasets import demo_paths
+
+    with pytest.raises(OptionError, match="give True or False"):
+        ck.load(demo_paths(), mark_duplicates="background")
+    assert "dup_cluster" not in ck.load(demo_paths(), mark_duplicates=False).articles
 
 
 def test_marks_read_in_with_the_articles_are_replaced_at_once(monkeypatch, tmp_path):
@@ -315,7 +325,7 @@ def test_marks_read_in_with_the_articles_are_replaced_at_once(monkeypatch, tmp_p
     table = ck.load(demo_paths()).articles.assign(dup_kind="stale", dup_cluster="x", is_duplicate=True)
     write_table(table, tmp_path / "with_marks.csv")
     plain = ck.load(tmp_path / "with_marks.csv")
-    later = ck.load(tmp_path / "with_marks.csv", mark_duplicates="background")
+    later = io.load_for_analysis(tmp_path / "with_marks.csv")
     assert later.pending_marks is None
     pd.testing.assert_frame_equal(later.articles, plain.articles)
     assert "stale" not in set(plain.articles["dup_kind"])

@@ -241,7 +241,7 @@ def test_a_run_that_fails_stops_the_duplicate_marks(tmp_path, monkeypatch):
 
     monkeypatch.setattr(io, "_BACKGROUND_MARKS_FROM", 10)
     monkeypatch.setenv("COVERAGEKIT_JOBS", "2")
-    loaded = io.load(demo_paths(), mark_duplicates="background")
+    loaded = io.load_for_analysis(demo_paths())
     assert loaded.pending_marks is not None
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(OptionError, match="is a file"):

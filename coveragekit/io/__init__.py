@@ -8,17 +8,34 @@ of the files read. For every input, records read = articles + rejected.
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
+from .._frame import require
 from .._memory import release_free_memory
+from .._fast.pool import start_chunks
+from ..clean import mark_duplicates
+from ..clean.duplicates import duplicate_marks
 from ..errors import InputError, OptionError
-from ..schema import COLUMNS, REJECTED_COLUMNS
-from ._base import FileResult, display_name
-from ._records import Options, Rejection, rows_to_frame
+from ..schema import COLUMNS, REJECTED_COLUMNS, empty_articles, normalise_url
+from ._base import FileResult, display_name, wide_encoding
+from ._cache import LoadCache
+from ._records import Options, rows_to_frame, skipped_file
+from .archive import read_archive
+from .columnar import read_parquet
+from .dates import parse_date
+from .delimited import read_delimited
+from .feeds import read_feed
+from .frame import read_frame
+from .jsonfmt import read_json
+from .pages import read_page
 
 __all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period", "as_loaded"]
 
@@ -61,8 +78,8 @@ def unsupported_reason(path) -> str:
         what, fix = UNSUPPORTED[ext]
         return f"not a supported file type: {what}; {fix}"
     return f"not a supported file type ('{ext or Path(path).name}')"
-_MARK_COLUMNS = ["dup_cluster", "dup_kind", "is_duplicate"]
-# From this many articles, ``mark_duplicates="background"`` marks them in a worker process.
+MARK_COLUMNS = ["dup_cluster", "dup_kind", "is_duplicate"]
+# From this many articles, :func:`load_for_analysis` marks them in a worker process.
 _BACKGROUND_MARKS_FROM = 2000
 
 
@@ -85,18 +102,19 @@ class Loaded:
     rejected: pd.DataFrame
     files: pd.DataFrame
     cache_stats: dict = field(default_factory=dict)  # files read again / reused, with cache_dir
-    # duplicate marks still being computed in a worker (``load(mark_duplicates="background")``)
+    # duplicate marks still being computed in a worker (:func:`load_for_analysis`)
     pending_marks: object = field(default=None, repr=False)
 
-    def wait_for_marks(self) -> pd.DataFrame:
-        """With ``load(mark_duplicates="background")``: wait for the duplicate marks, add
-        them to ``articles`` (where :func:`load` puts them) and return them (``article_id``
-        and the three mark columns). Without pending marks, the marks already there."""
-        if self.pending_marks is not None:
-            pending, self.pending_marks = self.pending_marks, None
-            insert_marks(self.articles, pending.result()[0], len(self.articles.columns))
-        cols = [c for c in _MARK_COLUMNS if c in self.articles.columns]
-        return self.articles[["article_id"] + cols]
+    def wait_for_marks(self) -> Loaded:
+        """The loaded articles with their duplicate marks: with :func:`load_for_analysis`,
+        wait for the worker computing them and return a new Loaded whose ``articles`` carry
+        them where :func:`load` puts them; without pending marks, this Loaded itself.
+        Nothing is changed in place."""
+        if self.pending_marks is None:
+            return self
+        marks = self.pending_marks.result()[0]
+        return dataclasses.replace(self, articles=with_marks(self.articles, marks, at=len(self.articles.columns)),
+                                   pending_marks=None)
 
     def cancel_marks(self) -> None:
         """Stop computing pending duplicate marks (for a caller that failed)."""
@@ -109,8 +127,8 @@ class Loaded:
         return int(self.files["n_read"].sum()) if len(self.files) else 0
 
     def summary(self) -> str:
-        self.wait_for_marks()
-        n_dup = int(self.articles["is_duplicate"].sum()) if "is_duplicate" in self.articles else 0
+        arts = self.wait_for_marks().articles
+        n_dup = int(arts["is_duplicate"].sum()) if "is_duplicate" in arts else 0
         return (f"read {_plural(self.n_read, 'record')} from {_plural(len(self.files), 'file')}: "
                 f"{len(self.articles)} loaded, {len(self.rejected)} rejected, "
                 f"{n_dup} marked as {'a duplicate' if n_dup == 1 else 'duplicates'}")
@@ -139,8 +157,6 @@ class Loaded:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        import html
-
         cols = [c for c in ("published_at", "outlet", "title", "lang") if c in self.articles.columns]
         parts = [(f"<p><b>Loaded</b>: {html.escape(self._counts())}. "
                   "<code>.articles</code> holds the articles, <code>.rejected</code> the records not "
@@ -159,8 +175,6 @@ def _plural(n: int, word: str) -> str:
 
 def detect_format(path, *, sniff: bool = True) -> str:
     """The format of one file, from its extension and, when that is silent, its content."""
-    from ._base import wide_encoding
-
     ext = Path(path).suffix.lower()
     if ext in _BY_EXT and ext != ".txt":
         return _BY_EXT[ext]
@@ -200,13 +214,9 @@ def detect_format(path, *, sniff: bool = True) -> str:
     return ""
 
 
-def _read_one(path, *, display, fmt, options) -> FileResult:
-    from .columnar import read_parquet
-    from .delimited import read_delimited
-    from .feeds import read_feed
-    from .jsonfmt import read_json
-    from .pages import read_page
-
+def read_input(path, *, display, fmt, options) -> FileResult | list[FileResult]:
+    """What one file gives, read by the reader of its format (a workbook's sheets and an
+    archive's members: a list, one result each)."""
     if fmt in ("csv", "mediacloud"):
         return read_delimited(path, display=display, options=options)
     if fmt == "tsv":
@@ -222,14 +232,12 @@ def _read_one(path, *, display, fmt, options) -> FileResult:
     if fmt in ("html", "txt", "md"):
         return read_page(path, display=display, options=options, kind=fmt)
     if fmt == "xlsx":
-        from .excel import read_workbook
+        from .excel import read_workbook  # openpyxl, imported for workbooks only
 
         return read_workbook(path, display=display, options=options)
     if fmt == "zip":
-        from .archive import read_archive
-
         return read_archive(path, display=display, options=options,
-                            read_member=lambda p, d, f: _read_one(p, display=d, fmt=f, options=options),
+                            read_member=lambda p, d, f: read_input(p, display=d, fmt=f, options=options),
                             detect=detect_format, unsupported=unsupported_reason)
     raise OptionError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
 
@@ -241,6 +249,136 @@ def _walk(folder: Path):
             yield Path(root) / name
 
 
+class Input(NamedTuple):
+    """One file to read: where it is, the name its records are located by, its format,
+    and whether it was found in a folder (then a file that cannot be read is a rejected
+    record, not an error)."""
+
+    path: Path
+    display: str
+    fmt: str
+    in_folder: bool
+
+
+def reading_options(*, mapping=None, dayfirst=None, now=None, sheet=None, date=None) -> Options:
+    """The readers' options from :func:`load`'s keywords (``date`` checked and written as
+    the readers take it)."""
+    if date is not None:
+        ts, why = parse_date(str(date), dayfirst=dayfirst)
+        if ts is None:
+            raise OptionError(f"--date {date}: {why}", hint="write the pages' date as YYYY-MM-DD")
+        date = ts.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Options(mapping=mapping, dayfirst=dayfirst, now=None if now is None else pd.Timestamp(now),
+                   sheet=sheet, date=date)
+
+
+def resolve_inputs(paths, *, format: str | None = None) -> list:
+    """Every file to read, in reading order: an :class:`Input` each, or (for a file of a
+    folder that is skipped: hidden, of a type the kit does not read) its result already.
+    A path named directly that does not exist or whose format is unknown is an error."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if format is not None and format not in FORMATS:
+        raise OptionError(f"unknown format '{format}'", hint="use one of: " + ", ".join(FORMATS))
+    inputs: list = []
+    for p in map(Path, paths):
+        if not p.exists():
+            raise InputError("no such file or folder", path=p,
+                             hint="check the path (quote it if it contains spaces)")
+        if p.is_dir():
+            inputs.extend(_folder_inputs(p, format))
+            continue
+        fmt = format or detect_format(p)
+        if not fmt and p.suffix.lower() in UNSUPPORTED:
+            what, fix = UNSUPPORTED[p.suffix.lower()]
+            raise InputError(f"is {what}, which the kit does not read", path=p, hint=fix)
+        if not fmt:
+            raise InputError("the format cannot be recognised from the extension or content",
+                             path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
+        inputs.append(Input(p, display_name(p), fmt, False))
+    return inputs
+
+
+def _folder_inputs(folder: Path, format: str | None) -> list:
+    inputs: list = []
+    for f in _walk(folder):
+        display = display_name(f, folder)
+        fmt = format or detect_format(f)
+        if f.name.startswith("."):
+            inputs.append(skipped_file(display, "hidden file skipped"))
+        elif not fmt:
+            inputs.append(skipped_file(display, unsupported_reason(f)))
+        else:
+            inputs.append(Input(f, display, fmt, True))
+    return inputs
+
+
+def read_file(item: Input, *, options: Options, cache=None, stored=None) -> list[FileResult]:
+    """What one input gave, each result's rows made a frame: from the load cache when
+    ``stored`` is its ``(key, result)``, else read (and stored). A file of a folder that
+    cannot be read becomes a rejected record; a file named directly raises."""
+    key, got = stored if stored is not None else (None, None)
+    if got is not None:
+        return [got]
+    try:
+        got = read_input(item.path, display=item.display, fmt=item.fmt, options=options)
+    except InputError as exc:
+        if not item.in_folder:
+            raise
+        return [skipped_file(item.display, exc.problem, fmt=item.fmt)]
+    results = got if isinstance(got, list) else [got]
+    for r in results:  # the per-record dicts go as soon as they are a frame
+        r.frame = rows_to_frame(r.rows)
+        r.rows = []
+    if key is not None and not isinstance(got, list):  # (a workbook or an archive is not stored)
+        cache.put(key, got, got.frame)
+    return results
+
+
+def _cache_lookups(inputs: list, cache, options: Options, pool) -> dict:
+    """Start looking every file up in the load cache (hashing it, reading what is stored):
+    ``{position in inputs: future of (key, stored result or None)}``. A file given twice is
+    looked up after its first reading."""
+    lookups, seen = {}, set()
+    for i, item in enumerate(inputs):
+        if isinstance(item, Input) and item[:3] not in seen:
+            seen.add(item[:3])
+            lookups[i] = pool.submit(_lookup, cache, item, options)
+    return lookups
+
+
+def _lookup(cache, item: Input, options: Options):
+    key = cache.key(item.path, display=item.display, fmt=item.fmt, options=options)
+    return key, (cache.get(key) if key is not None else None)
+
+
+def read_inputs(inputs: list, *, options: Options, cache_dir=None) -> tuple[list[FileResult], dict]:
+    """Every input read in order: their results, and the load cache's figures (``{}``
+    without ``cache_dir``)."""
+    if cache_dir is None:
+        results = []
+        for item in inputs:
+            results.extend(read_file(item, options=options) if isinstance(item, Input) else [item])
+        return results, {}
+    cache = LoadCache(Path(cache_dir) / "load")
+    results = []
+    # the cache's work (hashing each file, reading stored results) mostly runs outside the
+    # interpreter lock: two threads do it while this thread parses the changed files
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            lookups = _cache_lookups(inputs, cache, options, pool)
+            for i, item in enumerate(inputs):
+                if not isinstance(item, Input):
+                    results.append(item)
+                    continue
+                stored = lookups[i].result() if i in lookups else _lookup(cache, item, options)
+                results.extend(read_file(item, options=options, cache=cache, stored=stored))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results, {"hits": cache.hits, "misses": cache.misses}
+
+
 def load(
     paths,
     *,
@@ -249,7 +387,7 @@ def load(
     dayfirst: bool | None = None,
     drop_duplicates: bool = False,
     now=None,
-    mark_duplicates: bool | str = True,
+    mark_duplicates: bool = True,
     cache_dir=None,
     sheet: str | None = None,
     date=None,
@@ -274,12 +412,8 @@ def load(
         Move duplicate copies (same URL, same text, near-duplicate) to the rejection table.
     now : pandas.Timestamp, optional
         The reference for rejecting dates in the future (default: the current time).
-    mark_duplicates : bool or "background", default True
+    mark_duplicates : bool, default True
         Mark exact and near duplicates (see :func:`coveragekit.clean.mark_duplicates`).
-        ``"background"`` marks them in a worker process while the caller goes on (what
-        ``coveragekit analyze`` does: the analyses do not need the marks until the end);
-        :meth:`Loaded.wait_for_marks` then adds them to ``articles``. Small inputs, one
-        core or ``drop_duplicates`` mark them at once, as ``True`` does.
     cache_dir : path, optional
         A folder where what each file gave is kept, so that files whose bytes have not
         changed are not parsed again on the next run (``coveragekit analyze --cache``
@@ -302,119 +436,60 @@ def load(
         For a file named directly that cannot be read at all (missing, empty, binary, an
         unknown format, a missing required column). Inside a folder, such a file becomes a
         rejected record instead, so one bad file does not stop the rest.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "wire.csv").write_text(
+    ...     "date,outlet,title\\n"
+    ...     "2025-02-20,Wire,Cartels designated as terrorist organizations\\n"
+    ...     "2025-02-21,Wire,\\n"
+    ...     "2025-02-31,Wire,Mexico rejects any invasion\\n")
+    >>> loaded = load(folder / "wire.csv")
+    >>> loaded.articles["title"].tolist()
+    ['Cartels designated as terrorist organizations']
+    >>> loaded.rejected["record"].tolist()
+    ['wire.csv:3', 'wire.csv:4']
+    >>> loaded.rejected["reason"].tolist()
+    ['no title and no text', "date '2025-02-31' is not a real calendar date"]
+    >>> loaded.files[["n_read", "n_loaded", "n_rejected"]].iloc[0].tolist()
+    [3, 1, 2]
     """
+    if not isinstance(mark_duplicates, bool):
+        raise OptionError(f"mark_duplicates={mark_duplicates!r}: give True or False")
+    return _load(paths, format=format, mapping=mapping, dayfirst=dayfirst, drop_duplicates=drop_duplicates,
+                 now=now, marks=mark_duplicates, cache_dir=cache_dir, sheet=sheet, date=date)
+
+
+def load_for_analysis(paths, **options) -> Loaded:
+    """:func:`load` for ``coveragekit analyze``: the same tables, but on a large input the
+    duplicate marks are computed by a worker process while the caller goes on (the
+    analyses need them only at the end); :meth:`Loaded.wait_for_marks` gives them.
+    Small inputs, one core or ``drop_duplicates`` mark them at once. Not exported: a
+    matter of speed, not of what is loaded."""
+    return _load(paths, marks="background", **options)
+
+
+def _load(paths, *, format=None, mapping=None, dayfirst=None, drop_duplicates=False, now=None, marks=True,
+          cache_dir=None, sheet=None, date=None) -> Loaded:
+    """:func:`load`, with ``marks`` True, False or "background"."""
     if isinstance(paths, pd.DataFrame):  # a table already in memory: its rows are the records
         return _load_frame(paths, mapping=mapping, dayfirst=dayfirst, now=now,
-                           drop_duplicates=drop_duplicates, mark_duplicates=mark_duplicates)
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    if format is not None and format not in FORMATS:
-        raise OptionError(f"unknown format '{format}'", hint="use one of: " + ", ".join(FORMATS))
-    if date is not None:
-        from .dates import parse_date
-
-        ts, why = parse_date(str(date), dayfirst=dayfirst)
-        if ts is None:
-            raise OptionError(f"--date {date}: {why}", hint="write the pages' date as YYYY-MM-DD")
-        date = ts.strftime("%Y-%m-%dT%H:%M:%SZ")
-    options = Options(mapping=mapping, dayfirst=dayfirst,
-                      now=None if now is None else pd.Timestamp(now), sheet=sheet, date=date)
-    results: list[FileResult] = []
-    cache = None
-    if cache_dir is not None:
-        from ._cache import LoadCache
-
-        cache = LoadCache(Path(cache_dir) / "load")
-
-    # every input first: (file, shown as, format), or a result for a file skipped
-    inputs: list = []
-    for p in paths:
-        p = Path(p)
-        if not p.exists():
-            raise InputError("no such file or folder", path=p,
-                             hint="check the path (quote it if it contains spaces)")
-        if p.is_dir():
-            for f in _walk(p):
-                display = display_name(f, p)
-                fmt = format or detect_format(f)
-                if f.name.startswith("."):
-                    inputs.append(_skipped(display, "hidden file skipped"))
-                elif not fmt:
-                    inputs.append(_skipped(display, unsupported_reason(f)))
-                else:
-                    inputs.append((f, display, fmt, True))
-        else:
-            display = display_name(p)
-            fmt = format or detect_format(p)
-            if not fmt and p.suffix.lower() in UNSUPPORTED:
-                what, fix = UNSUPPORTED[p.suffix.lower()]
-                raise InputError(f"is {what}, which the kit does not read", path=p, hint=fix)
-            if not fmt:
-                raise InputError("the format cannot be recognised from the extension or content",
-                                 path=p, hint="name it with --format (" + ", ".join(FORMATS) + ")")
-            inputs.append((p, display, fmt, False))
-
-    def cached(f, display, fmt):  # (key, stored result or None)
-        key = cache.key(f, display=display, fmt=fmt, options=options)
-        return key, (cache.get(key) if key is not None else None)
-
-    lookups = {}
-    pool = None
-    if cache is not None:
-        # the cache's work (hashing each file, reading stored results) mostly runs outside
-        # the interpreter lock: two threads do it while this thread parses the changed files
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool = ThreadPoolExecutor(max_workers=2)
-        seen = set()
-        for i, item in enumerate(inputs):
-            if isinstance(item, tuple) and item[:3] not in seen:  # a file given twice: looked up after its first
-                seen.add(item[:3])
-                lookups[i] = pool.submit(cached, *item[:3])
-    try:
-        for i, item in enumerate(inputs):
-            if not isinstance(item, tuple):
-                results.append(item)
-                continue
-            f, display, fmt, in_folder = item
-            if i in lookups:
-                key, got = lookups[i].result()
-            else:
-                key, got = cached(f, display, fmt) if cache is not None else (None, None)
-            try:
-                if got is None:
-                    got = _read_one(f, display=display, fmt=fmt, options=options)
-                    if isinstance(got, list):  # a workbook's sheets, an archive's files: one result each
-                        for part in got:
-                            part.frame = rows_to_frame(part.rows)
-                            part.rows = []
-                        results.extend(got)
-                        continue
-                    got.frame = rows_to_frame(got.rows)
-                    got.rows = []
-                    if key is not None:
-                        cache.put(key, got, got.frame)
-            except InputError as exc:
-                if not in_folder:
-                    raise
-                got = _skipped(display, exc.problem, fmt=fmt)
-            results.append(got)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-    loaded = _assemble(results, drop_duplicates=drop_duplicates, mark=mark_duplicates,
+                           drop_duplicates=drop_duplicates, mark_duplicates=bool(marks))
+    inputs = resolve_inputs(paths, format=format)
+    options = reading_options(mapping=mapping, dayfirst=dayfirst, now=now, sheet=sheet, date=date)
+    results, cache_stats = read_inputs(inputs, options=options, cache_dir=cache_dir)
+    loaded = _assemble(results, drop_duplicates=drop_duplicates, mark=marks,
                        cache_dir=None if cache_dir is None else Path(cache_dir) / "duplicates")
     del results
-    if cache is not None:
-        loaded.cache_stats = {"hits": cache.hits, "misses": cache.misses}
+    loaded.cache_stats = cache_stats
     release_free_memory()  # the per-record strings are gone: give their memory back
     return loaded
 
 
 def _load_frame(df: pd.DataFrame, *, mapping, dayfirst, now, drop_duplicates, mark_duplicates) -> Loaded:
     """:func:`load` of a DataFrame: its columns are mapped as a CSV file's are."""
-    from .frame import read_frame
-
     options = Options(mapping=mapping, dayfirst=dayfirst, now=None if now is None else pd.Timestamp(now))
     got = read_frame(df, display="DataFrame", options=options)
     return _assemble([got], drop_duplicates=drop_duplicates, mark=bool(mark_duplicates))
@@ -438,26 +513,16 @@ def as_loaded(data, *, verb: str = "run_analysis()") -> Loaded:
                              hint="name the columns with ck.load(df, mapping={'published_at': 'your_date', "
                                   "'text': 'your_text'}) and pass its result; the verbs such as add_sentiment(df) "
                                   "need no date") from None
-    from ..clean import mark_duplicates
-
-    arts = data if all(c in data.columns for c in _MARK_COLUMNS) else mark_duplicates(data)
+    arts = data if all(c in data.columns for c in MARK_COLUMNS) else mark_duplicates(data)
     files = pd.DataFrame([{"file": "DataFrame", "format": "dataframe", "encoding": "", "n_read": len(arts),
                            "n_loaded": len(arts), "n_rejected": 0, "note": ""}])
     return Loaded(articles=arts.reset_index(drop=True), rejected=pd.DataFrame(columns=REJECTED_COLUMNS).astype("string"),
                   files=files)
 
 
-def _skipped(display, reason, fmt="") -> FileResult:
-    r = FileResult(file=display, format=fmt or "unknown", note=reason)
-    r.rejections.append(Rejection(display, display, reason, ""))
-    return r
-
-
-def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def combine_articles(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The files' article frames one after the other: the schema's columns, then every
     extra column in order of first appearance ("" where a file lacks it)."""
-    from ..schema import empty_articles
-
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_articles()
@@ -476,14 +541,14 @@ def _one_chunk(df: pd.DataFrame) -> pd.DataFrame:
     once here instead."""
     for c in df.columns:
         arr = df[c].array
-        if _arrow_backed(arr):
+        if arrow_backed(arr):
             data = arr.__arrow_array__()
             if getattr(data, "num_chunks", 1) > 1:
                 df[c] = type(arr)(data.combine_chunks())
     return df
 
 
-def _arrow_backed(arr) -> bool:
+def arrow_backed(arr) -> bool:
     """True for a pandas array stored in Arrow (``string[pyarrow]`` or an ArrowDtype)."""
     dt = arr.dtype
     return ((isinstance(dt, pd.StringDtype) and dt.storage == "pyarrow") or isinstance(dt, pd.ArrowDtype)) \
@@ -493,8 +558,6 @@ def _arrow_backed(arr) -> bool:
 def _url_keys(articles: pd.DataFrame) -> list[str]:
     """Take the normalised URLs the readers computed off the table (every row without
     one, e.g. from an older cache entry, is normalised here)."""
-    from ..schema import normalise_url
-
     urls = articles["url"].astype(object).tolist()
     if "_url_key" not in articles.columns:
         return [normalise_url(u) for u in urls]
@@ -511,85 +574,158 @@ def _text_keys(articles: pd.DataFrame) -> list[str] | None:
     return keys if all(isinstance(k, str) and len(k) == 32 for k in keys) else None
 
 
-def _assemble(results, *, drop_duplicates: bool, mark: bool, cache_dir=None) -> Loaded:
-    from ..clean.duplicates import duplicate_marks
+def number_ids(ids, *, earlier: dict | None = None) -> list[str]:
+    """Article ids made unique in reading order: the second appearance of an id (the same
+    URL twice) becomes ``ID-2``, the third ``ID-3``... ``earlier`` counts each id's
+    appearances in what was read before these (the partitions before this one).
 
-    articles = _combine([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
-    url_keys = _url_keys(articles)
-    text_keys = _text_keys(articles)
-    # ids stay unique: a repeated id (the same URL twice) gets -2, -3... in reading order
-    ids = articles["article_id"].astype(str).tolist()
-    seen: dict[str, int] = {}
-    for i, a in enumerate(ids):
-        if a in seen:
-            seen[a] += 1
-            ids[i] = f"{a}-{seen[a]}"
-        else:
-            seen[a] = 1
-    articles["article_id"] = pd.array(ids, dtype="string")
+    >>> number_ids(["a", "b", "a", "a"])
+    ['a', 'b', 'a-2', 'a-3']
+    >>> number_ids(["b", "a"], earlier={"a": 3})
+    ['b', 'a-4']
+    """
+    seen = dict(earlier or {})
+    out = []
+    for a in ids:
+        k = seen.get(a, 0) + 1
+        seen[a] = k
+        out.append(a if k == 1 else f"{a}-{k}")
+    return out
+
+
+def assemble_articles(results) -> tuple[pd.DataFrame, list[str], list[str] | None]:
+    """The articles of the results one after the other, with the normalised URLs and text
+    keys the readers computed taken off into two lists (for the duplicate marks). Ids are
+    as read: :func:`number_ids` makes them unique."""
+    articles = combine_articles([r.frame if r.frame is not None else rows_to_frame(r.rows) for r in results])
+    return articles, _url_keys(articles), _text_keys(articles)
+
+
+def _assemble(results, *, drop_duplicates: bool, mark, cache_dir=None) -> Loaded:
+    articles, url_keys, text_keys = assemble_articles(results)
+    articles["article_id"] = pd.array(number_ids(articles["article_id"].astype(str).tolist()), dtype="string")
     rejections = [rej.as_row() for r in results for rej in r.rejections]
     pending = None
     if (mark == "background" and not drop_duplicates and len(articles) >= _BACKGROUND_MARKS_FROM
-            and not any(c in articles.columns for c in _MARK_COLUMNS)):  # (marks read in: replaced at once)
+            and not any(c in articles.columns for c in MARK_COLUMNS)):  # (marks read in: replaced at once)
         pending = _start_marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
     elif mark:
-        articles = duplicate_marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
+        articles = _marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
         if drop_duplicates and len(articles):
-            dup = articles["is_duplicate"].to_numpy(dtype=bool)
-            for _, a in articles[dup].iterrows():
-                rejections.append({"source": a["source"].split(":")[0], "record": a["source"],
-                                   "reason": f"{a['dup_kind']} of article {a['dup_cluster']} (dropped on request)",
-                                   "raw": a["title"]})
-            articles = articles[~dup].reset_index(drop=True)
+            articles, dropped = _drop_duplicates(articles)
+            rejections.extend(dropped)
     rejected = pd.DataFrame(rejections, columns=REJECTED_COLUMNS).astype("string")
-    per_file_dropped: dict[str, int] = {}
-    if drop_duplicates and len(rejected):
-        for rec in rejected["reason"][rejected["reason"].str.endswith("(dropped on request)")].index:
-            f = rejected.at[rec, "source"]
-            per_file_dropped[f] = per_file_dropped.get(f, 0) + 1
-    files = pd.DataFrame(
-        [{"file": r.file, "format": r.format, "encoding": r.encoding, "n_read": r.n_read,
-          "n_loaded": r.n_rows - per_file_dropped.get(r.file, 0),
-          "n_rejected": len(r.rejections) + per_file_dropped.get(r.file, 0), "note": r.note}
-         for r in results],
-        columns=["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"],
-    )
+    files = files_table(results, dropped=_dropped_per_file(rejected) if drop_duplicates else {})
     return Loaded(articles=articles, rejected=rejected, files=files, pending_marks=pending)
 
 
-def insert_marks(df: pd.DataFrame, marks: pd.DataFrame, at: int) -> None:
-    """Insert the mark columns of ``marks`` (``article_id`` and the marks) into ``df`` at
-    column position ``at``, each row taking the marks of its ``article_id``."""
-    rows = pd.Index(marks["article_id"]).get_indexer(df["article_id"])
-    for i, c in enumerate(_MARK_COLUMNS):
+def _marks(articles: pd.DataFrame, **options) -> pd.DataFrame:
+    """The articles with their duplicate marks (the one call of the duplicate finder with
+    the readers' URL and text keys, :func:`coveragekit.clean.duplicates.duplicate_marks`)."""
+    return duplicate_marks(articles, **options)
+
+
+def _drop_duplicates(articles: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """The articles without their duplicate copies, and a rejection row for each copy."""
+    dup = articles["is_duplicate"].to_numpy(dtype=bool)
+    dropped = [{"source": a["source"].split(":")[0], "record": a["source"],
+                "reason": f"{a['dup_kind']} of article {a['dup_cluster']} (dropped on request)",
+                "raw": a["title"]}
+               for _, a in articles[dup].iterrows()]
+    return articles[~dup].reset_index(drop=True), dropped
+
+
+def _dropped_per_file(rejected: pd.DataFrame) -> dict[str, int]:
+    """How many duplicate copies were dropped from each file."""
+    per_file: dict[str, int] = {}
+    for rec in rejected["reason"][rejected["reason"].str.endswith("(dropped on request)")].index:
+        f = rejected.at[rec, "source"]
+        per_file[f] = per_file.get(f, 0) + 1
+    return per_file
+
+
+FILE_COLUMNS = ["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"]
+
+
+def files_table(results, *, dropped: dict | None = None) -> pd.DataFrame:
+    """One row per result: how the file was read and its account (records read = loaded +
+    rejected; a duplicate copy ``dropped`` on request counts as rejected)."""
+    dropped = dropped or {}
+    return pd.DataFrame(
+        [{"file": r.file, "format": r.format, "encoding": r.encoding, "n_read": r.n_read,
+          "n_loaded": r.n_rows - dropped.get(r.file, 0),
+          "n_rejected": len(r.rejections) + dropped.get(r.file, 0), "note": r.note}
+         for r in results],
+        columns=FILE_COLUMNS,
+    )
+
+
+def with_marks(df: pd.DataFrame, marks: pd.DataFrame, *, at: int) -> pd.DataFrame:
+    """``df`` with the mark columns of ``marks`` (a frame with ``article_id`` and the marks)
+    inserted at column position ``at``, each row taking the marks of its ``article_id``
+    (a new frame; ``df`` is left as it is)."""
+    out = df.copy(deep=False)
+    rows = pd.Index(marks["article_id"]).get_indexer(out["article_id"])
+    for i, c in enumerate(MARK_COLUMNS):
         col = marks[c].take(rows)
-        df.insert(at + i, c, col.to_numpy() if c == "is_duplicate" else col.array)
+        out.insert(at + i, c, col.to_numpy() if c == "is_duplicate" else col.array)
+    return out
 
 
 def _start_marks(articles: pd.DataFrame, **options):
-    """:func:`coveragekit.clean.mark_duplicates` of ``articles`` started in a worker
-    process: a pending result whose one item is the frame of the mark columns (computed
-    here, when ``.result()`` is called, where no worker can run)."""
-    from .._fast.pool import start_chunks
-    from ..clean.duplicates import duplicate_marks
+    """The duplicate marks of ``articles`` started in a worker process: a pending result
+    whose one item is the frame of the mark columns (computed here, when ``.result()`` is
+    called, where no worker can run)."""
+    return start_chunks(_MarksOf(articles[["article_id", "published_at", "url", "text"]], options), 1,
+                        chunk_rows=1, min_rows=1, holds_cores=False)
 
-    needed = articles[["article_id", "published_at", "url", "text"]]
 
-    def marks(start, stop):
-        return duplicate_marks(needed, **options)[["article_id"] + _MARK_COLUMNS]
+class _MarksOf:
+    """``(start, stop) -> the mark columns of the articles`` (the one chunk of the worker)."""
 
-    return start_chunks(marks, 1, chunk_rows=1, min_rows=1, holds_cores=False)
+    def __init__(self, articles: pd.DataFrame, options: dict):
+        self.articles, self.options = articles, options
+
+    def __call__(self, start, stop) -> pd.DataFrame:
+        return _marks(self.articles, **self.options)[["article_id"] + MARK_COLUMNS]
 
 
 def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
     """Keep the articles published from ``start`` (inclusive) to ``end`` (inclusive, whole
     day); the others move to the rejection table with the reason, so the account still adds up.
 
-    Given a DataFrame of articles (a ``published_at`` column of UTC times), returns the
-    DataFrame of the articles kept."""
-    if isinstance(loaded, pd.DataFrame):
-        from .._frame import require
+    Parameters
+    ----------
+    loaded : Loaded or DataFrame
+        The result of :func:`load`, or a DataFrame of articles (a ``published_at`` column
+        of UTC times).
+    start, end : str or Timestamp, optional
+        The first and the last day kept (UTC); either may be left open.
 
+    Returns
+    -------
+    Loaded or DataFrame
+        A new Loaded whose rejection table and files table count the articles left out;
+        for a DataFrame, the DataFrame of the articles kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> loaded = load(pd.DataFrame({"date": ["2025-02-19", "2025-02-20 23:30", "2025-02-21"],
+    ...                             "title": ["Before the notice", "Designations published", "Day after"]}))
+    >>> kept = filter_period(loaded, start="2025-02-20", end="2025-02-20")
+    >>> kept.articles["title"].tolist()
+    ['Designations published']
+    >>> kept.rejected["record"].tolist()
+    ['DataFrame:row 1', 'DataFrame:row 3']
+    >>> kept.rejected["reason"][0]
+    'published outside the chosen period (2025-02-20 to 2025-02-20)'
+    >>> kept.files[["n_read", "n_loaded", "n_rejected"]].iloc[0].tolist()
+    [3, 1, 2]
+    >>> filter_period(loaded.articles, start="2025-02-21")["title"].tolist()
+    ['Day after']
+    """
+    if isinstance(loaded, pd.DataFrame):
         arts = require(loaded, ["published_at"], "filter_period()")
         when = pd.to_datetime(arts["published_at"], utc=True)
         keep = pd.Series(True, index=arts.index)
@@ -598,7 +734,7 @@ def filter_period(loaded: Loaded, *, start=None, end=None) -> Loaded:
         if end is not None:
             keep &= when < pd.Timestamp(end, tz="UTC") + pd.Timedelta(days=1)
         return arts[keep].reset_index(drop=True)
-    loaded.wait_for_marks()
+    loaded = loaded.wait_for_marks()
     arts = loaded.articles
     keep = pd.Series(True, index=arts.index)
     if start is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..errors import InputError
 
@@ -20,6 +21,15 @@ def scrub(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+class Block(NamedTuple):
+    """A byte range of a large file that starts and ends on record boundaries, and the
+    line number of its first line (its header is the file's, read from the file's start)."""
+
+    start: int
+    stop: int
+    first_line: int
+
+
 @dataclass
 class FileResult:
     """What one input file gave: article rows, rejections and how it was read."""
@@ -31,6 +41,7 @@ class FileResult:
     encoding: str = ""
     note: str = ""
     frame: object = None  # the rows as a DataFrame, when they came from the load cache
+    counts: dict = field(default_factory=dict)  # what the encoding label is made of (see encoding_label)
 
     @property
     def n_rows(self) -> int:
@@ -113,38 +124,49 @@ def decode_text(data: bytes, display: str) -> tuple[str, str]:
     if looks_binary(data[:BINARY_SNIFF]):
         raise InputError("looks like a binary file, not text", path=display,
                          hint="export the data as CSV, JSON or a feed, or check the file's extension")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, bom = data[3:], True
-    else:
-        bom = False
+    text, counts = decode_lines(data)
+    return text, encoding_label(counts["cp1252"], counts["high_utf8"], counts["bom"])
+
+
+def decode_lines(data: bytes, *, first: bool = True, block: bool = False) -> tuple[str, dict]:
+    """Decode text as UTF-8 (a byte-order mark skipped when ``first``: the file's start),
+    or, when it is not, line by line: UTF-8, else cp1252. Returns the text and the counts
+    :func:`encoding_label` is made of (lines decoded as cp1252, UTF-8 lines with bytes
+    past ASCII, the byte-order mark). For a ``block`` of a file, the UTF-8 lines past
+    ASCII are counted even when the whole block is UTF-8, so that the counts of a file's
+    blocks add up to the file's."""
+    bom = first and data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
     try:
-        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+        text = data.decode("utf-8")
+        high = sum(not line.isascii() for line in data.splitlines()) if block and not data.isascii() else 0
+        return text, {"cp1252": 0, "high_utf8": high, "bom": bom}
     except UnicodeDecodeError:
         pass
-    lines = data.splitlines(keepends=True)
-    out, fallback, total = [], 0, 0
-    for line in lines:
-        total += 1
+    out, fallback, high = [], 0, 0
+    for line in data.splitlines(keepends=True):
         try:
             out.append(line.decode("utf-8"))
+            high += not line.isascii()
         except UnicodeDecodeError:
             out.append(line.decode("cp1252", errors="replace"))
             fallback += 1
-    label = "cp1252" if fallback == total or all(
-        not _has_high(line) for line in lines if _utf8_ok(line)) else "utf-8+cp1252 (mixed)"
-    return "".join(out), label
+    return "".join(out), {"cp1252": fallback, "high_utf8": high, "bom": bom}
 
 
-def _utf8_ok(line: bytes) -> bool:
-    try:
-        line.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        return False
+def encoding_label(cp1252: int, high_utf8: int, bom: bool) -> str:
+    """The files table's encoding: UTF-8 (``utf-8-sig`` with a byte-order mark), cp1252, or
+    mixed when some lines are UTF-8 beyond ASCII and others cp1252.
 
-
-def _has_high(line: bytes) -> bool:
-    return any(b >= 0x80 for b in line)
+    >>> encoding_label(0, 5, False), encoding_label(0, 0, True), encoding_label(3, 0, False), encoding_label(3, 2, False)
+    ('utf-8', 'utf-8-sig', 'cp1252', 'utf-8+cp1252 (mixed)')
+    """
+    if cp1252 and high_utf8:
+        return "utf-8+cp1252 (mixed)"
+    if cp1252:
+        return "cp1252"
+    return "utf-8-sig" if bom else "utf-8"
 
 
 def display_name(path, root=None) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._version import __version__
 from ..output import atomic_write_bytes, atomic_write_text
 from ._base import FileResult
 from ._records import Rejection
@@ -51,8 +52,6 @@ class LoadCache:
         self._lock = threading.Lock()
 
     def key(self, path, *, display: str, fmt: str, options) -> str | None:
-        from .. import __version__
-
         try:
             digest = file_digest(path)
         except OSError:

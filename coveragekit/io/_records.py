@@ -15,10 +15,17 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .._fast.pool import run_chunks
 from ..clean import clean_text, clean_title, detect_language, text_key
 from ..errors import InputError
-from ..schema import COLUMNS, STRING_COLUMNS, _article_id, normalise_url
-from ._base import scrub
+from ..schema import (
+    COLUMNS,
+    STRING_COLUMNS,
+    article_id_from_normalised,
+    empty_articles,
+    normalise_url,
+)
+from ._base import FileResult, scrub
 from .dates import parse_date
 
 # Input field names (compared after lower-casing, trimming and turning spaces and dashes
@@ -99,6 +106,14 @@ class Rejection:
     def as_row(self) -> dict:
         return {"source": scrub(self.source), "record": scrub(self.record),
                 "reason": scrub(self.reason), "raw": scrub((self.raw or "")[:500])}
+
+
+def skipped_file(display: str, reason: str, fmt: str = "") -> FileResult:
+    """The result of a file that was not read (hidden, of a type the kit does not read,
+    unreadable inside a folder or an archive): one rejected record with the reason."""
+    r = FileResult(file=display, format=fmt or "unknown", note=reason)
+    r.rejections.append(Rejection(display, display, reason, ""))
+    return r
 
 
 def resolve_columns(keys, *, mapping: dict | None = None, path=None) -> dict[str, str]:
@@ -183,8 +198,6 @@ def build_articles(records, *, chosen: dict, options: Options, source_name: str)
     Returns (rows: list[dict], rejections: list[Rejection]). Each record is handled on
     its own, so long lists are split over the cores and the pieces joined in order.
     """
-    from .._fast.pool import run_chunks
-
     records = records if isinstance(records, list) else list(records)
     parts = run_chunks(lambda a, b: _build(records[a:b], chosen=chosen, options=options, source_name=source_name),
                        len(records), min_rows=4000)
@@ -199,69 +212,86 @@ def _build(records, *, chosen: dict, options: Options, source_name: str):
     if options.date_fallback:
         consumed.add(options.date_fallback)
     for rec in records:
-        f = rec.fields
-        get = lambda col: _cell(f.get(chosen[col])) if col in chosen else ""  # noqa: E731
-        title = clean_title(get("title"))
-        text = clean_text(get("text"))
+        title = clean_title(_field(rec.fields, chosen, "title"))
+        text = clean_text(_field(rec.fields, chosen, "text"))
         if not title and not text:
             rejected.append(Rejection(source_name, rec.locator, "no title and no text", rec.raw))
             continue
-        date_raw = f.get(chosen["published_at"]) if "published_at" in chosen else None
         notes = list(rec.notes)
-        if (date_raw is None or _cell(date_raw).strip() == "") and options.date_fallback:
-            fb = f.get(options.date_fallback)
-            if _cell(fb).strip():
-                notes.append(f"{chosen.get('published_at', 'date')} empty; used {options.date_fallback}")
-                date_raw = fb
-        ts, reason = parse_date(
-            date_raw if not isinstance(date_raw, str) else date_raw.strip(),
-            dayfirst=options.dayfirst, now=options.now,
-        )
+        ts, reason = _publication_time(rec.fields, chosen, options, notes)
         if ts is None:
             rejected.append(Rejection(source_name, rec.locator, reason, rec.raw))
             continue
-        url = get("url").strip()
-        outlet = " ".join(unicodedata.normalize("NFC", get("outlet")).split())
-        if not outlet:
-            outlet = _domain(url) or "(unknown outlet)"
-        lang = normalise_lang(get("lang")) or detect_language(title + "\n" + text)
-        url_key = normalise_url(url)
-        row = {
-            "article_id": "",
-            "published_at": ts,
-            "outlet": outlet,
-            "title": title,
-            "text": text,
-            "url": url,
-            "lang": lang,
-            "source": rec.locator,
-            "_url_key": url_key,  # for the "same url" check; taken off before load() returns
-            "_text_key": text_key(text),  # for the "same text" check and the signature cache; likewise
-        }
-        for k, v in f.items():
-            if k in consumed:
-                continue
-            name = norm_key(k)
-            if not name or name == "article_id":
-                continue
-            # an input column whose name is taken (a "source" beside "outlet", a repeated
-            # header) is kept under a numbered name rather than lost
-            base, n = name, 1
-            while name in row or name == "load_note":
-                n += 1
-                name = f"{base}_{n}"
-            row[name] = _cell(v)
-        if notes:
-            row["load_note"] = "; ".join(notes)
-        row["article_id"] = _article_id(url_key, outlet, title, ts)
-        rows.append(row)
+        rows.append(_article_row(rec, title, text, ts, notes, chosen=chosen, consumed=consumed))
     return rows, rejected
+
+
+def _field(fields: dict, chosen: dict, col: str) -> str:
+    """The text of the input field that feeds schema column ``col`` ("" when none does)."""
+    return _cell(fields.get(chosen[col])) if col in chosen else ""
+
+
+def _publication_time(fields: dict, chosen: dict, options: Options, notes: list):
+    """(timestamp, None) or (None, reason) for a record's date field; when it is empty and
+    the format names a field to fall back on (Media Cloud's indexed date), that one, with
+    a note added to ``notes``."""
+    date_raw = fields.get(chosen["published_at"]) if "published_at" in chosen else None
+    if (date_raw is None or _cell(date_raw).strip() == "") and options.date_fallback:
+        fb = fields.get(options.date_fallback)
+        if _cell(fb).strip():
+            notes.append(f"{chosen.get('published_at', 'date')} empty; used {options.date_fallback}")
+            date_raw = fb
+    return parse_date(date_raw if not isinstance(date_raw, str) else date_raw.strip(),
+                      dayfirst=options.dayfirst, now=options.now)
+
+
+def _article_row(rec, title: str, text: str, ts, notes: list, *, chosen: dict, consumed: set) -> dict:
+    """A record that is an article, as a row of the schema (and its extra fields)."""
+    fields = rec.fields
+    url = _field(fields, chosen, "url").strip()
+    outlet = " ".join(unicodedata.normalize("NFC", _field(fields, chosen, "outlet")).split())
+    if not outlet:
+        outlet = _domain(url) or "(unknown outlet)"
+    lang = normalise_lang(_field(fields, chosen, "lang")) or detect_language(title + "\n" + text)
+    url_key = normalise_url(url)
+    row = {
+        "article_id": "",
+        "published_at": ts,
+        "outlet": outlet,
+        "title": title,
+        "text": text,
+        "url": url,
+        "lang": lang,
+        "source": rec.locator,
+        "_url_key": url_key,  # for the "same url" check; taken off before load() returns
+        "_text_key": text_key(text),  # for the "same text" check and the signature cache; likewise
+    }
+    _add_extras(row, fields, consumed)
+    if notes:
+        row["load_note"] = "; ".join(notes)
+    row["article_id"] = article_id_from_normalised(url_key, outlet, title, ts)
+    return row
+
+
+def _add_extras(row: dict, fields: dict, consumed: set) -> None:
+    """Keep the input fields that feed no schema column, under their normalised names."""
+    for k, v in fields.items():
+        if k in consumed:
+            continue
+        name = norm_key(k)
+        if not name or name == "article_id":
+            continue
+        # an input column whose name is taken (a "source" beside "outlet", a repeated
+        # header) is kept under a numbered name rather than lost
+        base, n = name, 1
+        while name in row or name == "load_note":
+            n += 1
+            name = f"{base}_{n}"
+        row[name] = _cell(v)
 
 
 def rows_to_frame(rows: list[dict]) -> pd.DataFrame:
     """Article rows to a DataFrame with the schema's columns first and their dtypes."""
-    from ..schema import empty_articles
-
     if not rows:
         return empty_articles()
     df = pd.DataFrame(rows)

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from ..errors import InputError
 from ._base import FileResult
-from ._records import Options, Rejection
+from ._records import Options, skipped_file
 
 # An archive whose members would unpack to more than this is refused (a zip bomb, or a
 # file to unpack by hand).
@@ -41,33 +41,28 @@ def read_archive(path, *, display: str, options: Options, read_member, detect, u
             name = PurePosixPath(info.filename)
             shown = f"{display}/{info.filename}"
             if any(part.startswith((".", "__MACOSX")) for part in name.parts):
-                results.append(_skipped(shown, "hidden file skipped"))
+                results.append(skipped_file(shown, "hidden file skipped"))
                 continue
             if info.flag_bits & 0x1:
-                results.append(_skipped(shown, "encrypted member: give the archive's password by unpacking it"))
+                results.append(skipped_file(shown, "encrypted member: give the archive's password by unpacking it"))
                 continue
             target = os.path.join(tmp, f"member{len(results)}{name.suffix.lower()}")
             with zf.open(info) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
             fmt = detect(target)
             if not fmt:
-                results.append(_skipped(shown, unsupported(info.filename)))
+                results.append(skipped_file(shown, unsupported(info.filename)))
                 continue
             if fmt == "zip":
-                results.append(_skipped(shown, "an archive inside the archive: unpack it first"))
+                results.append(skipped_file(shown, "an archive inside the archive: unpack it first"))
                 continue
             try:
                 got = read_member(target, shown, fmt)
             except InputError as exc:
-                got = _skipped(shown, exc.problem, fmt=fmt)
+                got = skipped_file(shown, exc.problem, fmt=fmt)
             results.extend(got if isinstance(got, list) else [got])
             os.unlink(target)
     if not results:
         raise InputError("the archive is empty", path=display, hint="check that it was zipped with its files")
     return results
 
-
-def _skipped(display, reason, fmt="") -> FileResult:
-    r = FileResult(file=display, format=fmt or "unknown", note=reason)
-    r.rejections.append(Rejection(display, display, reason, ""))
-    return r

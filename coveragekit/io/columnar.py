@@ -8,7 +8,7 @@ from ._records import Options, RawRecord, build_articles, check_required, resolv
 
 
 def read_parquet(path, *, display: str, options: Options) -> FileResult:
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # (pyarrow's Parquet reader: imported for Parquet files only)
 
     try:
         pf = pq.ParquetFile(path)

@@ -8,6 +8,9 @@ notes sheet, a pivot) is listed with the reason instead of stopping the others.
 
 from __future__ import annotations
 
+import warnings
+import zipfile
+
 from ..errors import InputError
 from ._base import FileResult
 from ._records import Options, Rejection
@@ -16,12 +19,9 @@ from .frame import read_rows
 
 def read_workbook(path, *, display: str, options: Options) -> list[FileResult]:
     try:
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # (half a second to import: for workbooks only)
     except ImportError:  # pragma: no cover - a dependency of the kit
         raise InputError("reading .xlsx needs openpyxl", path=display, hint="pip install openpyxl") from None
-    import warnings
-    import zipfile
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on styles and data validation

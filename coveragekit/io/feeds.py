@@ -20,7 +20,7 @@ _ENTRY_CLOSE = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
 
 
 def read_feed(path, *, display: str, options: Options) -> FileResult:
-    import feedparser
+    import feedparser  # (a slow import: for feeds only)
 
     data = read_bytes(path, display)
     parsed = feedparser.parse(data, sanitize_html=False)

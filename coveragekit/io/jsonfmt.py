@@ -8,9 +8,20 @@ with its own field names (``seendate``, ``domain``, ``language`` as an English n
 from __future__ import annotations
 
 import json
+import os
 
 from ..errors import InputError
-from ._base import FileResult, decode_text, read_bytes
+from ._base import (
+    BINARY_SNIFF,
+    Block,
+    FileResult,
+    decode_lines,
+    decode_text,
+    encoding_label,
+    looks_binary,
+    read_bytes,
+    wide_encoding,
+)
 from ._records import Options, RawRecord, Rejection, build_articles, check_required, resolve_columns
 
 _DECODER = json.JSONDecoder()
@@ -66,14 +77,22 @@ def _line_col(text: str, pos: int) -> str:
     return f"line {line}"
 
 
-def _finish(recs, rej, *, display, options, fmt, encoding, note=""):
+def _field_names(records) -> list:
+    """The records' field names in order of first appearance."""
     keys: list = []
     seen = set()
-    for r in recs:
-        for k in r.fields:
+    for fields in records:
+        for k in fields:
             if k not in seen:
                 seen.add(k)
                 keys.append(k)
+    return keys
+
+
+def _finish(recs, rej, *, display, options, fmt, encoding, note="", keys=None):
+    """The articles of the records; their columns chosen from the field names of every
+    record of the file (``keys``, for a block of a file: those of the whole file)."""
+    keys = _field_names(r.fields for r in recs) if keys is None else list(keys)
     result = FileResult(file=display, format=fmt, encoding=encoding, note=note)
     result.rejections.extend(rej)
     if not recs:
@@ -88,7 +107,12 @@ def _finish(recs, rej, *, display, options, fmt, encoding, note=""):
     return result
 
 
-def read_json(path, *, display: str, options: Options, lines: bool | None = None) -> FileResult:
+def read_json(path, *, display: str, options: Options, lines: bool | None = None,
+              block: Block | None = None, keys=None) -> FileResult:
+    """The articles and rejected records of a JSON, JSON Lines or GDELT file (or of one
+    :class:`Block` of a JSON Lines file, with ``keys`` the whole file's field names)."""
+    if block is not None:
+        return _read_block(path, block, display=display, options=options, keys=keys)
     data = read_bytes(path, display)
     text, encoding = decode_text(data, display)
     stripped = text.lstrip()
@@ -143,11 +167,11 @@ def read_json(path, *, display: str, options: Options, lines: bool | None = None
                      path=display, hint="expected [{...}, ...], {\"articles\": [...]} or JSON Lines")
 
 
-def _read_lines(text, *, display, options, encoding) -> FileResult:
+def _read_lines(text, *, display, options, encoding, first_line: int = 1, keys=None) -> FileResult:
     recs, rej = [], []
     # records end at "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
     # separators that JSON strings may hold as they are
-    for no, line in enumerate(text.split("\n"), start=1):
+    for no, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue  # blank lines are not records
         loc = f"{display}:{no}"
@@ -160,4 +184,58 @@ def _read_lines(text, *, display, options, encoding) -> FileResult:
             rej.append(Rejection(display, loc, "line is not a JSON object", line[:500]))
             continue
         recs.append(RawRecord(loc, obj, line[:500]))
-    return _finish(recs, rej, display=display, options=options, fmt="jsonl", encoding=encoding)
+    return _finish(recs, rej, display=display, options=options, fmt="jsonl", encoding=encoding, keys=keys)
+
+
+def _read_block(path, block: Block, *, display: str, options: Options, keys) -> FileResult:
+    with open(path, "rb") as fh:
+        fh.seek(block.start)
+        data = fh.read(block.stop - block.start)
+    text, counts = decode_lines(data, first=block.start == 0, block=True)
+    result = _read_lines(text, display=display, options=options, first_line=block.first_line, keys=keys,
+                         encoding=encoding_label(counts["cp1252"], counts["high_utf8"], counts["bom"]))
+    result.counts = {**counts, "nul": 0}
+    return result
+
+
+def line_blocks(path, *, display: str, options: Options, block_bytes: int) -> tuple[list[Block], tuple | None]:
+    """Cut a JSON Lines file into blocks of about ``block_bytes`` that end at the end of a
+    line, and gather the field names of all its records (in order of first appearance:
+    they choose the columns, for every block as for the whole file). One block, and no
+    names, for a small file or one that is not read line by line (UTF-16/32, binary, no
+    record, no date or text field: read whole, it gives its own error)."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as fh:
+        head = fh.read(BINARY_SNIFF)
+    if size <= block_bytes or wide_encoding(head) is not None or looks_binary(head):
+        return [Block(0, size, 1)], None
+    blocks, objects, start, first_line, pos = [], [], 0, 1, 0
+    with open(path, "rb") as fh:
+        for no, raw in enumerate(fh, start=1):  # (lines end at b"\n" only, as in _read_lines)
+            pos += len(raw)
+            obj = _object_of(decode_lines(raw, first=no == 1)[0])
+            if obj is not None:
+                objects.append(obj.keys())
+            if pos - start >= block_bytes and pos < size:
+                blocks.append(Block(start, pos, first_line))
+                start, first_line = pos, no + 1
+            if len(objects) > 1000:  # the names so far, not every record's
+                objects = [_field_names(objects)]
+    blocks.append(Block(start, size, first_line))
+    keys = _field_names(objects)
+    try:
+        check_required(resolve_columns(keys, mapping=options.mapping, path=display), keys, path=display)
+    except InputError:
+        return [Block(0, size, 1)], None
+    return blocks, tuple(keys)
+
+
+def _object_of(line: str):
+    """The JSON object on a line, or None (blank, not JSON, not an object)."""
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except _UNREADABLE:
+        return None
+    return obj if isinstance(obj, dict) else None

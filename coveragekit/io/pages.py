@@ -139,21 +139,11 @@ def _front_matter(text: str, display: str) -> tuple[dict, str]:
 
 
 def _plain_fields(text: str, display: str) -> dict:
+    """The fields of a pasted page: its front matter, then what the text itself gives (the
+    headline, a "Published ..." line or a dateline, a byline), the page furniture removed."""
     meta, body = _front_matter(text, display)
-    lines = body.splitlines()
-    md_lines = []
-    for ln in lines:
-        s = re.sub(r"^#{1,6}\s+", "", ln)  # markdown headings
-        s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)  # links: keep the words
-        s = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", s)
-        md_lines.append(s)
-    title = clean_title(meta.get("title") or meta.get("headline") or "")
-    if not title:
-        for ln in strip_boilerplate(md_lines):
-            s = ln.strip()
-            if s and len(s.split()) >= 3 and not _BYLINE.match(s) and not _WRITTEN_DATE.fullmatch(s):
-                title = clean_title(s)
-                break
+    md_lines = [_plain_line(ln) for ln in body.splitlines()]
+    title = clean_title(meta.get("title") or meta.get("headline") or "") or _first_headline(md_lines)
     # the header region: a pasted page repeats the headline after its menus; what comes
     # before the headline's first appearance near the top is navigation, not article
     norm_title = _norm_line(title)
@@ -161,9 +151,46 @@ def _plain_fields(text: str, display: str) -> dict:
         if norm_title and _norm_line(ln) == norm_title:
             md_lines = md_lines[i + 1:]
             break
-    kept = strip_boilerplate(md_lines, title=title)
     date = meta.get("date") or meta.get("published") or meta.get("published_at") or ""
-    author = meta.get("author") or ""
+    body_lines, date, author = _body_date_author(strip_boilerplate(md_lines, title=title), date=date,
+                                                 author=meta.get("author") or "")
+    paragraphs = "\n".join(body_lines)
+    return {
+        "published_at": date,
+        "outlet": meta.get("outlet") or meta.get("site") or meta.get("source") or "",
+        "title": title,
+        "text": re.sub(r"\n(?!\n)", "\n\n", paragraphs),
+        "url": meta.get("url") or meta.get("link") or "",
+        "lang": meta.get("lang") or meta.get("language") or "",
+        **({"author": author} if author else {}),
+        **{k: v for k, v in meta.items()
+           if k not in {"title", "headline", "date", "published", "published_at", "outlet",
+                        "site", "source", "url", "link", "lang", "language", "author"}},
+    }
+
+
+def _plain_line(ln: str) -> str:
+    """A line with its Markdown marks taken off: heading marks, links (the words kept),
+    emphasis."""
+    s = re.sub(r"^#{1,6}\s+", "", ln)
+    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    return re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", s)
+
+
+def _first_headline(md_lines: list[str]) -> str:
+    """The headline of a page without front matter: its first line of three words or more
+    that is neither a byline nor a date, once the furniture is removed."""
+    for ln in strip_boilerplate(md_lines):
+        s = ln.strip()
+        if s and len(s.split()) >= 3 and not _BYLINE.match(s) and not _WRITTEN_DATE.fullmatch(s):
+            return clean_title(s)
+    return ""
+
+
+def _body_date_author(kept: list[str], *, date, author):
+    """The article's lines, its date and its author: the page's own "Published ..." line,
+    a date near the top and a byline give the date and the author (when the front matter
+    did not) and are not article text."""
     body_lines = []
     for ln in kept:
         s = ln.strip()
@@ -187,19 +214,7 @@ def _plain_fields(text: str, display: str) -> dict:
         elif len(body_lines) < 3 and _WRITTEN_DATE.fullmatch(s.strip(" .")):
             continue  # the date line under the headline
         body_lines.append(ln)
-    paragraphs = "\n".join(body_lines)
-    return {
-        "published_at": date,
-        "outlet": meta.get("outlet") or meta.get("site") or meta.get("source") or "",
-        "title": title,
-        "text": re.sub(r"\n(?!\n)", "\n\n", paragraphs),
-        "url": meta.get("url") or meta.get("link") or "",
-        "lang": meta.get("lang") or meta.get("language") or "",
-        **({"author": author} if author else {}),
-        **{k: v for k, v in meta.items()
-           if k not in {"title", "headline", "date", "published", "published_at", "outlet",
-                        "site", "source", "url", "link", "lang", "language", "author"}},
-    }
+    return body_lines, date, author
 
 
 _META = re.compile(r"<meta\s+[^>]*>", re.I)
@@ -217,7 +232,7 @@ def _meta_tags(html: str) -> dict:
 
 
 def _html_fields(html: str, display: str) -> dict:
-    import trafilatura
+    import trafilatura  # (lxml and its extractors, a second to import: for saved pages only)
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)

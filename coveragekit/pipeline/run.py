@@ -32,7 +32,7 @@ from ..cache import ArticleCache, _stably_sorted, content_keys, settings_hash
 from ..datasets import load_events, load_outlets
 from ..errors import OptionError
 from ..frames import FrameScorer, add_frames, read_frames
-from ..io import as_loaded, insert_marks
+from ..io import as_loaded, with_marks
 from ..actors.rules import rules_digest
 from ..sentiment.spanish_lexicon import load_lexicon, resolve_lexicon_option
 from ..timeseries import groups_for_any_coverage, outlet_groups
@@ -362,7 +362,7 @@ def _complete_articles(run: Run, gather: _Gatherer, topics: Topics) -> None:
     # the duplicate marks (computed by a worker meanwhile) where load() puts them
     loaded = run.loaded
     if getattr(loaded, "pending_marks", None) is not None:
-        insert_marks(arts, loaded.wait_for_marks(), len(loaded.articles.columns))
+        arts = with_marks(arts, loaded.wait_for_marks().articles, at=len(loaded.articles.columns))
     for c in ARTICLE_COLUMNS:
         if c not in arts.columns:
             arts[c] = ""

@@ -1,11 +1,13 @@
-"""Pages copied from a browser into text files (tests/fixtures/pages): their own date,
---date, front matter, and the headline and captions a copy-paste repeats."""
+"""coveragekit.io.pages: pages copied from a browser into text files (tests/fixtures/pages):
+their own date, --date, front matter, and the headline and captions a copy-paste repeats;
+then (moved from tests/test_bad_inputs.py) front matter and pages that are malformed."""
 
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from io_checks import accounted, one_line_error, reasons, write
 
 import coveragekit as ck
 from coveragekit import cli
@@ -98,3 +100,23 @@ def test_the_date_of_undated_pages_in_a_project_file(tmp_path, capsys):
     assert rc == 0, capsys.readouterr().err
     arts = pd.read_csv(tmp_path / "report" / "articles.csv")
     assert arts["published_at"].tolist() == ["2025-09-02T00:00:00Z"]
+
+
+# moved from tests/test_bad_inputs.py
+def test_front_matter_with_an_impossible_date_is_a_rejected_record(tmp_path):
+    p = write(tmp_path, "page.md", "---\ntitle: Una nota\ndate: 2025-02-30\n---\nEl texto de la nota.\n")
+    loaded = accounted(ck.load(p))
+    assert reasons(loaded) == {"page.md": "date '2025-02-30' is not a real calendar date"}
+
+
+def test_front_matter_that_is_not_yaml_is_one_clear_error(tmp_path):
+    one_line_error(write(tmp_path, "bad.md", "---\ntitle: [never closed\n---\nBody.\n"),
+                   "its front matter is not valid YAML")
+    one_line_error(write(tmp_path, "big.md", "---\ntitle: T\nn: " + "9" * 5000 + "\n---\nBody.\n"),
+                   "its front matter is not valid YAML")
+
+
+def test_pages_without_content(tmp_path):
+    one_line_error(write(tmp_path, "blank.txt", "  \n\n \t"), "the file holds only blank space")
+    loaded = accounted(ck.load(write(tmp_path, "empty.html", "<html><body></body></html>")))
+    assert reasons(loaded) == {"empty.html": "no title and no text"}

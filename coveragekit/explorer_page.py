@@ -56,10 +56,10 @@ def _num(v):
 def payload(result) -> dict:
     """The data of the explorer for an :class:`~coveragekit.pipeline.Analysis`."""
     arts = result.articles.sort_values(["published_at", "article_id"], kind="stable").reset_index(drop=True)
-    freq = result.summary.get("parameters", {}).get("period", "month")
-    vol = ex.volume_table(arts, freq=freq)
+    period = result.summary.get("parameters", {}).get("period", "month")
+    vol = ex.volume_table(arts, period=period)
     periods = vol["period"].tolist()
-    per = period_start(arts["published_at"], freq).dt.strftime("%Y-%m-%d")
+    per = period_start(arts["published_at"], period).dt.strftime("%Y-%m-%d")
     text = lambda c: arts[c].fillna("").astype(str)
     group, outlet, lang = text("outlet_group"), text("outlet"), text("lang")
     topic, frame = text("topic_label"), text("dominant_frame")
@@ -114,7 +114,7 @@ def payload(result) -> dict:
     from scipy import stats
 
     return {
-        "freq": freq, "min_n": 5, "n_articles": len(arts), "n_table": n_table, "n_quotes": n_quotes,
+        "freq": period, "min_n": 5, "n_articles": len(arts), "n_table": n_table, "n_quotes": n_quotes,
         "table_limit": TABLE_LIMIT, "dims": dims, "a": a, "quotes": quotes,
         "events": [] if ev is None else ev.to_dict("records"),
         "keyness": [{k: (_num(v) if isinstance(v, float) else v) for k, v in r.items()} for r in key.to_dict("records")],
@@ -130,11 +130,11 @@ def specs(result, data: dict) -> dict:
     f = data["freq"]
     span = (d["period"][0], d["period_end"][-1]) if d["period"] else None
     out = {
-        "volume": ex.volume_chart(freq=f, span=span),
+        "volume": ex.volume_chart(period=f, span=span),
         "sentiment": ex.sentiment_chart(groups=d["group"], instrument_names=d["instrument"],
-                                        min_n=data["min_n"], freq=f, span=span),
-        "topics": ex.topics_chart(topics=d["topic"], freq=f, span=span),
-        "actors": ex.actors_chart(freq=f, span=span),
+                                        min_n=data["min_n"], period=f, span=span),
+        "topics": ex.topics_chart(topics=d["topic"], period=f, span=span),
+        "actors": ex.actors_chart(period=f, span=span),
         "frames": ex.frames_chart(frames=d["frame"], groups=d["group"]),
         "keyness": ex.keyness_chart(groups=sorted({r["group"] for r in data["keyness"]}),
                                      panels=list(dict.fromkeys(r["panel"] for r in data["keyness"]))),

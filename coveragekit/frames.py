@@ -118,7 +118,12 @@ _UNSEEN = object()
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> int:
+def word_count(text: str) -> int:
+    """The words of ``text`` (runs of letters, digits or ``_``): what a frame score is per 1,000 of.
+
+    >>> word_count("No a la invasión, sí a la cooperación")
+    8
+    """
     return len(_WORD.findall(text))
 
 
@@ -153,7 +158,7 @@ def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
         counts = scorer.count(body, str(lg))
         if not counts:
             continue
-        n_words = max(_words(body) if nw is None else int(nw), 1)
+        n_words = max(word_count(body) if nw is None else int(nw), 1)
         for frame in sorted(counts):
             rows.append((aid, frame, counts[frame], 1000.0 * counts[frame] / n_words))
     out = pd.DataFrame(rows, columns=["article_id", "frame", "n", "score"])
@@ -180,7 +185,7 @@ def add_frames(df: pd.DataFrame, *, lexicon=None, scores: pd.DataFrame | None = 
     return out
 
 
-def frame_shares(df: pd.DataFrame, *, by: str = "period", freq: str = "month",
+def frame_shares(df: pd.DataFrame, *, by: str = "period", period: str = "month",
                  frame: str = "dominant_frame") -> pd.DataFrame:
     """Share of articles by dominant frame per period (``by="period"``) or per a column
     such as ``outlet``: long ``<by>, frame, n, total, share``. Articles with no frame are
@@ -192,7 +197,7 @@ def frame_shares(df: pd.DataFrame, *, by: str = "period", freq: str = "month",
                 hint="add the frames first with coveragekit.add_frames(df)" if frame not in getattr(df, "columns", [])
                 else None).copy()
     if by == "period":
-        d["period"] = period_start(d["published_at"], freq)
+        d["period"] = period_start(d["published_at"], period)
     d[frame] = d[frame].replace("", "(none)")
     g = d.groupby([by, frame], observed=True).size().rename("n").reset_index()
     g["total"] = g.groupby(by)["n"].transform("sum")

@@ -47,7 +47,7 @@ from .timeseries import (
 from .topics import (
     MIN_TOPIC_SIZE,
     TopicModel,
-    _with_topics,
+    assign_topics,
     choose_n_topics,
     doc_texts,
     load_topic_model,
@@ -118,13 +118,13 @@ def _versions() -> dict:
 def _timeline(arts: pd.DataFrame, mentions: pd.DataFrame, *, freq: str, min_n: int = 5) -> pd.DataFrame:
     parts = []
     for by in (None, "outlet_group"):
-        c = period_counts(arts, freq=freq, by=by)
+        c = period_counts(arts, period=freq, by=by)
         parts.append(pd.DataFrame({"period": c["period"], "metric": "articles",
                                    "group": c[by] if by else "all", "value": c["n"].astype(float),
                                    "n": c["n"], "ci_low": np.nan, "ci_high": np.nan}))
         for metric in ("polarity", "subjectivity", "vader_compound"):
             # per instrument (sentiment_policy): TextBlob's and coveragekit-es's means apart
-            m = period_means(arts, metric, freq=freq, by=by, min_n=min_n)
+            m = period_means(arts, metric, period=freq, by=by, min_n=min_n)
             if metric == "vader_compound":
                 m["instrument"] = "vader-en"
             parts.append(m.drop(columns="too_few"))
@@ -303,10 +303,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
     arts = arts.merge(sent, on="article_id", how="left")
     del sent
     if model is not None:
-        arts = _with_topics(arts, model, weights)
-        # pandas deep-copies ``attrs`` into every frame derived from this one (each column
-        # taken, each merge): with the model there, that was most of a re-run's time
-        arts.attrs.pop("topic_model", None)
+        arts = assign_topics(arts, model, weights)
         topics = topic_table(model, weights)
     else:  # too few articles for topics: every article in none, and the reason in the summary
         arts = arts.assign(topic=np.full(len(arts), -1, dtype="int64"), topic_weight=0.0,
@@ -360,7 +357,7 @@ def _run_analysis(loaded, *, cache, actors, frames, events, outlets, n_topics, p
             sub_keys = key_of_id.loc[sub["article_id"].to_numpy()].to_numpy()
             counts = _keyness_counts(sub, sub_keys, cache,
                                      settings_hash(__version__, name, outlet_table, stage_rules("keyness")), name=name)
-        part = keyness(sub, group="outlet_group", top=40, counts=counts).assign(lang=lang)
+        part = keyness(sub, by="outlet_group", top=40, counts=counts).assign(lang=lang)
         if not len(part):
             extra_notes.append(f"keyness ({lang}): no word occurs 5 times or more in the {len(sub)} articles "
                                "with text: too little text to tell the groups apart")
@@ -590,10 +587,10 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str, name: str = "k
                 if need[pair] > 0:
                     take.append(i)
                     need[pair] -= 1
-            for g, c in word_counts(en.iloc[take], group="outlet_group").items():
+            for g, c in word_counts(en.iloc[take], by="outlet_group").items():
                 counts.setdefault(g, Counter()).update(c)
     if counts is None:
-        counts = word_counts(en, group="outlet_group")
+        counts = word_counts(en, by="outlet_group")
     rows = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
     cache.keep(f"{name}_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
     cache.keep(f"{name}_articles", settings,

@@ -125,21 +125,21 @@ def _dates(ax):
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
 
 
-def plot_volume(data: pd.DataFrame, *, freq: str = "month", by: str | None = None, events=None,
+def plot_volume(data: pd.DataFrame, *, period: str = "month", by: str | None = None, events=None,
                 ax=None, title: str | None = None):
     """Articles per period (lines per group when ``by`` is given), with event markers."""
     ax = _ax(ax)
-    counts = period_counts(data, freq=freq, by=by)
+    counts = period_counts(data, period=period, by=by)
     if by:
         colors = color_for(counts[by].unique())
         for g, sub in counts.groupby(by, sort=True):
             ax.plot(sub["period"], sub["n"], marker="o", ms=3, lw=1.5, label=str(g), color=colors[str(g)])
         ax.legend(loc="upper left", ncol=2)
     else:
-        width = {"day": 0.8, "week": 5, "month": 25}[freq]
+        width = {"day": 0.8, "week": 5, "month": 25}[period]
         ax.bar(counts["period"], counts["n"], width=width, align="edge", color=PALETTE[0], label="articles")
-    ax.set_ylabel(f"articles per {freq}")
-    ax.set_title(title or f"Coverage volume by {freq} (n = {len(data)} articles)")
+    ax.set_ylabel(f"articles per {period}")
+    ax.set_title(title or f"Coverage volume by {period} (n = {len(data)} articles)")
     _dates(ax)
     add_events(ax, events)
     return ax
@@ -149,7 +149,7 @@ _INSTRUMENT_LINES = {"textblob-en": "-", "coveragekit-es": "--"}
 
 
 def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | None = "outlet_group",
-                   freq: str = "month", min_n: int = 5, events=None, ax=None, title: str | None = None):
+                   period: str = "month", min_n: int = 5, events=None, ax=None, title: str | None = None):
     """Mean ``value`` per period and group with its 95% interval band; periods with fewer
     than ``min_n`` scored articles are drawn as hollow markers and get no band.
 
@@ -158,7 +158,7 @@ def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | Non
     (English) and coveragekit-es's (Spanish) scores, each group gets one line per
     instrument, solid for TextBlob and dashed for coveragekit-es, labelled with both."""
     ax = _ax(ax)
-    m = period_means(data, value, freq=freq, by=by, min_n=min_n)
+    m = period_means(data, value, period=period, by=by, min_n=min_n)
     colors = color_for(m["group"].unique())
     several = m["instrument"].nunique() > 1
     for (g, inst), sub in m.groupby(["group", "instrument"], sort=True):
@@ -175,7 +175,7 @@ def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | Non
     n = int(data[value].notna().sum())
     ax.set_ylabel(f"mean {value}")
     what = "\none line per instrument: solid TextBlob (English), dashed coveragekit-es (Spanish)" if several else ""
-    ax.set_title(title or f"Mean {value} by {freq}, 95% interval (n = {n} scored articles){what}")
+    ax.set_title(title or f"Mean {value} by {period}, 95% interval (n = {n} scored articles){what}")
     if m["group"].nunique() > 1 or several:
         ax.legend(loc="upper left", ncol=3)
     _dates(ax)
@@ -183,13 +183,13 @@ def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | Non
     return ax
 
 
-def _shares(data, column, freq):
-    d = pd.DataFrame({"period": period_start(data["published_at"], freq), "v": data[column].astype(str)})
+def _shares(data, column, period):
+    d = pd.DataFrame({"period": period_start(data["published_at"], period), "v": data[column].astype(str)})
     tab = pd.crosstab(d["period"], d["v"])
     return tab.div(tab.sum(axis=1), axis=0)
 
 
-def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: str = "month", events=None,
+def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", period: str = "month", events=None,
                       ax=None, title: str | None = None):
     """Share of articles by top topic per period, as a stacked area."""
     ax = _ax(ax)
@@ -197,17 +197,17 @@ def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: s
     if len(d) == 0:  # no topics were fitted (too few articles): say so on the chart
         ax.text(0.5, 0.5, "no topics: too few articles to fit them", ha="center", va="center",
                 transform=ax.transAxes, color="#555555")
-        ax.set_title(title or f"Topic shares by {freq} (n = 0 articles with a topic)")
+        ax.set_title(title or f"Topic shares by {period} (n = 0 articles with a topic)")
         ax.set_xticks([])
         ax.set_yticks([])
         return ax
-    shares = _shares(d, topic, freq)
+    shares = _shares(d, topic, period)
     colors = color_for(shares.columns)
     ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns],
                  labels=list(shares.columns), colors=[colors[c] for c in shares.columns], alpha=0.9)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of articles")
-    ax.set_title(title or f"Topic shares by {freq} (n = {len(d)} articles)")
+    ax.set_title(title or f"Topic shares by {period} (n = {len(d)} articles)")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
     _dates(ax)
@@ -227,13 +227,13 @@ def plot_topic_terms(model, *, topic: int, n_terms: int = 8, ax=None, color=None
     return ax
 
 
-def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, freq: str = "month",
+def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, period: str = "month",
                         include_places: bool = False, ax=None, title: str | None = None):
     """Heatmap of the share of articles mentioning each of the ``top`` most-mentioned actors, per period."""
     ax = _ax(ax)
     m = mentions if include_places else mentions[mentions["kind"] != "place"]
     per = pd.DataFrame({"article_id": articles["article_id"].astype(str),
-                        "period": period_start(articles["published_at"], freq)})
+                        "period": period_start(articles["published_at"], period)})
     totals = per.groupby("period").size()
     mm = m.merge(per, on="article_id")
     leaders = mm.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
@@ -243,12 +243,12 @@ def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: 
     share = tab.div(totals, axis=1)
     im = ax.imshow(share.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=max(0.01, float(share.to_numpy().max())))
     ax.set_yticks(range(len(leaders)), leaders)
-    fmt = "%Y-%m" if freq == "month" else "%Y-%m-%d"
+    fmt = "%Y-%m" if period == "month" else "%Y-%m-%d"
     step = max(1, len(totals) // 12)
     ax.set_xticks(range(0, len(totals), step), [p.strftime(fmt) for p in totals.index[::step]], rotation=45, ha="right")
     ax.grid(False)
     ax.figure.colorbar(im, ax=ax, label="share of articles", fraction=0.04)
-    ax.set_title(title or f"Who is mentioned: share of articles by {freq} (n = {len(articles)} articles)")
+    ax.set_title(title or f"Who is mentioned: share of articles by {period} (n = {len(articles)} articles)")
     ax.share_ = share
     return ax
 
@@ -303,18 +303,18 @@ def plot_quoted_vs_mentioned(shares: pd.DataFrame, *, top: int = 15, ax=None, ti
     return ax
 
 
-def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "month", frame: str = "dominant_frame",
+def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", period: str = "month", frame: str = "dominant_frame",
                       events=None, ax=None, title: str | None = None):
     """Dominant-frame shares: a stacked area over time (``by="period"``) or stacked bars per
     value of a column such as ``outlet``. Articles with no frame term are left out."""
     ax = _ax(ax)
     d = data[data[frame].astype(str) != ""]
     if by == "period":
-        shares = _shares(d, frame, freq)
+        shares = _shares(d, frame, period)
         colors = color_for(shares.columns)
         ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns], labels=list(shares.columns),
                      colors=[colors[c] for c in shares.columns], alpha=0.9)
-        ax.set_title(title or f"Dominant frame by {freq} (n = {len(d)} articles with a frame)")
+        ax.set_title(title or f"Dominant frame by {period} (n = {len(d)} articles with a frame)")
         _dates(ax)
         add_events(ax, events)  # after the title, which it moves above the event lane
     else:

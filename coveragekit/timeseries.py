@@ -32,18 +32,18 @@ def period_start(ts: pd.Series, freq: str = "month") -> pd.Series:
     return naive.dt.to_period("M").dt.start_time
 
 
-def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = None) -> pd.DataFrame:
+def period_counts(df: pd.DataFrame, *, period: str = "month", by: str | None = None) -> pd.DataFrame:
     """Articles per period (and group): ``period, [by], n``. Empty periods inside the span
     are listed with ``n = 0``, so a chart shows the gaps."""
     df = require(df, ["published_at", by], "period_counts()")
-    d = pd.DataFrame({"period": period_start(df["published_at"], freq)})
+    d = pd.DataFrame({"period": period_start(df["published_at"], period)})
     keys = ["period"]
     if by:
         d[by] = df[by].to_numpy()
         keys.append(by)
     counts = d.groupby(keys, observed=True).size().rename("n")
     if len(d):
-        step = {"day": "D", "week": "W-MON", "month": "MS"}[freq]
+        step = {"day": "D", "week": "W-MON", "month": "MS"}[period]
         full = pd.date_range(d["period"].min(), d["period"].max(), freq=step)
         if by:
             idx = pd.MultiIndex.from_product([full, sorted(d[by].unique())], names=keys)
@@ -63,7 +63,7 @@ def _t975(df_: int) -> float:
 _SCORED_BY_INSTRUMENT = ("polarity", "subjectivity", "title_polarity")
 
 
-def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str | None = None,
+def period_means(df: pd.DataFrame, value: str, *, period: str = "month", by: str | None = None,
                  min_n: int = 5, instrument: str | None = "auto") -> pd.DataFrame:
     """Mean of ``value`` per period (and group) with a 95% t-interval, per instrument.
 
@@ -96,12 +96,12 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
     if instrument == "auto":
         instrument = "sentiment_instrument" if (
             value in _SCORED_BY_INSTRUMENT and "sentiment_instrument" in df.columns) else None
-    d = pd.DataFrame({"period": period_start(df["published_at"], freq), "v": df[value].astype(float)})
+    d = pd.DataFrame({"period": period_start(df["published_at"], period), "v": df[value].astype(float)})
     d["group"] = df[by].astype(str).to_numpy() if by else "all"
     d["instrument"] = df[instrument].astype(str).to_numpy() if instrument else ""
     d = d.dropna(subset=["v"])
     rows = []
-    for (period, group, inst), g in d.groupby(["period", "group", "instrument"], sort=True):
+    for (start, group, inst), g in d.groupby(["period", "group", "instrument"], sort=True):
         n = len(g)
         mean = float(g["v"].mean())
         if n >= 2:
@@ -110,7 +110,7 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
             lo, hi = mean - half, mean + half
         else:
             lo = hi = float("nan")
-        rows.append((period, value, group, mean, n, lo, hi, n < min_n, inst))
+        rows.append((start, value, group, mean, n, lo, hi, n < min_n, inst))
     return pd.DataFrame(rows, columns=["period", "metric", "group", "value", "n", "ci_low",
                                        "ci_high", "too_few", "instrument"])
 
@@ -127,7 +127,7 @@ def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, colu
     return df["outlet"].map(mapping).fillna("(other)").astype("string").rename("outlet_group")
 
 
-def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", langs=("en", "es")) -> dict:
+def word_counts(df: pd.DataFrame, *, by: str | pd.Series, text: str = "text", langs=("en", "es")) -> dict:
     """Per group, a ``Counter`` of the folded words of its articles (stop words of
     ``langs`` and one-letter words left out): what :func:`keyness` compares. Counts of
     disjoint sets of articles add up, which is how a re-run counts only new articles."""
@@ -135,7 +135,7 @@ def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text",
 
     from ._parallel import run_chunks
 
-    groups = group if isinstance(group, pd.Series) else df[group]
+    groups = by if isinstance(by, pd.Series) else df[by]
     groups = groups.astype(str).to_numpy()
     texts = df[text].fillna("").astype(str).to_numpy()
     stops = set(stop_words(langs))
@@ -244,7 +244,7 @@ def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) ->
     return out.sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
+def keyness(df: pd.DataFrame, *, by: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
             min_count: int = 5, langs=("en", "es"), top: int | None = None, counts: dict | None = None) -> pd.DataFrame:
     """Words that distinguish each group from the rest: weighted log-odds ratios with an
     informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
@@ -266,9 +266,9 @@ def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alp
     from collections import Counter
 
     if counts is None:
-        df = require(df, [text] + ([group] if isinstance(group, str) else []), "keyness()",
-                     hint="name the text column with text= and the column of groups with group=")
-    per_group = word_counts(df, group=group, text=text, langs=langs) if counts is None else counts
+        df = require(df, [text] + ([by] if isinstance(by, str) else []), "keyness()",
+                     hint="name the text column with text= and the column of groups with by=")
+    per_group = word_counts(df, by=by, text=text, langs=langs) if counts is None else counts
     total = Counter()
     for c in per_group.values():
         total.update(c)

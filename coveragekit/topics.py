@@ -22,7 +22,7 @@ from ._frame import as_articles
 from ._lexicon import fold, stop_words
 from .errors import OptionError
 
-__all__ = ["TopicModel", "add_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
+__all__ = ["TopicModel", "add_topics", "assign_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
            "save_topic_model", "load_topic_model", "topic_candidates", "topics_skipped_because",
            "MIN_ARTICLES_PER_TOPIC", "MIN_TOPIC_SIZE"]
 
@@ -92,6 +92,11 @@ def doc_texts(df: pd.DataFrame, *, text: str = "text", title: str = "title") -> 
     """Title and text of each article, joined: the documents the topic model reads."""
     df = as_articles(df, verb="doc_texts()", text=text, title=title, need_lang=False, need_id=False)
     return [f"{a}\n{b}" for a, b in zip(df[title].fillna("").astype(str), df[text].fillna("").astype(str))]
+
+
+def _documents(X) -> list[str]:
+    """The documents of ``X``: an articles frame's :func:`doc_texts`, else ``X`` as a list."""
+    return doc_texts(X) if isinstance(X, pd.DataFrame) else list(X)
 
 
 class TopicModel(TransformerMixin, BaseEstimator):
@@ -170,7 +175,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         raise OptionError(f"unknown topic method '{self.method}'", hint="use nmf, minibatch-nmf or lda")
 
     def fit(self, X, y=None):
-        docs = list(X)
+        """Learn the vocabulary and the topics of ``X``: documents (strings) or an
+        articles frame (its titles and texts, as :func:`doc_texts` joins them)."""
+        docs = _documents(X)
         if len(docs) < max(2, self.n_topics):
             raise OptionError(f"{len(docs)} documents are too few for {self.n_topics} topics",
                               hint="use fewer topics or more articles")
@@ -194,9 +201,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        """Document-topic weights, each row summing to 1 (0 for a document with no known term)."""
+        """Document-topic weights of ``X`` (documents or an articles frame), each row summing
+        to 1 (0 for a document with no known term)."""
         check_is_fitted(self, "model_")
-        w = self.model_.transform(self._document_terms(list(X)))
+        w = self.model_.transform(self._document_terms(_documents(X)))
         s = w.sum(axis=1, keepdims=True)
         return np.divide(w, s, out=np.zeros_like(w), where=s > 0)
 
@@ -301,22 +309,48 @@ def topic_table(model: TopicModel, weights: np.ndarray | None = None) -> pd.Data
 
 
 def add_topics(df: pd.DataFrame, *, n_topics: int = 8, random_state: int = 0, model: TopicModel | None = None,
-               method: str = "nmf", text: str = "text", title: str = "title"):
+               method: str = "nmf", text: str = "text", title: str = "title") -> pd.DataFrame:
     """Add ``topic`` (the top topic, -1 when the article has no modelled word),
     ``topic_weight`` and ``topic_label``; returns a new frame.
 
     Fits a :class:`TopicModel` unless a fitted ``model`` is given (then the articles are
-    only transformed). The fitted model is attached as ``result.attrs["topic_model"]``.
+    only transformed). The frame carries no model: to keep the model (its terms, its
+    :func:`topic_table`, :func:`topic_weights`), fit it first, as with scikit-learn, and
+    pass it in: ``model = TopicModel(n_topics=8).fit(df)``, then ``add_topics(df, model=model)``.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> out = add_topics(d, model=model)
+    >>> out["topic"].tolist()[0] == out["topic"].tolist()[2] != out["topic"].tolist()[1]
+    True
+    >>> sorted(out.columns[2:]), out.attrs
+    (['topic', 'topic_label', 'topic_weight'], {})
     """
     df = as_articles(df, verb="add_topics()", text=text, title=title, need_lang=False, need_id=False)
     docs = doc_texts(df, text=text, title=title)
     if model is None:
         model = TopicModel(n_topics=n_topics, method=method, random_state=random_state).fit(docs)
-    return _with_topics(df, model, model.transform(docs))
+    return assign_topics(df, model, model.transform(docs))
 
 
-def _with_topics(df: pd.DataFrame, model: TopicModel, w: np.ndarray) -> pd.DataFrame:
-    """The columns of :func:`add_topics`, from weights already computed."""
+def assign_topics(df: pd.DataFrame, model: TopicModel, weights: np.ndarray) -> pd.DataFrame:
+    """The columns of :func:`add_topics` (``topic, topic_weight, topic_label``) from
+    document-topic ``weights`` already computed (one row per row of ``df``, as
+    ``model.transform`` gives them); returns a new frame.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> out = assign_topics(d, model, np.array([[0.9, 0.1], [0.2, 0.8], [0.0, 0.0]]))
+    >>> out["topic"].tolist(), out["topic_weight"].tolist(), out["topic_label"].tolist()[2]
+    ([0, 1, -1], [0.9, 0.8, 0.0], '')
+    """
+    w = weights
     out = df.copy()
     top = w.argmax(axis=1) if len(w) else np.array([], dtype=int)
     has = w.sum(axis=1) > 0 if len(w) else np.array([], dtype=bool)
@@ -324,7 +358,6 @@ def _with_topics(df: pd.DataFrame, model: TopicModel, w: np.ndarray) -> pd.DataF
     out["topic_weight"] = np.where(has, w.max(axis=1) if len(w) else 0.0, 0.0)
     labels = np.array(model.labels_ + [""], dtype=object)
     out["topic_label"] = pd.array(labels[out["topic"].to_numpy()], dtype="string")
-    out.attrs["topic_model"] = model
     return out
 
 

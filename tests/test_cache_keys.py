@@ -165,7 +165,7 @@ def test_each_stage_lists_every_module_that_computes_it(few, monkeypatch):
     model = ck.TopicModel(n_topics=2, random_state=0).fit(ck.doc_texts(few))
     runs = {s.name: (lambda name=s.name: stages.compute_chunk(few, ctx, {name})) for s in stages.PER_ARTICLE}
     runs["topic_weights"] = lambda: model.transform(ck.doc_texts(few))
-    runs["keyness"] = lambda: ck.keyness(few.assign(g=["a", "b"] * 5), group="g", top=5)
+    runs["keyness"] = lambda: ck.keyness(few.assign(g=["a", "b"] * 5), by="g", top=5)
     assert set(runs) == {s.name for s in stages.PER_ARTICLE + stages.ACROSS_ARTICLES}
     # not rules: the table readers (the tables' content is in the key) and the worker pool
     # (how the work is spread, not what is computed: tests/test_parallel.py checks that

@@ -151,6 +151,22 @@ class Bar:
             self.bar.close()
 
 
+def commit_new(store, recs: list, result: FetchResult, *, bar: Bar, texts=None, **progress) -> int:
+    """The end of one window's (or feed's, or page's) turn in a fetch loop: write the records
+    of ``recs`` the file does not hold yet (their full text first, when ``texts`` fetches it)
+    with the task's ``progress`` (:meth:`Store.commit`'s ``task, done, split, page``), count
+    them in ``result`` as written or already there, and step the bar. Returns how many were
+    written."""
+    new = [r for r in recs if not store.has(r)]
+    if texts is not None:
+        new = texts.fill(new, result)
+    written = store.commit(new, **progress)
+    result.written += written
+    result.already += len(recs) - written
+    bar.step(records=store.count)
+    return written
+
+
 def count_requests(result: FetchResult, *clients) -> None:
     for c in clients:
         if c is None:

@@ -7,7 +7,7 @@ summary is kept as ``summary``. Re-fetching a feed adds only the entries not yet
 from __future__ import annotations
 
 from ..errors import OptionError
-from ._common import Bar, FetchResult, count_requests, iso, utc_now
+from ._common import Bar, FetchResult, commit_new, count_requests, iso, utc_now
 from .http import FetchFailed, Http
 from .store import Store
 
@@ -107,13 +107,7 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
                 bar.step(records=store.count)
                 continue
             recs = _entries(parsed, feed_url=url, fetched_at=fetched_at)
-            new = [r for r in recs if not store.has(r)]
-            if texts is not None:
-                new = texts.fill(new, result)
-            written = store.commit(new)
-            result.written += written
-            result.already += len(recs) - written
-            bar.step(records=store.count)
+            commit_new(store, recs, result, bar=bar, texts=texts)
     finally:
         bar.close()
         store.close()

@@ -25,6 +25,7 @@ from ._common import (
     Bar,
     FetchResult,
     Window,
+    commit_new,
     count_requests,
     env_or,
     iso,
@@ -283,14 +284,8 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
             if len(items) >= CAP:
                 result.capped.append(w.key)
             recs = [_record(a, query=q, window=w, fetched_at=fetched_at) for a in items]
-            new = [r for r in recs if not store.has(r)]
-            if texts is not None:
-                new = texts.fill(new, result)
-            written = store.commit(new, task=tid, done=[w.key] if settled(w, now_) else [],
-                                   split=[])
-            result.written += written
-            result.already += len(recs) - written
-            bar.step(records=store.count)
+            commit_new(store, recs, result, bar=bar, texts=texts, task=tid,
+                       done=[w.key] if settled(w, now_) else [], split=[])
     finally:
         bar.close()
         store.close()

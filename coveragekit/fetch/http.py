@@ -262,7 +262,7 @@ class Http:
                 if bad:
                     problem, kind = bad, "bad reply"
                 elif r.status_code == 429:
-                    asked = _retry_after(hdrs.get("retry-after"))
+                    asked = retry_after(hdrs.get("retry-after"))
                     if asked is not None and asked > self.max_retry_after:
                         self.attempts.append(Attempt(target, status, "failed"))
                         raise FetchFailed(
@@ -306,7 +306,7 @@ class Http:
         return parser.can_fetch("coveragekit", url)
 
 
-def _retry_after(value) -> float | None:
+def retry_after(value) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date."""
     if value is None:
         return None

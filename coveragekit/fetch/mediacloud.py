@@ -24,6 +24,7 @@ from ..errors import OptionError
 from ._common import (
     Bar,
     FetchResult,
+    commit_new,
     count_requests,
     env_or,
     iso,
@@ -32,7 +33,7 @@ from ._common import (
     settled,
     utc_now,
 )
-from .http import Attempt, FetchFailed, Http, _retry_after
+from .http import Attempt, FetchFailed, Http, retry_after
 from .store import Store, task_id
 
 __all__ = ["MEDIACLOUD_URL", "TOKEN_ENV", "fetch_mediacloud"]
@@ -87,7 +88,7 @@ def _page(api, http: Http, params: dict, cache_key: str):
                                   hint="check the query syntax (Lucene: AND, OR, NOT, \"phrases\")") from None
             problem, kind = f"HTTP {status}" + (f": {note}" if note else ""), f"http {status}"
             if status == 429:
-                asked = _retry_after(exc.response.headers.get("Retry-After"))
+                asked = retry_after(exc.response.headers.get("Retry-After"))
                 if asked is not None and asked > http.max_retry_after:
                     http.attempts.append(Attempt("story-list", status, "failed"))
                     raise FetchFailed(f"Media Cloud asks to wait {asked:.0f} s before the next request",
@@ -249,18 +250,13 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
                 pages += 1
                 recs = [_record(s, query=q, window=w.key, fetched_at=fetched_at, picked=picked)
                         for s in stories]
-                new = [r for r in recs if not store.has(r)]
-                if texts is not None:
-                    new = texts.fill(new, result)
                 finished = not token_next or not stories
                 if finished:
-                    written = store.commit(new, task=tid, done=[w.key] if settled(w, now_, INDEXING_LAG) else [],
-                                           page=None if settled(w, now_, INDEXING_LAG) else (w.key, {}))
+                    progress = dict(done=[w.key] if settled(w, now_, INDEXING_LAG) else [],
+                                    page=None if settled(w, now_, INDEXING_LAG) else (w.key, {}))
                 else:
-                    written = store.commit(new, task=tid, page=(w.key, {"token": token_next, "pages": pages}))
-                result.written += written
-                result.already += len(recs) - written
-                bar.step(records=store.count)
+                    progress = dict(page=(w.key, {"token": token_next, "pages": pages}))
+                commit_new(store, recs, result, bar=bar, texts=texts, task=tid, **progress)
                 if finished:
                     break
     finally:

@@ -134,6 +134,17 @@ def read_gold(folder=None) -> dict[str, pd.DataFrame]:
     None when the folder has no such file).
 
     ``folder`` defaults to the bundled gold set, ``data/gold/``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "passages.csv").write_text(
+    ...     "passage_id,lang,text\\np1,en,Sheinbaum said there would be no invasion.\\n"
+    ...     "p2,es,La presidenta habló de cooperación.\\np3,en,Tariffs were paused.\\n", encoding="utf-8")
+    >>> gold = read_gold(folder)
+    >>> gold["passages"]["passage_id"].tolist(), gold["mentions"], gold["quotes"]
+    (['p1', 'p2', 'p3'], None, None)
     """
     folder = Path(data_dir() / "gold" if folder is None else folder)
     if not folder.is_dir():

@@ -23,6 +23,7 @@ import math
 from importlib import resources
 
 import pandas as pd
+from scipy import stats
 
 from . import interactive as ex
 from .timeseries import period_start
@@ -111,8 +112,6 @@ def payload(result) -> dict:
     ev = ex.events_table(result.events, start=periods[0], end=vol["end"].iloc[-1]) if periods else None
     key = ex.keyness_table(result.keyness) if len(result.keyness) else pd.DataFrame()
     max_n = int(pd.Series(a["p"]).value_counts().max()) if len(arts) else 1
-    from scipy import stats
-
     return {
         "freq": period, "min_n": 5, "n_articles": len(arts), "n_table": n_table, "n_quotes": n_quotes,
         "table_limit": TABLE_LIMIT, "dims": dims, "a": a, "quotes": quotes,
@@ -158,6 +157,7 @@ def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script (from vl-convert, which Altair's own
     inline pages use), checked to hold nothing that would end a script block."""
     if "js" not in _BUNDLE:
+        # on first use: vl-convert (a Deno runtime) is large, and only the explorer page needs it
         import vl_convert as vlc
         from altair.utils._importers import vl_version_for_vl_convert
 

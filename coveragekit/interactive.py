@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .plot import LANE_GAP, color_for, event_lanes
 from .timeseries import period_means, period_start
 
 __all__ = [
@@ -33,7 +34,7 @@ _NEXT = {"day": "D", "week": "W-MON", "month": "MS"}
 
 
 def _alt():
-    import altair as alt
+    import altair as alt  # on first use: Altair takes a second to import, and the analysis needs none of it
 
     return alt
 
@@ -85,8 +86,6 @@ def events_table(events: pd.DataFrame | None, *, start: str, end: str, width: in
     >>> events_table(ev, start="2025-01-01", end="2025-12-01")[["num", "date", "lane"]].values.tolist()
     [[1, '2025-02-01', 0], [2, '2025-02-02', 1]]
     """
-    from .plot import _LANE_GAP, event_lanes
-
     cols = ["num", "date", "label", "event", "source", "lane"]
     if events is None or len(events) == 0:
         return pd.DataFrame(columns=cols)
@@ -99,7 +98,7 @@ def events_table(events: pd.DataFrame | None, *, start: str, end: str, width: in
     get = lambda c: ev[c].fillna("").astype(str).tolist() if c in ev.columns else [""] * len(ev)
     return pd.DataFrame({"num": np.arange(1, len(ev) + 1), "date": ev["_d"].dt.strftime("%Y-%m-%d").tolist(),
                          "label": get("label"), "event": get("event"), "source": get("source"),
-                         "lane": event_lanes(pos, gap=_LANE_GAP * 1.4)})
+                         "lane": event_lanes(pos, gap=LANE_GAP * 1.4)})
 
 
 def sentiment_table(articles: pd.DataFrame, *, value: str = "polarity", by: str = "outlet_group",
@@ -200,8 +199,6 @@ def keyness_table(keyness: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
 # --- charts -------------------------------------------------------------------------------
 
 def _colors(names):
-    from .plot import color_for
-
     alt = _alt()
     cmap = color_for(names)
     dom = sorted(cmap)

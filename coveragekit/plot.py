@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -79,7 +80,7 @@ def event_lanes(positions, *, gap: float) -> list[int]:
 
 #: Height of one row of the event lane, and the smallest gap between two numbers of one row (points).
 _LANE_ROW = 9.0
-_LANE_GAP = 12.0
+LANE_GAP = 12.0
 
 
 def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_labels: int = 40):
@@ -91,8 +92,6 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
         return ax
     lo, hi = ax.get_xlim()
     dates = pd.to_datetime(events["date"], utc=True).dt.tz_convert(None)
-    import matplotlib.dates as mdates
-
     x = mdates.date2num(dates)
     keep = (x >= lo) & (x <= hi)
     ev = events[keep].reset_index(drop=True)
@@ -101,7 +100,7 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
     width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
     pos = (xs[order] - lo) / ((hi - lo) or 1.0) * width_pt
     rows = np.empty(len(xs), dtype=int)
-    rows[order] = event_lanes(pos, gap=_LANE_GAP)
+    rows[order] = event_lanes(pos, gap=LANE_GAP)
     n_rows = 0
     for i, xv in enumerate(xs, start=1):
         ax.axvline(xv, color="#555555", lw=0.8, ls=":", zorder=0)
@@ -118,8 +117,6 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
 
 
 def _dates(ax):
-    import matplotlib.dates as mdates
-
     loc = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))

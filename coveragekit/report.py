@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -25,10 +26,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from . import explorer_page as ep  # noqa: E402
 from . import plot as ckplot  # noqa: E402
+from .actors import quote_share  # noqa: E402
+from .errors import CoveragekitError  # noqa: E402
 from .output import atomic_write_text  # noqa: E402
+from .sentiment_validation import validate_instruments  # noqa: E402
 
 __all__ = ["render_report", "write_report", "safe_href"]
 
@@ -47,8 +52,6 @@ SCALE = 2
 
 def _palette_png(data: bytes) -> bytes:
     """The picture with at most 128 colours (a third of the bytes; charts have few colours)."""
-    from PIL import Image
-
     img = Image.open(io.BytesIO(data)).convert("RGB")
     out = io.BytesIO()
     img.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG")
@@ -65,8 +68,6 @@ def _png(fig) -> tuple[str, int, int]:
 
 
 def _chart(draw, *, size=(8.5, 3.8)):
-    import warnings
-
     with ckplot.style(), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # matplotlib's notes on near-empty charts
         fig, ax = plt.subplots(figsize=size, dpi=DPI)
@@ -99,8 +100,6 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
     every chart as a picture and every table. ``static=True`` writes the pictures-and-
     tables page alone, with no script at all.
     """
-    from .actors import quote_share
-
     arts = result.articles
     ev = result.events
     s = result.summary["counts"]
@@ -214,9 +213,6 @@ def _actor_sentiment_table(a: pd.DataFrame) -> pd.DataFrame:
 
 def _validation(lexicon) -> dict | None:
     """The Spanish instrument's figures on the validation pairs (None when they are missing)."""
-    from .errors import CoveragekitError
-    from .sentiment_validation import validate_instruments
-
     try:
         v = validate_instruments(lexicon=lexicon)
     except CoveragekitError:

@@ -4,12 +4,17 @@ flag where a period has too few articles to say anything; keyness between outlet
 from __future__ import annotations
 
 import math
+from collections import Counter
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ._frame import require
 from ._lexicon import stop_words, tokenize
+from ._parallel import run_chunks
+from .datasets import load_outlets
 
 __all__ = ["FREQS", "period_start", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups",
            "groups_for_any_coverage", "draft_outlet_table"]
@@ -34,7 +39,20 @@ def period_start(ts: pd.Series, freq: str = "month") -> pd.Series:
 
 def period_counts(df: pd.DataFrame, *, period: str = "month", by: str | None = None) -> pd.DataFrame:
     """Articles per period (and group): ``period, [by], n``. Empty periods inside the span
-    are listed with ``n = 0``, so a chart shows the gaps."""
+    are listed with ``n = 0``, so a chart shows the gaps.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-06", "2025-01-08", "2025-01-22"], utc=True),
+    ...                   "outlet_group": ["US", "Mexico", "US"]})
+    >>> period_counts(d, period="week")
+          period  n
+    0 2025-01-06  2
+    1 2025-01-13  0
+    2 2025-01-20  1
+    >>> period_counts(d, by="outlet_group").to_dict("list")["n"]
+    [1, 2]
+    """
     df = require(df, ["published_at", by], "period_counts()")
     d = pd.DataFrame({"period": period_start(df["published_at"], period)})
     keys = ["period"]
@@ -54,8 +72,6 @@ def period_counts(df: pd.DataFrame, *, period: str = "month", by: str | None = N
 
 
 def _t975(df_: int) -> float:
-    from scipy import stats
-
     return float(stats.t.ppf(0.975, df_))
 
 
@@ -117,11 +133,17 @@ def period_means(df: pd.DataFrame, value: str, *, period: str = "month", by: str
 
 def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, column: str = "group") -> pd.Series:
     """The group of each article's outlet from an outlets table (``outlet, group``);
-    outlets the table does not list are "(other)"."""
+    outlets the table does not list are "(other)".
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet": ["Sunland Courier", "Diario del Valle", "A blog"]})
+    >>> table = pd.DataFrame({"outlet": ["Sunland Courier", "Diario del Valle"], "group": ["US", "Mexico"]})
+    >>> outlet_groups(d, table).tolist()
+    ['US', 'Mexico', '(other)']
+    """
     df = require(df, ["outlet"], "outlet_groups()")
     if outlets is None:
-        from .datasets import load_outlets
-
         outlets = load_outlets()
     mapping = dict(zip(outlets["outlet"], outlets[column]))
     return df["outlet"].map(mapping).fillna("(other)").astype("string").rename("outlet_group")
@@ -130,11 +152,16 @@ def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, colu
 def word_counts(df: pd.DataFrame, *, by: str | pd.Series, text: str = "text", langs=("en", "es")) -> dict:
     """Per group, a ``Counter`` of the folded words of its articles (stop words of
     ``langs`` and one-letter words left out): what :func:`keyness` compares. Counts of
-    disjoint sets of articles add up, which is how a re-run counts only new articles."""
-    from collections import Counter
+    disjoint sets of articles add up, which is how a re-run counts only new articles.
 
-    from ._parallel import run_chunks
-
+    Examples
+    --------
+    >>> d = pd.DataFrame({"g": ["US", "US", "Mexico"],
+    ...                   "text": ["A strike on a boat", "The boat sank", "No a la invasión"]})
+    >>> counts = word_counts(d, by="g")
+    >>> sorted(counts["US"].items()), sorted(counts["Mexico"].items())
+    ([('boat', 2), ('sank', 1), ('strike', 1)], [('invasion', 1)])
+    """
     groups = by if isinstance(by, pd.Series) else df[by]
     groups = groups.astype(str).to_numpy()
     texts = df[text].fillna("").astype(str).to_numpy()
@@ -209,8 +236,6 @@ def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) ->
     0  b.example  b.example   es  b.example           2
     1  a.example              en         US           1
     """
-    from urllib.parse import urlsplit
-
     df = require(df, ["outlet"], "draft_outlet_table()")
     known = {} if outlets is None else {r["outlet"]: r for r in outlets.to_dict("records")}
 
@@ -262,9 +287,18 @@ def keyness(df: pd.DataFrame, *, by: str | pd.Series, text: str = "text", alpha0
     groups writing in one language (filter ``lang`` first), or the language itself will be
     the strongest "key word". ``counts`` (from :func:`word_counts` on ``df``) skips the
     counting.
-    """
-    from collections import Counter
 
+    Examples
+    --------
+    >>> d = pd.DataFrame({"g": ["US", "US", "Mexico"],
+    ...                   "text": ["boat strike", "boat strike", "soberanía, soberanía"]})
+    >>> k = keyness(d, by="g", min_count=1)
+    >>> print(k[k["z"] > 0][["group", "word", "n_group", "n_rest"]].to_string(index=False))
+     group      word  n_group  n_rest
+    Mexico soberania        2       0
+        US      boat        2       0
+        US    strike        2       0
+    """
     if counts is None:
         df = require(df, [text] + ([by] if isinstance(by, str) else []), "keyness()",
                      hint="name the text column with text= and the column of groups with by=")

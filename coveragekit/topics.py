@@ -9,18 +9,30 @@ language itself; fit per language (filter ``lang``) when that is not what you wa
 
 from __future__ import annotations
 
+import hashlib
+import io
 import itertools
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import vstack
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
+from sklearn.decomposition import (
+    NMF,
+    LatentDirichletAllocation,
+    MiniBatchNMF,
+    non_negative_factorization,
+)
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from ._frame import as_articles
 from ._lexicon import fold, stop_words
+from ._parallel import run_chunks
 from .errors import OptionError
+from .output import atomic_write_bytes, atomic_write_text
 
 __all__ = ["TopicModel", "add_topics", "assign_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
            "save_topic_model", "load_topic_model", "topic_candidates", "topics_skipped_because",
@@ -89,7 +101,13 @@ MIN_CANDIDATES = 3
 
 
 def doc_texts(df: pd.DataFrame, *, text: str = "text", title: str = "title") -> list[str]:
-    """Title and text of each article, joined: the documents the topic model reads."""
+    """Title and text of each article, joined: the documents the topic model reads.
+
+    Examples
+    --------
+    >>> doc_texts(pd.DataFrame({"title": ["Boats", "Tariffs", None], "text": ["A strike.", "", "No invasion."]}))
+    ['Boats\\nA strike.', 'Tariffs\\n', '\\nNo invasion.']
+    """
     df = as_articles(df, verb="doc_texts()", text=text, title=title, need_lang=False, need_id=False)
     return [f"{a}\n{b}" for a, b in zip(df[title].fillna("").astype(str), df[text].fillna("").astype(str))]
 
@@ -211,10 +229,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def _document_terms(self, docs: list[str]):
         """``vectorizer_.transform(docs)``; long lists are vectorised in parallel chunks
         (each row depends on its document alone, so the matrix is the same)."""
-        from scipy.sparse import vstack
-
-        from ._parallel import run_chunks
-
         parts = run_chunks(lambda a, b: self.vectorizer_.transform(docs[a:b]), len(docs), min_rows=4000)
         if len(parts) == 1:
             return parts[0]
@@ -234,8 +248,6 @@ class _FixedNMF:
         self.random_state = random_state
 
     def transform(self, X):
-        from sklearn.decomposition import non_negative_factorization
-
         W, _, _ = non_negative_factorization(X, H=self.components_, n_components=self.components_.shape[0],
                                              init="custom", update_H=False, max_iter=self.max_iter,
                                              random_state=self.random_state)
@@ -244,13 +256,6 @@ class _FixedNMF:
 
 def save_topic_model(model: TopicModel, folder) -> None:
     """Save a fitted NMF topic model as plain arrays (``topics.npz``) and JSON — no pickle."""
-    import hashlib
-    import io
-    import json
-    from pathlib import Path
-
-    from .output import atomic_write_bytes, atomic_write_text
-
     check_is_fitted(model, "model_")
     if model.method == "lda":
         raise OptionError("only NMF topic models can be saved for reuse", hint="use method nmf")
@@ -266,11 +271,6 @@ def save_topic_model(model: TopicModel, folder) -> None:
 
 def load_topic_model(folder) -> TopicModel | None:
     """A model saved by :func:`save_topic_model`, or None when it is missing or damaged."""
-    import hashlib
-    import io
-    import json
-    from pathlib import Path
-
     folder = Path(folder)
     try:
         meta = json.loads((folder / "topics.json").read_text("utf-8"))
@@ -296,7 +296,17 @@ def load_topic_model(folder) -> TopicModel | None:
 
 
 def topic_table(model: TopicModel, weights: np.ndarray | None = None) -> pd.DataFrame:
-    """One row per topic: ``topic, label, terms, n_articles`` (articles whose top topic it is)."""
+    """One row per topic: ``topic, label, terms, n_articles`` (articles whose top topic it is).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> t = topic_table(model, model.transform(d))
+    >>> t.columns.tolist(), sorted(t["n_articles"].tolist())
+    (['topic', 'label', 'terms', 'n_articles'], [1, 2])
+    """
     check_is_fitted(model, "model_")
     n = [0] * model.n_topics
     if weights is not None and len(weights):
@@ -363,7 +373,17 @@ def assign_topics(df: pd.DataFrame, model: TopicModel, weights: np.ndarray) -> p
 
 def topic_weights(df: pd.DataFrame, model: TopicModel, *, min_weight: float = 0.0) -> pd.DataFrame:
     """Document-topic weights, long: ``article_id, topic, weight`` (ids made for a frame
-    that has none, as :func:`coveragekit._frame.made_ids` makes them)."""
+    that has none, as :func:`coveragekit._frame.made_ids` makes them).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"article_id": ["a", "b", "c"], "title": ["", "", ""],
+    ...                   "text": ["tariff trade steel", "navy boat strike", "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> w = topic_weights(d, model, min_weight=0.5)
+    >>> w["article_id"].tolist(), bool(w["topic"].iloc[0] == w["topic"].iloc[2] != w["topic"].iloc[1])
+    (['a', 'b', 'c'], True)
+    """
     df = as_articles(df, verb="topic_weights()", need_lang=False)
     w = model.transform(doc_texts(df))
     ids = np.repeat(df["article_id"].astype(str).to_numpy(), model.n_topics)
@@ -417,6 +437,14 @@ def choose_n_topics(df_or_docs, *, candidates=(4, 6, 8, 10, 12), seeds=(0, 1, 2)
     candidate among those within 0.05 of the best stability, preferring the larger
     coherence, then fewer topics, among the candidates whose smallest topic holds at least
     :data:`MIN_TOPIC_SIZE` articles (no candidate is recommended when none does).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> ev = choose_n_topics(d, candidates=(2,), seeds=(0, 1))
+    >>> ev[["n_topics", "smallest_topic", "recommended"]].to_dict("records")  # a topic of one article: none
+    [{'n_topics': 2, 'smallest_topic': 1, 'recommended': False}]
     """
     docs = doc_texts(df_or_docs) if isinstance(df_or_docs, pd.DataFrame) else list(df_or_docs)
     rows = []

@@ -8,6 +8,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tqdm import tqdm
+
 from ..errors import OptionError
 
 UTC = dt.UTC
@@ -133,8 +135,6 @@ class Bar:
     def __init__(self, progress, *, desc: str, unit: str, total=None):
         self.bar = None
         if show_progress(progress):
-            from tqdm import tqdm
-
             self.bar = tqdm(total=total, desc=desc, unit=unit, leave=False, file=sys.stderr)
 
     def step(self, n: int = 1, *, records: int | None = None, more: int = 0):

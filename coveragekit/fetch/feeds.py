@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..errors import OptionError
 from ._common import Bar, FetchResult, commit_new, count_requests, iso, utc_now
+from .fulltext import TextFetcher
 from .http import FetchFailed, Http
 from .store import Store
 
@@ -80,8 +81,6 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed)
     texts = None
     if full_text:
-        from .fulltext import TextFetcher
-
         texts = TextFetcher(text_client or Http(pause=pause if text_pause is None else text_pause,
                                                 timeout=timeout, retries=min(retries, 2), seed=seed,
                                                 cache_dir=cache_dir))

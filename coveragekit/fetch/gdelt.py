@@ -21,6 +21,7 @@ import datetime as dt
 import json
 
 from ..errors import OptionError
+from ..io._records import normalise_lang
 from ._common import (
     Bar,
     FetchResult,
@@ -34,6 +35,7 @@ from ._common import (
     settled,
     utc_now,
 )
+from .fulltext import TextFetcher
 from .http import FetchFailed, Http
 from .store import Store, task_id
 
@@ -165,8 +167,6 @@ def _articles(http: Http, url: str, query: str, w: Window) -> list:
 
 
 def _record(a: dict, *, query: str, window: Window, fetched_at: str) -> dict:
-    from ..io._records import normalise_lang
-
     return {
         "published_at": _seendate(a.get("seendate", "")),
         "outlet": a.get("domain", "") or "",
@@ -240,8 +240,6 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
     texts = None
     if full_text:
-        from .fulltext import TextFetcher
-
         texts = TextFetcher(text_client or Http(pause=text_pause, timeout=timeout, retries=min(retries, 2),
                                                 seed=seed, cache_dir=cache_dir))
     tid = task_id("gdelt", query=q)

@@ -33,6 +33,7 @@ from ._common import (
     settled,
     utc_now,
 )
+from .fulltext import TextFetcher
 from .http import Attempt, FetchFailed, Http, retry_after
 from .store import Store, task_id
 
@@ -58,6 +59,7 @@ def _plain(value):
 
 def _page(api, http: Http, params: dict, cache_key: str):
     """One story-list page: (stories, next token), with the kit's retries around the client."""
+    # the client and requests, on first use: ``import coveragekit`` stays fast
     import mediacloud.error
     import requests
 
@@ -208,8 +210,6 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
     http = client or Http(pause=pause or 0.0, timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
     texts = None
     if full_text:
-        from .fulltext import TextFetcher
-
         texts = TextFetcher(text_client or Http(pause=text_pause, timeout=min(timeout, 30.0),
                                                 retries=min(retries, 2), seed=seed, cache_dir=cache_dir))
     picked = ";".join([f"collection:{c}" for c in collections] + [f"source:{s}" for s in sources])

@@ -50,7 +50,14 @@ def _period_end(start: pd.Series, period: str) -> pd.Series:
 
 def instruments(articles: pd.DataFrame) -> pd.Series:
     """The instrument that scored each article's polarity: the ``sentiment_instrument``
-    column when the analysis has it, else "" for every row (one unnamed instrument)."""
+    column when the analysis has it, else "" for every row (one unnamed instrument).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"polarity": [0.1, 0.2, 0.3]})
+    >>> instruments(d).tolist(), instruments(d.assign(sentiment_instrument=["textblob-en", None, "x"])).tolist()
+    (['', '', ''], ['textblob-en', '', 'x'])
+    """
     if INSTRUMENT in articles.columns:
         return articles[INSTRUMENT].fillna("").astype(str)
     return pd.Series("", index=articles.index, dtype=object)
@@ -144,14 +151,38 @@ def _shares(articles: pd.DataFrame, column: str, period: str) -> pd.DataFrame:
 def topics_table(articles: pd.DataFrame, *, topic: str = "topic_label", period: str = "month") -> pd.DataFrame:
     """Articles per period and top topic, with the topic's share of the period's articles
     that have a topic: ``period, end, topic, n, share, y0, y1`` (``y0``–``y1``: where the
-    topic's bar sits in the period's stack, topics in name order)."""
+    topic's bar sits in the period's stack, topics in name order).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "topic_label": ["tariffs", "strikes", "tariffs"]})
+    >>> print(topics_table(d)[["period", "topic", "n", "share", "y0"]].to_string(index=False))
+        period   topic  n  share  y0
+    2025-01-01 tariffs  1    1.0 0.0
+    2025-02-01 strikes  1    0.5 0.0
+    2025-02-01 tariffs  1    0.5 0.5
+    """
     return _shares(articles, topic, period).rename(columns={"value": "topic"})
 
 
 def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, period: str = "month",
                  include_places: bool = False) -> pd.DataFrame:
     """For the ``top`` actors named in most articles: articles naming the actor per period
-    and their share of all the period's articles: ``period, end, actor, rank, n, share``."""
+    and their share of all the period's articles: ``period, end, actor, rank, n, share``.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"],
+    ...                      "published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True)})
+    >>> mentions = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["person"] * 3,
+    ...                          "actor": ["Claudia Sheinbaum", "Claudia Sheinbaum", "Donald Trump"]})
+    >>> print(actors_table(mentions, arts)[["period", "actor", "rank", "n", "share"]].to_string(index=False))
+        period             actor  rank  n  share
+    2025-01-01 Claudia Sheinbaum     0  1    1.0
+    2025-02-01 Claudia Sheinbaum     0  1    0.5
+    2025-02-01      Donald Trump     1  1    0.5
+    """
     m = mentions if include_places else mentions[mentions["kind"] != "place"]
     per = pd.DataFrame({"article_id": articles["article_id"].astype(str),
                         "period": period_start(articles["published_at"], period)})
@@ -171,7 +202,18 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 1
 def frames_table(articles: pd.DataFrame, *, by: str = "outlet_group", frame: str = "dominant_frame") -> pd.DataFrame:
     """Articles per group and dominant frame, with the frame's share of the group's
     articles that have a frame: ``group, frame, n, share, x0, x1`` (the bar's place in the
-    group's stack, frames in name order)."""
+    group's stack, frames in name order).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet_group": ["US", "US", "Mexico"],
+    ...                   "dominant_frame": ["legality", "sovereignty", "sovereignty"]})
+    >>> print(frames_table(d).to_string(index=False))
+     group       frame  n  share  x0  x1
+    Mexico sovereignty  1    1.0 0.0 1.0
+        US    legality  1    0.5 0.0 0.5
+        US sovereignty  1    0.5 0.5 1.0
+    """
     d = pd.DataFrame({"group": articles[by].astype(str), "frame": articles[frame].astype(str)})
     d = d[d["frame"] != ""]
     g = d.groupby(["group", "frame"]).size().rename("n").reset_index()
@@ -185,7 +227,15 @@ def frames_table(articles: pd.DataFrame, *, by: str = "outlet_group", frame: str
 def keyness_table(keyness: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     """The ``top`` words most typical of each group in each language (highest z):
     ``group, lang, panel, word, z, n_group, n_rest``; ``panel`` names the group and, when
-    keyness was computed per language, the language ("Mexico · es")."""
+    keyness was computed per language, the language ("Mexico · es").
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["US", "US", "Mexico"], "word": ["strike", "soberania", "soberania"],
+    ...                   "z": [2.5, -3.0, 3.0], "n_group": [4, 0, 6], "n_rest": [0, 6, 0], "lang": ["en", "en", "es"]})
+    >>> keyness_table(k)[["panel", "word"]].values.tolist()
+    [['US · en', 'strike'], ['Mexico · es', 'soberania']]
+    """
     k = keyness.copy()
     if "lang" not in k.columns:
         k["lang"] = ""
@@ -291,7 +341,16 @@ def sentiment_chart(articles: pd.DataFrame | None = None, *, period: str = "mont
                     span=None):
     """Mean polarity per period and outlet group with 95% intervals; hollow points rest on
     fewer than ``min_n`` scores and get no interval. With more than one instrument (an
-    analysis with ``sentiment_instrument``), one panel per instrument: their scales differ."""
+    analysis with ``sentiment_instrument``), one panel per instrument: their scales differ.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> spec = sentiment_chart(d, min_n=1).to_dict()
+    >>> sorted(r["group"] for r in spec["datasets"][next(iter(spec["datasets"]))])
+    ['Mexico', 'US', 'US']
+    """
     alt = _alt()
     if table is None and articles is not None:
         table = sentiment_table(articles, period=period, min_n=min_n)
@@ -337,7 +396,16 @@ def _stacked_time(table, name, field, title, names, width, ytitle, span, period)
 
 def topics_chart(articles: pd.DataFrame | None = None, *, period: str = "month", table: pd.DataFrame | None = None,
                  topics=None, width: int = WIDTH, span=None):
-    """Share of each period's articles by top topic, as stacked bars (hover for n)."""
+    """Share of each period's articles by top topic, as stacked bars (hover for n).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "topic_label": ["tariffs", "strikes", "tariffs"]})
+    >>> spec = topics_chart(d).to_dict()
+    >>> spec["encoding"]["color"]["scale"]["domain"]
+    ['strikes', 'tariffs']
+    """
     if table is None and articles is not None:
         table = topics_table(articles, period=period)
     names = topics if topics is not None else sorted(table["topic"].unique())
@@ -347,7 +415,18 @@ def topics_chart(articles: pd.DataFrame | None = None, *, period: str = "month",
 def actors_chart(mentions: pd.DataFrame | None = None, articles: pd.DataFrame | None = None, *, top: int = 12,
                  period: str = "month", table: pd.DataFrame | None = None, width: int = WIDTH, span=None):
     """A heatmap of the share of each period's articles that name each of the ``top`` actors
-    (hover for n; in the report, click a row to select the actor)."""
+    (hover for n; in the report, click a row to select the actor).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"],
+    ...                      "published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True)})
+    >>> mentions = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["person"] * 3,
+    ...                          "actor": ["Claudia Sheinbaum", "Claudia Sheinbaum", "Donald Trump"]})
+    >>> spec = actors_chart(mentions, arts).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["y"]["field"]
+    ('rect', 'actor')
+    """
     alt = _alt()
     if table is None and mentions is not None:
         table = actors_table(mentions, articles, top=top, period=period)
@@ -363,7 +442,16 @@ def actors_chart(mentions: pd.DataFrame | None = None, articles: pd.DataFrame | 
 
 def frames_chart(articles: pd.DataFrame | None = None, *, table: pd.DataFrame | None = None, frames=None,
                  groups=None, width: int = WIDTH):
-    """Dominant frame by outlet group, as stacked shares (hover for n)."""
+    """Dominant frame by outlet group, as stacked shares (hover for n).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet_group": ["US", "US", "Mexico"],
+    ...                   "dominant_frame": ["legality", "sovereignty", "sovereignty"]})
+    >>> spec = frames_chart(d).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["color"]["scale"]["domain"]
+    ('bar', ['legality', 'sovereignty'])
+    """
     alt = _alt()
     if table is None and articles is not None:
         table = frames_table(articles)
@@ -380,7 +468,15 @@ def frames_chart(articles: pd.DataFrame | None = None, *, table: pd.DataFrame | 
 
 def keyness_chart(keyness: pd.DataFrame | None = None, *, top: int = 10, table: pd.DataFrame | None = None,
                   groups=None, panels=None, width: int = WIDTH):
-    """The words most typical of each outlet group (weighted log-odds z), one panel per group."""
+    """The words most typical of each outlet group (weighted log-odds z), one panel per group.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["US", "US", "Mexico"], "word": ["strike", "soberania", "soberania"],
+    ...                   "z": [2.5, -3.0, 3.0], "n_group": [4, 0, 6], "n_rest": [0, 6, 0], "lang": ["en", "en", "es"]})
+    >>> keyness_chart(k).to_dict()["facet"]["sort"]  # languages in order, then groups
+    ['US · en', 'Mexico · es']
+    """
     alt = _alt()
     if table is None and keyness is not None:
         table = keyness_table(keyness, top=top)

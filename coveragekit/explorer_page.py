@@ -76,14 +76,7 @@ def payload(result) -> dict:
     ment = ment[ment["kind"] != "place"] if len(ment) else ment
     dims["actor"] = sorted(ment["actor"].astype(str).unique()) if len(ment) else []
     row_of = {a: i for i, a in enumerate(arts["article_id"].astype(str))}
-    actor_code = {a: i for i, a in enumerate(dims["actor"])}
-    acts = [[] for _ in range(len(arts))]
-    if len(ment):
-        pairs = ment[["article_id", "actor"]].astype(str).drop_duplicates().sort_values(["article_id", "actor"])
-        for aid, actor in zip(pairs["article_id"], pairs["actor"]):
-            r = row_of.get(aid)
-            if r is not None:
-                acts[r].append(actor_code[actor])
+    acts = _actors_per_row(ment, row_of, dims["actor"], n_rows=len(arts))
     n_table = min(len(arts), TABLE_LIMIT)
     head = arts.iloc[:n_table]
     a = {
@@ -95,20 +88,7 @@ def payload(result) -> dict:
         "url": [_safe_url(u) for u in head["url"]],
         "dup": head["dup_cluster"].fillna("").astype(str).tolist(),
     }
-    q = result.quotes
-    quotes = {"a": [], "speaker": [], "actor": [], "quote": []}
-    n_quotes = 0
-    if len(q):
-        q = q.assign(_row=q["article_id"].astype(str).map(row_of)).dropna(subset=["_row"])
-        q = q.sort_values(["_row", "actor", "speaker"], kind="stable")
-        n_quotes = len(q)
-        q = q.head(QUOTE_LIMIT)
-        quotes = {
-            "a": q["_row"].astype(int).tolist(), "speaker": q["speaker"].fillna("").astype(str).tolist(),
-            "actor": q["actor"].fillna("").astype(str).tolist(),
-            "quote": [s if len(s) <= QUOTE_CHARS else s[:QUOTE_CHARS - 1] + "…"
-                      for s in q["quote"].fillna("").astype(str)],
-        }
+    quotes, n_quotes = _quote_columns(result.quotes, row_of)
     ev = ex.events_table(result.events, start=periods[0], end=vol["end"].iloc[-1]) if periods else None
     key = ex.keyness_table(result.keyness) if len(result.keyness) else pd.DataFrame()
     max_n = int(pd.Series(a["p"]).value_counts().max()) if len(arts) else 1
@@ -121,6 +101,37 @@ def payload(result) -> dict:
         # 97.5% quantiles of Student's t for 1 .. max_n - 1 degrees of freedom (the intervals)
         "t975": [round(float(stats.t.ppf(0.975, d)), 10) for d in range(1, max(max_n, 2))],
     }
+
+
+def _actors_per_row(mentions: pd.DataFrame, row_of: dict, actors: list, *, n_rows: int) -> list[list[int]]:
+    """For each of the ``n_rows`` article rows, the codes (places in ``actors``) of the actors
+    it names."""
+    actor_code = {a: i for i, a in enumerate(actors)}
+    acts = [[] for _ in range(n_rows)]
+    if len(mentions):
+        pairs = mentions[["article_id", "actor"]].astype(str).drop_duplicates().sort_values(["article_id", "actor"])
+        for aid, actor in zip(pairs["article_id"], pairs["actor"]):
+            r = row_of.get(aid)
+            if r is not None:
+                acts[r].append(actor_code[actor])
+    return acts
+
+
+def _quote_columns(q: pd.DataFrame, row_of: dict) -> tuple[dict, int]:
+    """The first :data:`QUOTE_LIMIT` quotes (in article order) as columns, each quote cut at
+    :data:`QUOTE_CHARS`, and how many quotes there are in all."""
+    if not len(q):
+        return {"a": [], "speaker": [], "actor": [], "quote": []}, 0
+    q = q.assign(_row=q["article_id"].astype(str).map(row_of)).dropna(subset=["_row"])
+    q = q.sort_values(["_row", "actor", "speaker"], kind="stable")
+    n_quotes = len(q)
+    q = q.head(QUOTE_LIMIT)
+    return {
+        "a": q["_row"].astype(int).tolist(), "speaker": q["speaker"].fillna("").astype(str).tolist(),
+        "actor": q["actor"].fillna("").astype(str).tolist(),
+        "quote": [s if len(s) <= QUOTE_CHARS else s[:QUOTE_CHARS - 1] + "…"
+                  for s in q["quote"].fillna("").astype(str)],
+    }, n_quotes
 
 
 def specs(result, data: dict) -> dict:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import OptionError
 from ._common import Bar, FetchResult, commit_new, count_requests, iso, utc_now
-from .fulltext import TextFetcher
+from .fulltext import text_fetcher
 from .http import FetchFailed, Http
 from .store import Store
 
@@ -79,11 +79,8 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
 
     store = Store(out)
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed)
-    texts = None
-    if full_text:
-        texts = TextFetcher(text_client or Http(pause=pause if text_pause is None else text_pause,
-                                                timeout=timeout, retries=min(retries, 2), seed=seed,
-                                                cache_dir=cache_dir))
+    texts = text_fetcher(full_text, text_client, pause=pause if text_pause is None else text_pause,
+                         timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
     result = FetchResult(service="feed", out=str(out))
     fetched_at = iso(utc_now(now))
     bar = Bar(progress, desc="feeds", unit="feed", total=len(urls))

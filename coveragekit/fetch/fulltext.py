@@ -24,7 +24,7 @@ from __future__ import annotations
 from ..io.pages import _html_fields
 from .http import FetchFailed, Http
 
-__all__ = ["OUTCOMES", "TextFetcher"]
+__all__ = ["OUTCOMES", "TextFetcher", "text_fetcher"]
 
 OUTCOMES = ("fetched", "not allowed", "not found", "timed out", "no article found", "failed", "no url")
 
@@ -80,3 +80,14 @@ class TextFetcher:
                     result.texts[got["text_status"]] += 1
             out.append(rec)
         return out
+
+
+def text_fetcher(full_text: bool, client: Http | None = None, *, pause: float, timeout: float, retries: int,
+                 seed: int, cache_dir=None) -> TextFetcher | None:
+    """The full-text fetcher of a fetch that asks for ``full_text`` (None when it does not):
+    over ``client``, or a new client with these options and at most two retries (a page
+    that does not come is left for a re-run rather than waited for)."""
+    if not full_text:
+        return None
+    return TextFetcher(client or Http(pause=pause, timeout=timeout, retries=min(retries, 2), seed=seed,
+                                      cache_dir=cache_dir))

@@ -35,7 +35,7 @@ from ._common import (
     settled,
     utc_now,
 )
-from .fulltext import TextFetcher
+from .fulltext import text_fetcher
 from .http import FetchFailed, Http
 from .store import Store, task_id
 
@@ -238,10 +238,8 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
     t1 = min(parse_when(end, name="end", end=True) if end is not None else now_, now_)
     grid = month_windows(t0, t1)
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
-    texts = None
-    if full_text:
-        texts = TextFetcher(text_client or Http(pause=text_pause, timeout=timeout, retries=min(retries, 2),
-                                                seed=seed, cache_dir=cache_dir))
+    texts = text_fetcher(full_text, text_client, pause=text_pause, timeout=timeout, retries=retries, seed=seed,
+                         cache_dir=cache_dir)
     tid = task_id("gdelt", query=q)
     store = Store(out)  # from here on, the finally below lets it go
     store.task(tid, service="gdelt", query=q)

@@ -185,6 +185,24 @@ def _record(a: dict, *, query: str, window: Window, fetched_at: str) -> dict:
     }
 
 
+def _keep_window(store: Store, w: Window, items: list, parts: list, *, tid: str, result: FetchResult, bar: Bar,
+                 texts, query: str, now, fetched_at: str) -> list:
+    """The articles GDELT gave for window ``w``: written, and the window marked done once it
+    has settled; or, when they reach the cap and the window can be halved, the window noted
+    as split and its halves returned to be asked for instead."""
+    if len(items) >= CAP and parts:
+        store.commit(task=tid, split=[w.key])
+        result.split += 1
+        bar.step(more=2)
+        return parts
+    if len(items) >= CAP:
+        result.capped.append(w.key)
+    recs = [_record(a, query=query, window=w, fetched_at=fetched_at) for a in items]
+    commit_new(store, recs, result, bar=bar, texts=texts, task=tid, done=[w.key] if settled(w, now) else [],
+               split=[])
+    return []
+
+
 def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pause: float = 5.0,
                 full_text: bool = False, text_pause: float = 1.0, url: str | None = None,
                 cache_dir=None, timeout: float = 30.0, retries: int = 4, seed: int = 0,
@@ -271,17 +289,9 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
                 result.failed.append((w.key, exc.one_line()))
                 result.notes.append("stopped: " + exc.one_line())
                 break
-            if len(items) >= CAP and parts:
-                store.commit(task=tid, split=[w.key])
-                result.split += 1
-                stack.extend(reversed(parts))
-                bar.step(more=2)
-                continue
-            if len(items) >= CAP:
-                result.capped.append(w.key)
-            recs = [_record(a, query=q, window=w, fetched_at=fetched_at) for a in items]
-            commit_new(store, recs, result, bar=bar, texts=texts, task=tid,
-                       done=[w.key] if settled(w, now_) else [], split=[])
+            halves = _keep_window(store, w, items, parts, tid=tid, result=result, bar=bar, texts=texts,
+                                  query=q, now=now_, fetched_at=fetched_at)
+            stack.extend(reversed(halves))
     finally:
         bar.close()
         store.close()

@@ -498,7 +498,20 @@ def explore(analysis, *, top_actors: int = 12):
     """All the charts of an :class:`~coveragekit.pipeline.Analysis`, one under the other: the
     brush on the volume chart (drag across it) filters the sentiment, topic and actor charts
     to the periods selected; the menu under the charts picks an outlet group for the
-    sentiment, frame and keyness charts. Hover any mark for its number and n."""
+    sentiment, frame and keyness charts. Hover any mark for its number and n.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet_group": ["US", "Mexico", "US"],
+    ...                      "published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "polarity": [0.1, -0.2, 0.3], "topic_label": ["tariffs", "strikes", "tariffs"],
+    ...                      "dominant_frame": ["legality", "sovereignty", ""]})
+    >>> analysis = SimpleNamespace(articles=arts, events=None, summary={}, mentions=pd.DataFrame(),
+    ...                            keyness=pd.DataFrame())
+    >>> len(explore(analysis).to_dict()["vconcat"])  # volume, sentiment, topics, frames: no actors, no keyness
+    4
+    """
     alt = _alt()
     arts, period = analysis.articles, analysis.summary.get("parameters", {}).get("period", "month")
     groups = sorted(arts["outlet_group"].astype(str).unique())
@@ -526,7 +539,14 @@ def explore(analysis, *, top_actors: int = 12):
 def offline():
     """Draw Altair charts in JupyterLab with JupyterLab's own Vega-Lite: no script is
     loaded from a server, and a chart's plain-text output is the stable line
-    ``<interactive chart: Vega-Lite>``. Call it once per notebook."""
+    ``<interactive chart: Vega-Lite>``. Call it once per notebook.
+
+    Examples
+    --------
+    >>> offline()
+    >>> _alt().renderers.active
+    'coveragekit'
+    """
     alt = _alt()
 
     def render(spec, **_):

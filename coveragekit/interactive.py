@@ -536,6 +536,13 @@ def explore(analysis, *, top_actors: int = 12):
     return alt.vconcat(*charts, spacing=28).resolve_scale(color="independent", x="independent")
 
 
+def _render_offline(spec, **_):
+    """A chart's outputs for JupyterLab's own Vega-Lite, with one stable line of plain text."""
+    spec = dict(spec)
+    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    return {"application/vnd.vegalite.v5+json": spec, "text/plain": "<interactive chart: Vega-Lite>"}
+
+
 def offline():
     """Draw Altair charts in JupyterLab with JupyterLab's own Vega-Lite: no script is
     loaded from a server, and a chart's plain-text output is the stable line
@@ -548,11 +555,5 @@ def offline():
     'coveragekit'
     """
     alt = _alt()
-
-    def render(spec, **_):
-        spec = dict(spec)
-        spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-        return {"application/vnd.vegalite.v5+json": spec, "text/plain": "<interactive chart: Vega-Lite>"}
-
-    alt.renderers.register("coveragekit", render)
+    alt.renderers.register("coveragekit", _render_offline)
     alt.renderers.enable("coveragekit")

@@ -218,6 +218,24 @@ def groups_for_any_coverage(df: pd.DataFrame, groups: pd.Series, *, top: int = F
                                   f"with the rest{pooled}; {HOW_TO_GROUP}")
 
 
+def _host(u) -> str:
+    """The host of a URL without ``www.`` ("" when it has none or cannot be read)."""
+    try:
+        h = urlsplit(str(u or "")).netloc.lower()
+    except ValueError:
+        return ""
+    return h[4:] if h.startswith("www.") else h
+
+
+def _most_common(values) -> str:
+    """The most common non-empty text value (not "und"), the first in order on a tie; "" for none."""
+    vals = [str(v) for v in values if isinstance(v, str) and v and v != "und"]
+    if not vals:
+        return ""
+    counts = pd.Series(vals).value_counts()
+    return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+
+
 def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
     """An outlets table for the outlets of ``df``, pre-filled for the user to edit.
 
@@ -238,30 +256,15 @@ def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) ->
     """
     df = require(df, ["outlet"], "draft_outlet_table()")
     known = {} if outlets is None else {r["outlet"]: r for r in outlets.to_dict("records")}
-
-    def host(u) -> str:
-        try:
-            h = urlsplit(str(u or "")).netloc.lower()
-        except ValueError:
-            return ""
-        return h[4:] if h.startswith("www.") else h
-
-    def most(values) -> str:
-        vals = [str(v) for v in values if isinstance(v, str) and v and v != "und"]
-        if not vals:
-            return ""
-        counts = pd.Series(vals).value_counts()
-        return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
-
     rows = []
     for outlet, g in df.groupby(df["outlet"].astype(str), sort=False):
         k = known.get(outlet, {})
         rows.append({
             "outlet": outlet,
-            "domain": str(k.get("domain") or most([host(u) for u in g["url"]] if "url" in g else [])),
+            "domain": str(k.get("domain") or _most_common([_host(u) for u in g["url"]] if "url" in g else [])),
             "kind": str(k.get("kind") or ""),
-            "country": str(k.get("country") or (most(g["sourcecountry"]) if "sourcecountry" in g else "")),
-            "lang": str(k.get("lang") or (most(g["lang"]) if "lang" in g else "")),
+            "country": str(k.get("country") or (_most_common(g["sourcecountry"]) if "sourcecountry" in g else "")),
+            "lang": str(k.get("lang") or (_most_common(g["lang"]) if "lang" in g else "")),
             "group": str(k.get("group") or outlet),
             "n_articles": int(len(g)),
         })

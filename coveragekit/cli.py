@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
+from tqdm import tqdm
+
+from . import fetch
+from ._version import __version__
+from .datasets import demo_paths, load_outlets
 from .errors import CoveragekitError, OptionError
+from .evaluate import evaluate
+from .fetch.plan import run_fetch_plan
+from .io import load, load_for_analysis
+from .notebooks import run_notebooks
+from .outdir import claim, record
+from .output import atomic_write_text, write_table
+from .pipeline import OUTPUT_FILES, analyze
+from .project import EXAMPLE, read_project
+from .timeseries import draft_outlet_table
 
 EPILOG = """\
 examples:
@@ -70,14 +86,10 @@ def _add_input_options(p):
 
 
 def _load_from_args(args, *, cache: bool = False, background_marks: bool = False):
-    from .io import load, load_for_analysis
-
     if args.dayfirst and args.monthfirst:
         raise OptionError("--dayfirst and --monthfirst cannot both be given")
     dayfirst = True if args.dayfirst else (False if args.monthfirst else None)
     if getattr(args, "demo", False):
-        from .datasets import demo_paths
-
         inputs = demo_paths() + list(args.inputs or [])
     else:
         inputs = args.inputs
@@ -91,8 +103,6 @@ def _load_from_args(args, *, cache: bool = False, background_marks: bool = False
 
 
 def cmd_load(args) -> int:
-    from .output import write_table
-
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".parquet", ".pq"):
         raise OptionError(f"--out {out}: the extension must be .csv or .parquet")
@@ -115,21 +125,15 @@ class _Progress:
              "writing outputs"]
 
     def __init__(self, args, extra=()):
-        import os
-
         self.verbose = getattr(args, "verbose", False)
         self.quiet = getattr(args, "quiet", False)
         self.bar = None
         steps = self.STEPS + list(extra)
         if not self.quiet and not self.verbose and sys.stderr.isatty() and not os.environ.get("CI"):
-            from tqdm import tqdm
-
             self.bar = tqdm(total=len(steps), desc="coveragekit", unit="step", leave=False, file=sys.stderr)
         self.current = None
 
     def __call__(self, name):
-        import time
-
         if self.bar is not None:
             if self.current is not None:
                 self.bar.update(1)
@@ -141,8 +145,6 @@ class _Progress:
 
     def _done(self):
         """With --verbose: the seconds the step just finished took (on stderr only)."""
-        import time
-
         if self.verbose and self.current is not None:
             name, start = self.current
             print(f"coveragekit: {name}: {time.monotonic() - start:.1f} s", file=sys.stderr)
@@ -165,8 +167,6 @@ def _analysis_options(args) -> dict:
 
 
 def cmd_analyze(args) -> int:
-    from .pipeline import analyze
-
     progress = _Progress(args)
     try:
         progress("loading")
@@ -205,7 +205,6 @@ def _print_cache(result):
 def _apply_config(args):
     if not getattr(args, "config", None):
         return args
-    from .project import read_project
 
     conf = read_project(args.config)
     if conf.get("inputs") and not args.inputs:
@@ -246,16 +245,13 @@ _DEFAULTS = {"period": "month", "seed": 0, "title": "Coverage report", "topics_m
 
 
 def cmd_report(args) -> int:
-    from .pipeline import analyze
-    from .report import write_report
+    from .report import write_report  # here: the report draws with matplotlib, a second of start-up
 
     args = _apply_config(args)
     if not args.out:
         raise OptionError("no output folder", hint="give --out DIR (or out = \"...\" in the project file)")
     if getattr(args, "fetch_plan", None):
         _run_project_fetch(args)
-    from .outdir import claim, record
-    from .pipeline import OUTPUT_FILES
 
     claim(Path(args.out), [*OUTPUT_FILES, "report.html"], force=args.force)  # all named at once
     progress = _Progress(args, extra=["report"])
@@ -279,10 +275,6 @@ def cmd_report(args) -> int:
 
 
 def cmd_outlets(args) -> int:
-    from .datasets import load_outlets
-    from .output import write_table
-    from .timeseries import draft_outlet_table
-
     out = Path(args.out)
     if out.suffix.lower() != ".csv":
         raise OptionError(f"--out {out}: the outlets table is a .csv file", hint="for example --out outlets.csv")
@@ -298,9 +290,6 @@ def cmd_outlets(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from .output import atomic_write_text
-    from .project import EXAMPLE
-
     path = Path(args.path)
     if path.exists() and not args.force:
         raise OptionError(f"{path} already exists", hint="choose another name or add --force")
@@ -310,8 +299,6 @@ def cmd_init(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
-    from .notebooks import run_notebooks
-
     paths = run_notebooks(args.inputs, out=args.out, quiet=args.quiet)
     if not args.quiet:
         for p in paths:
@@ -338,8 +325,6 @@ def _fetch_common(args) -> dict:
 
 
 def cmd_fetch(args) -> int:
-    from . import fetch
-
     kw = _fetch_common(args)
     if args.service == "gdelt":
         result = fetch.fetch_gdelt(args.query, start=args.start, end=args.end, lang=args.lang,
@@ -360,8 +345,6 @@ def cmd_fetch(args) -> int:
 
 def _run_project_fetch(args) -> None:
     """The [fetch] section of a project file: fetch what is new, and read the file too."""
-    from .fetch.plan import run_fetch_plan
-
     section = args.fetch_plan
     for result in run_fetch_plan(section, progress=False if args.quiet else None):
         if not args.quiet:
@@ -469,7 +452,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Load news articles from the files you collected and analyse their coverage: "
                     "sentiment, topics, actors and quotes, frames, over time.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    from ._version import __version__
 
     parser.add_argument("--version", action="version", version=f"coveragekit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -550,8 +532,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import evaluate
-
     ev = evaluate(args.gold, actors=args.actors)
     print(ev.table(split=args.split).to_string(index=False, na_rep=""))
     if args.errors:

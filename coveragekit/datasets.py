@@ -9,6 +9,7 @@ install (``make``) reads the repository's folder itself. Set the environment var
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -37,8 +38,6 @@ def data_dir() -> Path:
 def _shipped_data() -> Path | None:
     """``coveragekit/data`` inside the installed package, when it is there (a wheel or a
     plain ``pip install .``; not a clone, whose tables are in the root's ``data/``)."""
-    from importlib.resources import files
-
     try:
         folder = files("coveragekit") / "data"
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - not imported as a package
@@ -72,7 +71,7 @@ def load_demo(**kwargs) -> pd.DataFrame:
     >>> len(df), bool(df["lang"].isin(["en", "es"]).all())
     (226, True)
     """
-    from .io import load
+    from .io import load  # here, not at the top: io reads its tables through this module
 
     return load(demo_paths(), **kwargs).articles
 
@@ -106,7 +105,20 @@ def read_once(read, *args, files=()):
 
 
 def read_table(path, *, required: list[str], name: str) -> pd.DataFrame:
-    """Read one editable CSV table; every value as text, blank cells as ""."""
+    """Read one editable CSV table; every value as text, blank cells as "".
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "outlets.csv"
+    >>> _ = path.write_text("outlet,group\\nSunland Courier,US\\nDiario del Valle,\\n", encoding="utf-8")
+    >>> read_table(path, required=["outlet", "group"], name="outlets")["group"].tolist()
+    ['US', '']
+    >>> read_table(path, required=["outlet", "country"], name="outlets")
+    Traceback (most recent call last):
+    ...
+    coveragekit.errors.TableError: ...the outlets table lacks the column(s) country...
+    """
     path = Path(path)
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -125,7 +137,19 @@ def read_table(path, *, required: list[str], name: str) -> pd.DataFrame:
 
 
 def load_events(path=None) -> pd.DataFrame:
-    """The events table (``date, event, source, label``) with ``date`` as UTC timestamps."""
+    """The events table (``date, event, source, label``) with ``date`` as UTC timestamps.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "events.csv"
+    >>> _ = path.write_text("date,event,label\\n2025-02-03,Mexico tariffs paused for a month,Tariffs paused\\n"
+    ...                     "2025-01-20,Executive Order 14157 signed,EO 14157 signed\\n"
+    ...                     "2025-02-01,Tariffs on Mexico ordered,Tariffs ordered\\n", encoding="utf-8")
+    >>> ev = load_events(path)
+    >>> ev["date"].dt.strftime("%Y-%m-%d").tolist(), ev["label"].tolist()[0]
+    (['2025-01-20', '2025-02-01', '2025-02-03'], 'EO 14157 signed')
+    """
     path = data_dir() / "events.csv" if path is None else path
     df = read_table(path, required=["date", "event"], name="events")
     dates = pd.to_datetime(df["date"], errors="coerce", utc=True)
@@ -141,6 +165,18 @@ def load_events(path=None) -> pd.DataFrame:
 
 
 def load_outlets(path=None) -> pd.DataFrame:
-    """The outlets table (``outlet, domain, kind, country, lang, group``)."""
+    """The outlets table (``outlet, domain, kind, country, lang, group``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "outlets.csv"
+    >>> _ = path.write_text("outlet,group\\nSunland Courier,US\\nDiario del Valle,Mexico\\nA blog,other\\n",
+    ...                     encoding="utf-8")
+    >>> load_outlets(path).to_dict("list")
+    {'outlet': ['Sunland Courier', 'Diario del Valle', 'A blog'], 'group': ['US', 'Mexico', 'other']}
+    >>> "group" in load_outlets().columns  # the bundled table
+    True
+    """
     path = data_dir() / "outlets.csv" if path is None else path
     return read_table(path, required=["outlet", "group"], name="outlets")

@@ -134,6 +134,17 @@ def read_gold(folder=None) -> dict[str, pd.DataFrame]:
     None when the folder has no such file).
 
     ``folder`` defaults to the bundled gold set, ``data/gold/``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "passages.csv").write_text(
+    ...     "passage_id,lang,text\\np1,en,Sheinbaum said there would be no invasion.\\n"
+    ...     "p2,es,La presidenta habló de cooperación.\\np3,en,Tariffs were paused.\\n", encoding="utf-8")
+    >>> gold = read_gold(folder)
+    >>> gold["passages"]["passage_id"].tolist(), gold["mentions"], gold["quotes"]
+    (['p1', 'p2', 'p3'], None, None)
     """
     folder = Path(data_dir() / "gold" if folder is None else folder)
     if not folder.is_dir():
@@ -283,6 +294,25 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
     0   mentions   all  all       2        2        1.0     1.0
     1   mentions   all   en       2        2        1.0     1.0
     """
+    p = _checked_passages(passages)
+    matcher = actor_matcher(actors)
+    arts = _passage_articles(p)
+    meta = {pid: (sp or "", lg) for pid, sp, lg in zip(p["passage_id"], p["split"], p["lang"])}
+    errors: list[list] = []
+    # per instrument and passage: counts (gold, found, right) that the groups (split x lang) add up
+    per: dict[str, dict[str, list[int]]] = {}
+    if mentions is not None:
+        per["mentions"] = _mention_counts(arts, mentions, matcher, meta, errors)
+    if quotes is not None:
+        per["quotes"], per["quotes with speaker"] = _quote_counts(arts, quotes, matcher, meta, errors)
+    per["frames"], agree = _frame_counts(arts, p, frames, meta, errors)
+    per = {k: v for k, v in per.items() if v}  # an instrument with no passage to score is left out
+    splits = ["all"] + sorted(s for s in set(p["split"]) if s)
+    return Evaluation(scores=_score_table(per, agree, meta, splits), errors=_error_table(errors))
+
+
+def _checked_passages(passages: pd.DataFrame) -> pd.DataFrame:
+    """The passages with ``date, frame, split`` filled in ("" when absent) and text ids."""
     need = [c for c in ("passage_id", "lang", "text") if c not in passages.columns]
     if need:
         raise OptionError(f"evaluate needs the passage column(s) {', '.join(need)}",
@@ -293,80 +323,106 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
             p[c] = ""
     p = p.fillna("")
     p["passage_id"] = p["passage_id"].astype(str)
-    matcher = actor_matcher(actors)
-    actor_names = set(matcher.table["actor"])
-    arts = pd.DataFrame({
+    return p
+
+
+def _passage_articles(p: pd.DataFrame) -> pd.DataFrame:
+    """The passages as articles the instruments read (no title; dated when a date is given)."""
+    return pd.DataFrame({
         "article_id": p["passage_id"], "title": "", "text": p["text"].astype(str), "lang": p["lang"],
         "published_at": pd.to_datetime(p["date"].where(p["date"].astype(str).str.strip() != ""),
                                        errors="coerce", utc=True, format="ISO8601"),
     })
-    meta = {pid: (sp or "", lg) for pid, sp, lg in zip(p["passage_id"], p["split"], p["lang"])}
-    errors: list[list] = []
-    # per passage: counts that the groups (split x lang) add up
-    per: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
 
-    if mentions is not None:
-        with matcher.remembering():
-            spans = mention_spans(arts, actors=matcher, title=None)
-        found = Counter((a, b, _surface_key(c)) for a, b, c in zip(spans["article_id"], spans["actor"], spans["matched"]))
-        g = mentions
-        gold = Counter((str(a), b, _surface_key(c)) for a, b, c in zip(g["passage_id"], g["actor"], g["surface"]))
-        for pid in p["passage_id"]:
-            gk = Counter({k: v for k, v in gold.items() if k[0] == pid})
-            fk = Counter({k: v for k, v in found.items() if k[0] == pid})
-            right = _multiset_errors("mentions", gk, fk, meta, errors)
-            per["mentions"][pid] = [sum(gk.values()), sum(fk.values()), right]
 
-    if quotes is not None:
-        kit = find_quotes(arts, actors=matcher)
-        found_q: dict[tuple, list] = defaultdict(list)
-        for pid, quote, actor, speaker in zip(kit["article_id"], kit["quote"], kit["actor"], kit["speaker"]):
-            found_q[(pid, _quote_key(quote))].append((actor or "", speaker or ""))
-        gold_q: dict[tuple, list] = defaultdict(list)
-        for pid, quote, speaker in zip(quotes["passage_id"], quotes["quote"], quotes["speaker"]):
-            gold_q[(str(pid), _quote_key(quote))].append(speaker.strip())
-        for pid in p["passage_id"]:
-            keys = sorted(k for k in set(gold_q) | set(found_q) if k[0] == pid)
-            n_g = n_f = right = right_sp = 0
-            for key in keys:
-                gs, fs = gold_q.get(key, []), list(found_q.get(key, []))
-                n_g, n_f = n_g + len(gs), n_f + len(fs)
-                right += min(len(gs), len(fs))
-                unmatched = []
-                for s in gs:
-                    hit = next((i for i, row in enumerate(fs) if _speaker_right(s, row, actor_names)), None)
-                    if hit is None:
-                        unmatched.append(s)
-                    else:
-                        fs.pop(hit)
-                        right_sp += 1
-                q = key[1]
-                pairs = min(len(unmatched), len(fs))
-                for s, row in zip(unmatched, fs):
-                    errors.append(["quotes with speaker", *meta[pid], pid, "wrong speaker",
-                                   f"{q} | {s}", f"{q} | {_found_speaker(row)}", 1])
-                for s in unmatched[pairs:]:
-                    errors.append(["quotes", *meta[pid], pid, "missed", f"{q} | {s}", "", 1])
-                for row in fs[pairs:]:
-                    errors.append(["quotes", *meta[pid], pid, "false", "", f"{q} | {_found_speaker(row)}", 1])
-            per["quotes"][pid] = [n_g, n_f, right]
-            per["quotes with speaker"][pid] = [n_g, n_f, right_sp]
+def _mention_counts(arts, mentions, matcher, meta, errors) -> dict[str, list[int]]:
+    """Per passage: gold mentions, mentions found and mentions right (actor and surface)."""
+    with matcher.remembering():
+        spans = mention_spans(arts, actors=matcher, title=None)
+    found = Counter((a, b, _surface_key(c)) for a, b, c in zip(spans["article_id"], spans["actor"], spans["matched"]))
+    g = mentions
+    gold = Counter((str(a), b, _surface_key(c)) for a, b, c in zip(g["passage_id"], g["actor"], g["surface"]))
+    counts = {}
+    for pid in arts["article_id"]:
+        gk = Counter({k: v for k, v in gold.items() if k[0] == pid})
+        fk = Counter({k: v for k, v in found.items() if k[0] == pid})
+        right = _multiset_errors("mentions", gk, fk, meta, errors)
+        counts[pid] = [sum(gk.values()), sum(fk.values()), right]
+    return counts
 
+
+def _quote_counts(arts, quotes, matcher, meta, errors):
+    """Per passage: gold quotes, quotes found and quotes right, once for the quote alone and
+    once for the quote with its speaker."""
+    actor_names = set(matcher.table["actor"])
+    kit = find_quotes(arts, actors=matcher)
+    found_q: dict[tuple, list] = defaultdict(list)
+    for pid, quote, actor, speaker in zip(kit["article_id"], kit["quote"], kit["actor"], kit["speaker"]):
+        found_q[(pid, _quote_key(quote))].append((actor or "", speaker or ""))
+    gold_q: dict[tuple, list] = defaultdict(list)
+    for pid, quote, speaker in zip(quotes["passage_id"], quotes["quote"], quotes["speaker"]):
+        gold_q[(str(pid), _quote_key(quote))].append(speaker.strip())
+    quoted, with_speaker = {}, {}
+    for pid in arts["article_id"]:
+        keys = sorted(k for k in set(gold_q) | set(found_q) if k[0] == pid)
+        n_g = n_f = right = right_sp = 0
+        for key in keys:
+            gs, fs = gold_q.get(key, []), list(found_q.get(key, []))
+            n_g, n_f = n_g + len(gs), n_f + len(fs)
+            right += min(len(gs), len(fs))
+            right_sp += _match_speakers(key, gs, fs, actor_names, meta, errors)
+        quoted[pid] = [n_g, n_f, right]
+        with_speaker[pid] = [n_g, n_f, right_sp]
+    return quoted, with_speaker
+
+
+def _match_speakers(key, gold_speakers, found, actor_names, meta, errors) -> int:
+    """The copies of one quote in one passage: each gold speaker takes the first copy found
+    with the right speaker; the rest are listed as wrong speakers, missed or false quotes.
+    Returns how many had the right speaker."""
+    pid, q = key
+    fs = list(found)
+    unmatched, right = [], 0
+    for s in gold_speakers:
+        hit = next((i for i, row in enumerate(fs) if _speaker_right(s, row, actor_names)), None)
+        if hit is None:
+            unmatched.append(s)
+        else:
+            fs.pop(hit)
+            right += 1
+    pairs = min(len(unmatched), len(fs))
+    for s, row in zip(unmatched, fs):
+        errors.append(["quotes with speaker", *meta[pid], pid, "wrong speaker",
+                       f"{q} | {s}", f"{q} | {_found_speaker(row)}", 1])
+    for s in unmatched[pairs:]:
+        errors.append(["quotes", *meta[pid], pid, "missed", f"{q} | {s}", "", 1])
+    for row in fs[pairs:]:
+        errors.append(["quotes", *meta[pid], pid, "false", "", f"{q} | {_found_speaker(row)}", 1])
+    return right
+
+
+def _frame_counts(arts, p, frames, meta, errors):
+    """For the passages with a gold frame: (gold, found, right) frames per passage, and
+    whether the kit's dominant frame agrees ("none" for no frame counts as a frame here)."""
     framed = p[p["frame"].astype(str).str.strip() != ""]
+    counts: dict[str, list[int]] = {}
     agree: dict[str, int] = {}
-    if len(framed):
-        lex = frames
-        scored = add_frames(arts[arts["article_id"].isin(set(framed["passage_id"]))], lexicon=lex)
-        kit_frame = dict(zip(scored["article_id"], scored["dominant_frame"].replace("", "none")))
-        for pid, gframe in zip(framed["passage_id"], framed["frame"].str.strip()):
-            kf = kit_frame.get(pid, "none")
-            agree[pid] = int(kf == gframe)
-            per["frames"][pid] = [int(gframe != "none"), int(kf != "none"), int(kf == gframe != "none")]
-            if kf != gframe:
-                errors.append(["frames", *meta[pid], pid, "wrong frame", gframe, kf, 1])
+    if not len(framed):
+        return counts, agree
+    scored = add_frames(arts[arts["article_id"].isin(set(framed["passage_id"]))], lexicon=frames)
+    kit_frame = dict(zip(scored["article_id"], scored["dominant_frame"].replace("", "none")))
+    for pid, gframe in zip(framed["passage_id"], framed["frame"].str.strip()):
+        kf = kit_frame.get(pid, "none")
+        agree[pid] = int(kf == gframe)
+        counts[pid] = [int(gframe != "none"), int(kf != "none"), int(kf == gframe != "none")]
+        if kf != gframe:
+            errors.append(["frames", *meta[pid], pid, "wrong frame", gframe, kf, 1])
+    return counts, agree
 
+
+def _score_table(per, agree, meta, splits) -> pd.DataFrame:
+    """One row per instrument, split and language (each also as "all") that has passages."""
     rows = []
-    splits = ["all"] + sorted(s for s in set(p["split"]) if s)
     for instrument in INSTRUMENTS:
         if instrument not in per:
             continue
@@ -385,10 +441,14 @@ def evaluate_tables(passages: pd.DataFrame, mentions: pd.DataFrame | None = None
     scores = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     for c in ("n_passages", "n_gold", "n_found", "n_right"):
         scores[c] = scores[c].astype("int64")
+    return scores
+
+
+def _error_table(errors: list[list]) -> pd.DataFrame:
     err = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     err["n"] = err["n"].astype("int64")
     err = err.sort_values(["instrument", "passage_id", "error", "expected", "found"], kind="stable")
-    return Evaluation(scores=scores, errors=err.reset_index(drop=True))
+    return err.reset_index(drop=True)
 
 
 def evaluate(gold=None, *, actors=None, frames=None) -> Evaluation:

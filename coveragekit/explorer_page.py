@@ -23,6 +23,7 @@ import math
 from importlib import resources
 
 import pandas as pd
+from scipy import stats
 
 from . import interactive as ex
 from .periods import period_start
@@ -56,10 +57,10 @@ def _num(v):
 def payload(result) -> dict:
     """The data of the explorer for an :class:`~coveragekit.pipeline.Analysis`."""
     arts = result.articles.sort_values(["published_at", "article_id"], kind="stable").reset_index(drop=True)
-    freq = result.summary.get("parameters", {}).get("period", "month")
-    vol = ex.volume_table(arts, freq=freq)
+    period = result.summary.get("parameters", {}).get("period", "month")
+    vol = ex.volume_table(arts, period=period)
     periods = vol["period"].tolist()
-    per = period_start(arts["published_at"], freq).dt.strftime("%Y-%m-%d")
+    per = period_start(arts["published_at"], period).dt.strftime("%Y-%m-%d")
     text = lambda c: arts[c].fillna("").astype(str)
     group, outlet, lang = text("outlet_group"), text("outlet"), text("lang")
     topic, frame = text("topic_label"), text("dominant_frame")
@@ -75,14 +76,7 @@ def payload(result) -> dict:
     ment = ment[ment["kind"] != "place"] if len(ment) else ment
     dims["actor"] = sorted(ment["actor"].astype(str).unique()) if len(ment) else []
     row_of = {a: i for i, a in enumerate(arts["article_id"].astype(str))}
-    actor_code = {a: i for i, a in enumerate(dims["actor"])}
-    acts = [[] for _ in range(len(arts))]
-    if len(ment):
-        pairs = ment[["article_id", "actor"]].astype(str).drop_duplicates().sort_values(["article_id", "actor"])
-        for aid, actor in zip(pairs["article_id"], pairs["actor"]):
-            r = row_of.get(aid)
-            if r is not None:
-                acts[r].append(actor_code[actor])
+    acts = _actors_per_row(ment, row_of, dims["actor"], n_rows=len(arts))
     n_table = min(len(arts), TABLE_LIMIT)
     head = arts.iloc[:n_table]
     a = {
@@ -94,27 +88,12 @@ def payload(result) -> dict:
         "url": [_safe_url(u) for u in head["url"]],
         "dup": head["dup_cluster"].fillna("").astype(str).tolist(),
     }
-    q = result.quotes
-    quotes = {"a": [], "speaker": [], "actor": [], "quote": []}
-    n_quotes = 0
-    if len(q):
-        q = q.assign(_row=q["article_id"].astype(str).map(row_of)).dropna(subset=["_row"])
-        q = q.sort_values(["_row", "actor", "speaker"], kind="stable")
-        n_quotes = len(q)
-        q = q.head(QUOTE_LIMIT)
-        quotes = {
-            "a": q["_row"].astype(int).tolist(), "speaker": q["speaker"].fillna("").astype(str).tolist(),
-            "actor": q["actor"].fillna("").astype(str).tolist(),
-            "quote": [s if len(s) <= QUOTE_CHARS else s[:QUOTE_CHARS - 1] + "…"
-                      for s in q["quote"].fillna("").astype(str)],
-        }
+    quotes, n_quotes = _quote_columns(result.quotes, row_of)
     ev = ex.events_table(result.events, start=periods[0], end=vol["end"].iloc[-1]) if periods else None
     key = ex.keyness_table(result.keyness) if len(result.keyness) else pd.DataFrame()
     max_n = int(pd.Series(a["p"]).value_counts().max()) if len(arts) else 1
-    from scipy import stats
-
     return {
-        "freq": freq, "min_n": 5, "n_articles": len(arts), "n_table": n_table, "n_quotes": n_quotes,
+        "freq": period, "min_n": 5, "n_articles": len(arts), "n_table": n_table, "n_quotes": n_quotes,
         "table_limit": TABLE_LIMIT, "dims": dims, "a": a, "quotes": quotes,
         "events": [] if ev is None else ev.to_dict("records"),
         "keyness": [{k: (_num(v) if isinstance(v, float) else v) for k, v in r.items()} for r in key.to_dict("records")],
@@ -124,17 +103,48 @@ def payload(result) -> dict:
     }
 
 
+def _actors_per_row(mentions: pd.DataFrame, row_of: dict, actors: list, *, n_rows: int) -> list[list[int]]:
+    """For each of the ``n_rows`` article rows, the codes (places in ``actors``) of the actors
+    it names."""
+    actor_code = {a: i for i, a in enumerate(actors)}
+    acts = [[] for _ in range(n_rows)]
+    if len(mentions):
+        pairs = mentions[["article_id", "actor"]].astype(str).drop_duplicates().sort_values(["article_id", "actor"])
+        for aid, actor in zip(pairs["article_id"], pairs["actor"]):
+            r = row_of.get(aid)
+            if r is not None:
+                acts[r].append(actor_code[actor])
+    return acts
+
+
+def _quote_columns(q: pd.DataFrame, row_of: dict) -> tuple[dict, int]:
+    """The first :data:`QUOTE_LIMIT` quotes (in article order) as columns, each quote cut at
+    :data:`QUOTE_CHARS`, and how many quotes there are in all."""
+    if not len(q):
+        return {"a": [], "speaker": [], "actor": [], "quote": []}, 0
+    q = q.assign(_row=q["article_id"].astype(str).map(row_of)).dropna(subset=["_row"])
+    q = q.sort_values(["_row", "actor", "speaker"], kind="stable")
+    n_quotes = len(q)
+    q = q.head(QUOTE_LIMIT)
+    return {
+        "a": q["_row"].astype(int).tolist(), "speaker": q["speaker"].fillna("").astype(str).tolist(),
+        "actor": q["actor"].fillna("").astype(str).tolist(),
+        "quote": [s if len(s) <= QUOTE_CHARS else s[:QUOTE_CHARS - 1] + "…"
+                  for s in q["quote"].fillna("").astype(str)],
+    }, n_quotes
+
+
 def specs(result, data: dict) -> dict:
     """The Vega-Lite specs of the page's charts; their data sets are filled by the explorer."""
     d = data["dims"]
     f = data["freq"]
     span = (d["period"][0], d["period_end"][-1]) if d["period"] else None
     out = {
-        "volume": ex.volume_chart(freq=f, span=span),
+        "volume": ex.volume_chart(period=f, span=span),
         "sentiment": ex.sentiment_chart(groups=d["group"], instrument_names=d["instrument"],
-                                        min_n=data["min_n"], freq=f, span=span),
-        "topics": ex.topics_chart(topics=d["topic"], freq=f, span=span),
-        "actors": ex.actors_chart(freq=f, span=span),
+                                        min_n=data["min_n"], period=f, span=span),
+        "topics": ex.topics_chart(topics=d["topic"], period=f, span=span),
+        "actors": ex.actors_chart(period=f, span=span),
         "frames": ex.frames_chart(frames=d["frame"], groups=d["group"]),
         "keyness": ex.keyness_chart(groups=sorted({r["group"] for r in data["keyness"]}),
                                      panels=list(dict.fromkeys(r["panel"] for r in data["keyness"]))),
@@ -158,6 +168,7 @@ def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script (from vl-convert, which Altair's own
     inline pages use), checked to hold nothing that would end a script block."""
     if "js" not in _BUNDLE:
+        # on first use: vl-convert (a Deno runtime) is large, and only the explorer page needs it
         import vl_convert as vlc
         from altair.utils._importers import vl_version_for_vl_convert
 

@@ -15,16 +15,27 @@ from pathlib import Path
 import pandas as pd
 
 from ._fast.trie import trie_pattern
-from ._frame import as_articles
+from ._frame import as_articles, require
 from ._lexicon import fold
 from .datasets import data_dir, read_table
 from .errors import TableError
+from .periods import period_start
 
 __all__ = ["read_frames", "FrameScorer", "score_frames", "add_frames", "frame_shares"]
 
 
 def read_frames(path=None) -> pd.DataFrame:
-    """Read a frame lexicon (default: the bundled ``data/frames.csv``)."""
+    """Read a frame lexicon (default: the bundled ``data/frames.csv``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "frames.csv"
+    >>> _ = path.write_text("frame,term,lang\\nsovereignty,soberan*,es\\nsovereignty,sovereignty,en\\n"
+    ...                     "legality,war powers,en\\n", encoding="utf-8")
+    >>> read_frames(path)[["frame", "term"]].values.tolist()
+    [['sovereignty', 'soberan*'], ['sovereignty', 'sovereignty'], ['legality', 'war powers']]
+    """
     path = data_dir() / "frames.csv" if path is None else Path(path)
     df = read_table(path, required=["frame", "term", "lang"], name="frames")
     df = df.assign(frame=df["frame"].str.strip(), term=df["term"].str.strip(),
@@ -41,7 +52,16 @@ def read_frames(path=None) -> pd.DataFrame:
 
 
 class FrameScorer:
-    """A frame lexicon compiled once into one pattern per language."""
+    """A frame lexicon compiled once into one pattern per language.
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"frame": ["sovereignty", "sovereignty", "legality"],
+    ...                     "term": ["soberan*", "sovereignty", "war powers"], "lang": ["es", "en", "en"]})
+    >>> scorer = FrameScorer(lex)
+    >>> scorer.frames, scorer.count("Congress and the War  Powers of a sovereign", "en")
+    (['legality', 'sovereignty'], {'legality': 1})
+    """
 
     def __init__(self, lexicon: pd.DataFrame | None = None):
         lexicon = read_frames() if lexicon is None else lexicon
@@ -92,7 +112,12 @@ _UNSEEN = object()
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> int:
+def word_count(text: str) -> int:
+    """The words of ``text`` (runs of letters, digits or ``_``): what a frame score is per 1,000 of.
+
+    >>> word_count("No a la invasión, sí a la cooperación")
+    8
+    """
     return len(_WORD.findall(text))
 
 
@@ -127,7 +152,7 @@ def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
         counts = scorer.count(body, str(lg))
         if not counts:
             continue
-        n_words = max(_words(body) if nw is None else int(nw), 1)
+        n_words = max(word_count(body) if nw is None else int(nw), 1)
         for frame in sorted(counts):
             rows.append((aid, frame, counts[frame], 1000.0 * counts[frame] / n_words))
     out = pd.DataFrame(rows, columns=["article_id", "frame", "n", "score"])
@@ -139,7 +164,17 @@ def score_frames(df: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
 def add_frames(df: pd.DataFrame, *, lexicon=None, scores: pd.DataFrame | None = None,
                text: str = "text", title: str = "title", lang: str = "lang", id: str = "article_id") -> pd.DataFrame:
     """Add ``dominant_frame`` (highest score; "" when no term matched) and ``n_frame_terms``
-    (and ``article_id`` and ``lang`` when the frame had none: see :func:`score_frames`)."""
+    (and ``article_id`` and ``lang`` when the frame had none: see :func:`score_frames`).
+
+    Examples
+    --------
+    >>> lex = pd.DataFrame({"frame": ["sovereignty", "sovereignty", "legality"],
+    ...                     "term": ["soberan*", "sovereignty", "war powers"], "lang": ["es", "en", "en"]})
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "title": ["", "", ""], "lang": ["es", "en", "en"],
+    ...                      "text": ["Defender la soberanía.", "Congress and war powers.", "Tariffs."]})
+    >>> add_frames(arts, lexicon=lex)[["article_id", "dominant_frame", "n_frame_terms"]].values.tolist()
+    [['a', 'sovereignty', 1], ['b', 'legality', 1], ['c', '', 0]]
+    """
     df = as_articles(df, verb="add_frames()", text=text, title=title, lang=lang, id=id)
     scores = score_frames(df, lexicon=lexicon, text=text, title=title) if scores is None else scores
     out = df.copy()
@@ -154,19 +189,27 @@ def add_frames(df: pd.DataFrame, *, lexicon=None, scores: pd.DataFrame | None = 
     return out
 
 
-def frame_shares(df: pd.DataFrame, *, by: str = "period", freq: str = "month",
+def frame_shares(df: pd.DataFrame, *, by: str = "period", period: str = "month",
                  frame: str = "dominant_frame") -> pd.DataFrame:
     """Share of articles by dominant frame per period (``by="period"``) or per a column
     such as ``outlet``: long ``<by>, frame, n, total, share``. Articles with no frame are
-    counted in ``total`` under frame "(none)"."""
-    from ._frame import require
-    from .periods import period_start
+    counted in ``total`` under frame "(none)".
 
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "outlet": ["A", "B", "A"], "dominant_frame": ["legality", "sovereignty", ""]})
+    >>> print(frame_shares(d, by="outlet").to_string(index=False))
+    outlet       frame  n  total  share
+         A      (none)  1      2    0.5
+         A    legality  1      2    0.5
+         B sovereignty  1      1    1.0
+    """
     d = require(df, ["published_at" if by == "period" else by, frame], "frame_shares()",
                 hint="add the frames first with coveragekit.add_frames(df)" if frame not in getattr(df, "columns", [])
                 else None).copy()
     if by == "period":
-        d["period"] = period_start(d["published_at"], freq)
+        d["period"] = period_start(d["published_at"], period)
     d[frame] = d[frame].replace("", "(none)")
     g = d.groupby([by, frame], observed=True).size().rename("n").reset_index()
     g["total"] = g.groupby(by)["n"].transform("sum")

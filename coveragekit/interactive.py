@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .periods import period_start
+from .plot import LANE_GAP, color_for, event_lanes
 from .timeseries import period_means
 
 __all__ = [
@@ -34,7 +35,7 @@ _NEXT = {"day": "D", "week": "W-MON", "month": "MS"}
 
 
 def _alt():
-    import altair as alt
+    import altair as alt  # on first use: Altair takes a second to import, and the analysis needs none of it
 
     return alt
 
@@ -43,20 +44,27 @@ def _iso(ts) -> pd.Series:
     return pd.to_datetime(ts).dt.strftime("%Y-%m-%d")
 
 
-def _period_end(start: pd.Series, freq: str) -> pd.Series:
-    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1)}[freq]
+def _period_end(start: pd.Series, period: str) -> pd.Series:
+    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1)}[period]
     return pd.to_datetime(start) + step
 
 
 def instruments(articles: pd.DataFrame) -> pd.Series:
     """The instrument that scored each article's polarity: the ``sentiment_instrument``
-    column when the analysis has it, else "" for every row (one unnamed instrument)."""
+    column when the analysis has it, else "" for every row (one unnamed instrument).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"polarity": [0.1, 0.2, 0.3]})
+    >>> instruments(d).tolist(), instruments(d.assign(sentiment_instrument=["textblob-en", None, "x"])).tolist()
+    (['', '', ''], ['textblob-en', '', 'x'])
+    """
     if INSTRUMENT in articles.columns:
         return articles[INSTRUMENT].fillna("").astype(str)
     return pd.Series("", index=articles.index, dtype=object)
 
 
-def volume_table(articles: pd.DataFrame, *, freq: str = "month") -> pd.DataFrame:
+def volume_table(articles: pd.DataFrame, *, period: str = "month") -> pd.DataFrame:
     """Articles per period: ``period, end, n`` (dates as ``YYYY-MM-DD``; ``end`` is the next
     period's start). Every period from the first to the last is listed, empty ones with 0.
 
@@ -66,12 +74,12 @@ def volume_table(articles: pd.DataFrame, *, freq: str = "month") -> pd.DataFrame
     >>> volume_table(d).values.tolist()
     [['2025-01-01', '2025-02-01', 1], ['2025-02-01', '2025-03-01', 0], ['2025-03-01', '2025-04-01', 1]]
     """
-    p = period_start(articles["published_at"], freq)
+    p = period_start(articles["published_at"], period)
     if len(p) == 0:
         return pd.DataFrame({"period": [], "end": [], "n": []})
-    full = pd.date_range(p.min(), p.max(), freq=_NEXT[freq])
+    full = pd.date_range(p.min(), p.max(), freq=_NEXT[period])
     n = p.value_counts().reindex(full, fill_value=0)
-    return pd.DataFrame({"period": _iso(pd.Series(full)), "end": _iso(_period_end(pd.Series(full), freq)),
+    return pd.DataFrame({"period": _iso(pd.Series(full)), "end": _iso(_period_end(pd.Series(full), period)),
                          "n": n.to_numpy().astype("int64")})
 
 
@@ -86,8 +94,6 @@ def events_table(events: pd.DataFrame | None, *, start: str, end: str, width: in
     >>> events_table(ev, start="2025-01-01", end="2025-12-01")[["num", "date", "lane"]].values.tolist()
     [[1, '2025-02-01', 0], [2, '2025-02-02', 1]]
     """
-    from .plot import _LANE_GAP, event_lanes
-
     cols = ["num", "date", "label", "event", "source", "lane"]
     if events is None or len(events) == 0:
         return pd.DataFrame(columns=cols)
@@ -100,11 +106,11 @@ def events_table(events: pd.DataFrame | None, *, start: str, end: str, width: in
     get = lambda c: ev[c].fillna("").astype(str).tolist() if c in ev.columns else [""] * len(ev)
     return pd.DataFrame({"num": np.arange(1, len(ev) + 1), "date": ev["_d"].dt.strftime("%Y-%m-%d").tolist(),
                          "label": get("label"), "event": get("event"), "source": get("source"),
-                         "lane": event_lanes(pos, gap=_LANE_GAP * 1.4)})
+                         "lane": event_lanes(pos, gap=LANE_GAP * 1.4)})
 
 
 def sentiment_table(articles: pd.DataFrame, *, value: str = "polarity", by: str = "outlet_group",
-                    freq: str = "month", min_n: int = 5) -> pd.DataFrame:
+                    period: str = "month", min_n: int = 5) -> pd.DataFrame:
     """Mean ``value`` per instrument, group and period with its 95% t-interval:
     ``instrument, group, period, mean, lo, hi, n, few``. Scores of different instruments
     are never averaged together; ``few`` marks cells with fewer than ``min_n`` scores.
@@ -121,7 +127,7 @@ def sentiment_table(articles: pd.DataFrame, *, value: str = "polarity", by: str 
     parts = []
     for name in sorted(ins.unique()):
         sub = articles[(ins == name).to_numpy()]
-        m = period_means(sub, value, freq=freq, by=by, min_n=min_n)
+        m = period_means(sub, value, period=period, by=by, min_n=min_n)
         if len(m):
             parts.append(pd.DataFrame({"instrument": name, "group": m["group"].astype(str),
                                        "period": _iso(m["period"]), "mean": m["value"], "lo": m["ci_low"],
@@ -132,31 +138,55 @@ def sentiment_table(articles: pd.DataFrame, *, value: str = "polarity", by: str 
                                                            ignore_index=True)
 
 
-def _shares(articles: pd.DataFrame, column: str, freq: str) -> pd.DataFrame:
-    d = pd.DataFrame({"period": period_start(articles["published_at"], freq), "v": articles[column].astype(str)})
+def _shares(articles: pd.DataFrame, column: str, period: str) -> pd.DataFrame:
+    d = pd.DataFrame({"period": period_start(articles["published_at"], period), "v": articles[column].astype(str)})
     d = d[d["v"] != ""]
     g = d.groupby(["period", "v"]).size().rename("n").reset_index()
     g["share"] = g["n"] / g.groupby("period")["n"].transform("sum")
     g["y1"] = g.groupby("period")["share"].cumsum()
-    return pd.DataFrame({"period": _iso(g["period"]), "end": _iso(_period_end(g["period"], freq)), "value": g["v"],
+    return pd.DataFrame({"period": _iso(g["period"]), "end": _iso(_period_end(g["period"], period)), "value": g["v"],
                          "n": g["n"].astype("int64"), "share": g["share"], "y0": g["y1"] - g["share"],
                          "y1": g["y1"]})
 
 
-def topics_table(articles: pd.DataFrame, *, topic: str = "topic_label", freq: str = "month") -> pd.DataFrame:
+def topics_table(articles: pd.DataFrame, *, topic: str = "topic_label", period: str = "month") -> pd.DataFrame:
     """Articles per period and top topic, with the topic's share of the period's articles
     that have a topic: ``period, end, topic, n, share, y0, y1`` (``y0``–``y1``: where the
-    topic's bar sits in the period's stack, topics in name order)."""
-    return _shares(articles, topic, freq).rename(columns={"value": "topic"})
+    topic's bar sits in the period's stack, topics in name order).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "topic_label": ["tariffs", "strikes", "tariffs"]})
+    >>> print(topics_table(d)[["period", "topic", "n", "share", "y0"]].to_string(index=False))
+        period   topic  n  share  y0
+    2025-01-01 tariffs  1    1.0 0.0
+    2025-02-01 strikes  1    0.5 0.0
+    2025-02-01 tariffs  1    0.5 0.5
+    """
+    return _shares(articles, topic, period).rename(columns={"value": "topic"})
 
 
-def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, freq: str = "month",
+def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, period: str = "month",
                  include_places: bool = False) -> pd.DataFrame:
     """For the ``top`` actors named in most articles: articles naming the actor per period
-    and their share of all the period's articles: ``period, end, actor, rank, n, share``."""
+    and their share of all the period's articles: ``period, end, actor, rank, n, share``.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"],
+    ...                      "published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True)})
+    >>> mentions = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["person"] * 3,
+    ...                          "actor": ["Claudia Sheinbaum", "Claudia Sheinbaum", "Donald Trump"]})
+    >>> print(actors_table(mentions, arts)[["period", "actor", "rank", "n", "share"]].to_string(index=False))
+        period             actor  rank  n  share
+    2025-01-01 Claudia Sheinbaum     0  1    1.0
+    2025-02-01 Claudia Sheinbaum     0  1    0.5
+    2025-02-01      Donald Trump     1  1    0.5
+    """
     m = mentions if include_places else mentions[mentions["kind"] != "place"]
     per = pd.DataFrame({"article_id": articles["article_id"].astype(str),
-                        "period": period_start(articles["published_at"], freq)})
+                        "period": period_start(articles["published_at"], period)})
     totals = per.groupby("period").size()
     mm = m[["article_id", "actor"]].drop_duplicates().merge(per, on="article_id")
     leaders = mm.groupby("actor")["article_id"].nunique().reset_index()
@@ -164,7 +194,7 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 1
     rank = {a: i for i, a in enumerate(leaders["actor"])}
     g = mm[mm["actor"].isin(rank)].groupby(["period", "actor"]).size().rename("n").reset_index()
     g["share"] = g["n"] / g["period"].map(totals)
-    out = pd.DataFrame({"period": _iso(g["period"]), "end": _iso(_period_end(g["period"], freq)),
+    out = pd.DataFrame({"period": _iso(g["period"]), "end": _iso(_period_end(g["period"], period)),
                         "actor": g["actor"].astype(str), "rank": g["actor"].map(rank).astype("int64"),
                         "n": g["n"].astype("int64"), "share": g["share"]})
     return out.sort_values(["rank", "period"], kind="stable", ignore_index=True)
@@ -173,7 +203,18 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 1
 def frames_table(articles: pd.DataFrame, *, by: str = "outlet_group", frame: str = "dominant_frame") -> pd.DataFrame:
     """Articles per group and dominant frame, with the frame's share of the group's
     articles that have a frame: ``group, frame, n, share, x0, x1`` (the bar's place in the
-    group's stack, frames in name order)."""
+    group's stack, frames in name order).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet_group": ["US", "US", "Mexico"],
+    ...                   "dominant_frame": ["legality", "sovereignty", "sovereignty"]})
+    >>> print(frames_table(d).to_string(index=False))
+     group       frame  n  share  x0  x1
+    Mexico sovereignty  1    1.0 0.0 1.0
+        US    legality  1    0.5 0.0 0.5
+        US sovereignty  1    0.5 0.5 1.0
+    """
     d = pd.DataFrame({"group": articles[by].astype(str), "frame": articles[frame].astype(str)})
     d = d[d["frame"] != ""]
     g = d.groupby(["group", "frame"]).size().rename("n").reset_index()
@@ -187,7 +228,15 @@ def frames_table(articles: pd.DataFrame, *, by: str = "outlet_group", frame: str
 def keyness_table(keyness: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     """The ``top`` words most typical of each group in each language (highest z):
     ``group, lang, panel, word, z, n_group, n_rest``; ``panel`` names the group and, when
-    keyness was computed per language, the language ("Mexico · es")."""
+    keyness was computed per language, the language ("Mexico · es").
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["US", "US", "Mexico"], "word": ["strike", "soberania", "soberania"],
+    ...                   "z": [2.5, -3.0, 3.0], "n_group": [4, 0, 6], "n_rest": [0, 6, 0], "lang": ["en", "en", "es"]})
+    >>> keyness_table(k)[["panel", "word"]].values.tolist()
+    [['US · en', 'strike'], ['Mexico · es', 'soberania']]
+    """
     k = keyness.copy()
     if "lang" not in k.columns:
         k["lang"] = ""
@@ -201,8 +250,6 @@ def keyness_table(keyness: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
 # --- charts -------------------------------------------------------------------------------
 
 def _colors(names):
-    from .plot import color_for
-
     alt = _alt()
     cmap = color_for(names)
     dom = sorted(cmap)
@@ -216,12 +263,12 @@ def _span(table, span):
     return (str(table["period"].min()), str(table["end"].max()))
 
 
-def _x(field="period", title=None, span=None, freq="month"):
+def _x(field="period", title=None, span=None, period="month"):
     """A UTC time axis; over ``span`` (first period start, last period end) when given, so
     a filtered chart keeps its axis, with a tick per month (per quarter beyond two years)."""
     alt = _alt()
     axis = {"format": "%b %Y", "labelAngle": 0, "labelOverlap": True}
-    if span is not None and freq == "month":
+    if span is not None and period == "month":
         a, b = (pd.Timestamp(v) for v in span)
         months = (b.year - a.year) * 12 + b.month - a.month
         axis["tickCount"] = {"interval": "month", "step": 1 if months <= 24 else 3}
@@ -249,7 +296,7 @@ def _data(table, name):
 
 
 def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame | None = None,
-                 freq: str = "month", table: pd.DataFrame | None = None, brush: bool = True, width: int = WIDTH,
+                 period: str = "month", table: pd.DataFrame | None = None, brush: bool = True, width: int = WIDTH,
                  span=None):
     """Articles per period as bars, with the events in a numbered lane above them (hover an
     event for its label, date and source) and a brush to select a span of periods.
@@ -262,14 +309,14 @@ def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame |
     """
     alt = _alt()
     if table is None and articles is not None:
-        table = volume_table(articles, freq=freq)
+        table = volume_table(articles, period=period)
     ev = None
     if events is not None and table is not None and len(table):
         ev = events_table(events, start=table["period"].iloc[0], end=table["end"].iloc[-1], width=width)
     span = _span(table, span)
     sel = alt.selection_interval(encodings=["x"], name="brush") if brush else None
     bars = alt.Chart(_data(table, "volume")).mark_rect(color="#0072B2", stroke="white", strokeWidth=0.5).encode(
-        x=_x(title=None, span=span, freq=freq), x2="end:T", y=alt.Y("n:Q", title=f"articles per {freq}"),
+        x=_x(title=None, span=span, period=period), x2="end:T", y=alt.Y("n:Q", title=f"articles per {period}"),
         y2=alt.datum(0),
         tooltip=[_period_tip(), alt.Tooltip("n:Q", title="articles")])
     if sel is not None:
@@ -290,15 +337,24 @@ def volume_chart(articles: pd.DataFrame | None = None, *, events: pd.DataFrame |
                        spacing=2).resolve_scale(x="independent")  # one domain, set on both
 
 
-def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month", min_n: int = 5,
+def sentiment_chart(articles: pd.DataFrame | None = None, *, period: str = "month", min_n: int = 5,
                     table: pd.DataFrame | None = None, groups=None, instrument_names=None, width: int = WIDTH,
                     span=None):
     """Mean polarity per period and outlet group with 95% intervals; hollow points rest on
     fewer than ``min_n`` scores and get no interval. With more than one instrument (an
-    analysis with ``sentiment_instrument``), one panel per instrument: their scales differ."""
+    analysis with ``sentiment_instrument``), one panel per instrument: their scales differ.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> spec = sentiment_chart(d, min_n=1).to_dict()
+    >>> sorted(r["group"] for r in spec["datasets"][next(iter(spec["datasets"]))])
+    ['Mexico', 'US', 'US']
+    """
     alt = _alt()
     if table is None and articles is not None:
-        table = sentiment_table(articles, freq=freq, min_n=min_n)
+        table = sentiment_table(articles, period=period, min_n=min_n)
     if groups is None:
         groups = sorted(table["group"].unique()) if table is not None else []
     if instrument_names is None:
@@ -310,9 +366,9 @@ def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month"
     if len([i for i in instrument_names if i]) > 0:
         tips.insert(1, alt.Tooltip("instrument:N"))
     if span is None and table is not None and len(table):
-        ends = _period_end(pd.to_datetime(table["period"]), freq)
+        ends = _period_end(pd.to_datetime(table["period"]), period)
         span = (str(table["period"].min()), ends.max().strftime("%Y-%m-%d"))
-    base = alt.Chart().encode(x=_x(title=None, span=span, freq=freq), color=color)
+    base = alt.Chart().encode(x=_x(title=None, span=span, period=period), color=color)
     y = alt.Y("mean:Q", title="mean polarity")
     line = base.mark_line(strokeWidth=1.5).encode(y=y)
     bar = base.mark_rule(strokeWidth=1.2, opacity=0.6).encode(y="lo:Q", y2="hi:Q").transform_filter(
@@ -329,34 +385,54 @@ def sentiment_chart(articles: pd.DataFrame | None = None, *, freq: str = "month"
     return layers
 
 
-def _stacked_time(table, name, field, title, names, width, ytitle, span, freq):
+def _stacked_time(table, name, field, title, names, width, ytitle, span, period):
     alt = _alt()
     return alt.Chart(_data(table, name)).mark_rect(stroke="white", strokeWidth=0.5).encode(
-        x=_x(title=None, span=_span(table, span), freq=freq), x2="end:T", y=alt.Y("y0:Q", title=ytitle, axis=alt.Axis(format="%"),
+        x=_x(title=None, span=_span(table, span), period=period), x2="end:T", y=alt.Y("y0:Q", title=ytitle, axis=alt.Axis(format="%"),
                                               scale=alt.Scale(domain=[0, 1])), y2="y1:Q",
         color=alt.Color(f"{field}:N", title=title, scale=_colors(names), legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip(f"{field}:N", title=title), _period_tip(), alt.Tooltip("n:Q", title="articles"),
                  alt.Tooltip("share:Q", format=".0%")]).properties(width=width - 180, height=200)
 
 
-def topics_chart(articles: pd.DataFrame | None = None, *, freq: str = "month", table: pd.DataFrame | None = None,
+def topics_chart(articles: pd.DataFrame | None = None, *, period: str = "month", table: pd.DataFrame | None = None,
                  topics=None, width: int = WIDTH, span=None):
-    """Share of each period's articles by top topic, as stacked bars (hover for n)."""
+    """Share of each period's articles by top topic, as stacked bars (hover for n).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                   "topic_label": ["tariffs", "strikes", "tariffs"]})
+    >>> spec = topics_chart(d).to_dict()
+    >>> spec["encoding"]["color"]["scale"]["domain"]
+    ['strikes', 'tariffs']
+    """
     if table is None and articles is not None:
-        table = topics_table(articles, freq=freq)
+        table = topics_table(articles, period=period)
     names = topics if topics is not None else sorted(table["topic"].unique())
-    return _stacked_time(table, "topics", "topic", "topic", names, width, "share of articles", span, freq)
+    return _stacked_time(table, "topics", "topic", "topic", names, width, "share of articles", span, period)
 
 
 def actors_chart(mentions: pd.DataFrame | None = None, articles: pd.DataFrame | None = None, *, top: int = 12,
-                 freq: str = "month", table: pd.DataFrame | None = None, width: int = WIDTH, span=None):
+                 period: str = "month", table: pd.DataFrame | None = None, width: int = WIDTH, span=None):
     """A heatmap of the share of each period's articles that name each of the ``top`` actors
-    (hover for n; in the report, click a row to select the actor)."""
+    (hover for n; in the report, click a row to select the actor).
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"],
+    ...                      "published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True)})
+    >>> mentions = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["person"] * 3,
+    ...                          "actor": ["Claudia Sheinbaum", "Claudia Sheinbaum", "Donald Trump"]})
+    >>> spec = actors_chart(mentions, arts).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["y"]["field"]
+    ('rect', 'actor')
+    """
     alt = _alt()
     if table is None and mentions is not None:
-        table = actors_table(mentions, articles, top=top, freq=freq)
+        table = actors_table(mentions, articles, top=top, period=period)
     return alt.Chart(_data(table, "actors")).mark_rect(stroke="white", strokeWidth=0.5).encode(
-        x=_x(title=None, span=_span(table, span), freq=freq), x2="end:T",
+        x=_x(title=None, span=_span(table, span), period=period), x2="end:T",
         y=alt.Y("actor:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")),
         color=alt.Color("share:Q", title="share of articles", scale=alt.Scale(scheme="blues", domainMin=0),
                         legend=alt.Legend(format="%")),
@@ -367,7 +443,16 @@ def actors_chart(mentions: pd.DataFrame | None = None, articles: pd.DataFrame | 
 
 def frames_chart(articles: pd.DataFrame | None = None, *, table: pd.DataFrame | None = None, frames=None,
                  groups=None, width: int = WIDTH):
-    """Dominant frame by outlet group, as stacked shares (hover for n)."""
+    """Dominant frame by outlet group, as stacked shares (hover for n).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet_group": ["US", "US", "Mexico"],
+    ...                   "dominant_frame": ["legality", "sovereignty", "sovereignty"]})
+    >>> spec = frames_chart(d).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["color"]["scale"]["domain"]
+    ('bar', ['legality', 'sovereignty'])
+    """
     alt = _alt()
     if table is None and articles is not None:
         table = frames_table(articles)
@@ -384,7 +469,15 @@ def frames_chart(articles: pd.DataFrame | None = None, *, table: pd.DataFrame | 
 
 def keyness_chart(keyness: pd.DataFrame | None = None, *, top: int = 10, table: pd.DataFrame | None = None,
                   groups=None, panels=None, width: int = WIDTH):
-    """The words most typical of each outlet group (weighted log-odds z), one panel per group."""
+    """The words most typical of each outlet group (weighted log-odds z), one panel per group.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"group": ["US", "US", "Mexico"], "word": ["strike", "soberania", "soberania"],
+    ...                   "z": [2.5, -3.0, 3.0], "n_group": [4, 0, 6], "n_rest": [0, 6, 0], "lang": ["en", "en", "es"]})
+    >>> keyness_chart(k).to_dict()["facet"]["sort"]  # languages in order, then groups
+    ['US · en', 'Mexico · es']
+    """
     alt = _alt()
     if table is None and keyness is not None:
         table = keyness_table(keyness, top=top)
@@ -406,24 +499,37 @@ def explore(analysis, *, top_actors: int = 12):
     """All the charts of an :class:`~coveragekit.pipeline.Analysis`, one under the other: the
     brush on the volume chart (drag across it) filters the sentiment, topic and actor charts
     to the periods selected; the menu under the charts picks an outlet group for the
-    sentiment, frame and keyness charts. Hover any mark for its number and n."""
+    sentiment, frame and keyness charts. Hover any mark for its number and n.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet_group": ["US", "Mexico", "US"],
+    ...                      "published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "polarity": [0.1, -0.2, 0.3], "topic_label": ["tariffs", "strikes", "tariffs"],
+    ...                      "dominant_frame": ["legality", "sovereignty", ""]})
+    >>> analysis = SimpleNamespace(articles=arts, events=None, summary={}, mentions=pd.DataFrame(),
+    ...                            keyness=pd.DataFrame())
+    >>> len(explore(analysis).to_dict()["vconcat"])  # volume, sentiment, topics, frames: no actors, no keyness
+    4
+    """
     alt = _alt()
-    arts, freq = analysis.articles, analysis.summary.get("parameters", {}).get("period", "month")
+    arts, period = analysis.articles, analysis.summary.get("parameters", {}).get("period", "month")
     groups = sorted(arts["outlet_group"].astype(str).unique())
     pick = alt.param(name="group_pick", value="(all)",
                      bind=alt.binding_select(options=["(all)"] + groups, name="outlet group "))
     by_group = "group_pick == '(all)' || datum.group == group_pick"
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    vol = volume_chart(arts, events=analysis.events, freq=freq)
-    sent = sentiment_chart(arts, freq=freq).transform_filter(by_group).transform_filter(brush)
+    vol = volume_chart(arts, events=analysis.events, period=period)
+    sent = sentiment_chart(arts, period=period).transform_filter(by_group).transform_filter(brush)
     # the menu's parameter sits on the frame chart, not on the sentiment chart: Altair cannot
     # name the parameters of a faceted layer chart (the sentiment chart with one panel per
     # instrument)
     charts = [vol, sent]
-    tops = topics_chart(arts, freq=freq).transform_filter(brush)
+    tops = topics_chart(arts, period=period).transform_filter(brush)
     charts.append(tops)
     if len(analysis.mentions):
-        charts.append(actors_chart(analysis.mentions, arts, top=top_actors, freq=freq).transform_filter(brush))
+        charts.append(actors_chart(analysis.mentions, arts, top=top_actors, period=period).transform_filter(brush))
     charts.append(frames_chart(arts, groups=groups).transform_filter(by_group).add_params(pick))
     if len(analysis.keyness):
         kt = keyness_table(analysis.keyness)
@@ -431,16 +537,24 @@ def explore(analysis, *, top_actors: int = 12):
     return alt.vconcat(*charts, spacing=28).resolve_scale(color="independent", x="independent")
 
 
+def _render_offline(spec, **_):
+    """A chart's outputs for JupyterLab's own Vega-Lite, with one stable line of plain text."""
+    spec = dict(spec)
+    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
+    return {"application/vnd.vegalite.v5+json": spec, "text/plain": "<interactive chart: Vega-Lite>"}
+
+
 def offline():
     """Draw Altair charts in JupyterLab with JupyterLab's own Vega-Lite: no script is
     loaded from a server, and a chart's plain-text output is the stable line
-    ``<interactive chart: Vega-Lite>``. Call it once per notebook."""
+    ``<interactive chart: Vega-Lite>``. Call it once per notebook.
+
+    Examples
+    --------
+    >>> offline()
+    >>> _alt().renderers.active
+    'coveragekit'
+    """
     alt = _alt()
-
-    def render(spec, **_):
-        spec = dict(spec)
-        spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json"
-        return {"application/vnd.vegalite.v5+json": spec, "text/plain": "<interactive chart: Vega-Lite>"}
-
-    alt.renderers.register("coveragekit", render)
+    alt.renderers.register("coveragekit", _render_offline)
     alt.renderers.enable("coveragekit")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -39,12 +40,25 @@ STYLE = {
 
 def style():
     """A context manager with the kit's chart style: ``with ck.plot.style(): ...``.
-    (``plt.rcParams.update(ck.plot.STYLE)`` applies it for a whole notebook.)"""
+    (``plt.rcParams.update(ck.plot.STYLE)`` applies it for a whole notebook.)
+
+    Examples
+    --------
+    >>> with style():
+    ...     plt.rcParams["axes.spines.top"]
+    False
+    """
     return plt.rc_context(STYLE)
 
 
 def color_for(names) -> dict:
-    """A stable colour per name: sorted names take the palette in order, then grey."""
+    """A stable colour per name: sorted names take the palette in order, then grey.
+
+    Examples
+    --------
+    >>> color_for(["US", "Mexico", "US"])
+    {'Mexico': '#0072B2', 'US': '#E69F00'}
+    """
     names = sorted({str(n) for n in names})
     return {n: (PALETTE[i] if i < len(PALETTE) else OTHER) for i, n in enumerate(names)}
 
@@ -80,20 +94,30 @@ def event_lanes(positions, *, gap: float) -> list[int]:
 
 #: Height of one row of the event lane, and the smallest gap between two numbers of one row (points).
 _LANE_ROW = 9.0
-_LANE_GAP = 12.0
+LANE_GAP = 12.0
 
 
 def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_labels: int = 40):
     """Mark events (``date`` and ``label`` columns) as dotted vertical lines, numbered in a
     lane above the plot: numbers too close to share a row are staggered into further rows,
     and the title moves up above the lane, so no number overlaps another or the title. The
-    numbers are listed in the Axes' ``events_`` attribute (for a legend or a caption)."""
+    numbers are listed in the Axes' ``events_`` attribute (for a legend or a caption).
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> arts = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> ev = pd.DataFrame({"date": ["2025-01-20", "2025-02-01", "2025-02-03"],
+    ...                    "label": ["EO 14157 signed", "Tariffs ordered", "Tariffs paused"]})
+    >>> add_events(plot_volume(arts), ev).events_
+    [(1, 'EO 14157 signed'), (2, 'Tariffs ordered'), (3, 'Tariffs paused')]
+    >>> plt.close("all")
+    """
     if events is None or len(events) == 0:
         return ax
     lo, hi = ax.get_xlim()
     dates = pd.to_datetime(events["date"], utc=True).dt.tz_convert(None)
-    import matplotlib.dates as mdates
-
     x = mdates.date2num(dates)
     keep = (x >= lo) & (x <= hi)
     ev = events[keep].reset_index(drop=True)
@@ -102,7 +126,7 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
     width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72
     pos = (xs[order] - lo) / ((hi - lo) or 1.0) * width_pt
     rows = np.empty(len(xs), dtype=int)
-    rows[order] = event_lanes(pos, gap=_LANE_GAP)
+    rows[order] = event_lanes(pos, gap=LANE_GAP)
     n_rows = 0
     for i, xv in enumerate(xs, start=1):
         ax.axvline(xv, color="#555555", lw=0.8, ls=":", zorder=0)
@@ -119,28 +143,37 @@ def add_events(ax, events: pd.DataFrame | None, *, label: str = "label", max_lab
 
 
 def _dates(ax):
-    import matplotlib.dates as mdates
-
     loc = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
 
 
-def plot_volume(data: pd.DataFrame, *, freq: str = "month", by: str | None = None, events=None,
+def plot_volume(data: pd.DataFrame, *, period: str = "month", by: str | None = None, events=None,
                 ax=None, title: str | None = None):
-    """Articles per period (lines per group when ``by`` is given), with event markers."""
+    """Articles per period (lines per group when ``by`` is given), with event markers.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> arts = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> ax = plot_volume(arts)
+    >>> ax.get_title(), [int(p.get_height()) for p in ax.patches]
+    ('Coverage volume by month (n = 3 articles)', [1, 2])
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
-    counts = period_counts(data, freq=freq, by=by)
+    counts = period_counts(data, period=period, by=by)
     if by:
         colors = color_for(counts[by].unique())
         for g, sub in counts.groupby(by, sort=True):
             ax.plot(sub["period"], sub["n"], marker="o", ms=3, lw=1.5, label=str(g), color=colors[str(g)])
         ax.legend(loc="upper left", ncol=2)
     else:
-        width = {"day": 0.8, "week": 5, "month": 25}[freq]
+        width = {"day": 0.8, "week": 5, "month": 25}[period]
         ax.bar(counts["period"], counts["n"], width=width, align="edge", color=PALETTE[0], label="articles")
-    ax.set_ylabel(f"articles per {freq}")
-    ax.set_title(title or f"Coverage volume by {freq} (n = {len(data)} articles)")
+    ax.set_ylabel(f"articles per {period}")
+    ax.set_title(title or f"Coverage volume by {period} (n = {len(data)} articles)")
     _dates(ax)
     add_events(ax, events)
     return ax
@@ -150,16 +183,27 @@ _INSTRUMENT_LINES = {"textblob-en": "-", "coveragekit-es": "--"}
 
 
 def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | None = "outlet_group",
-                   freq: str = "month", min_n: int = 5, events=None, ax=None, title: str | None = None):
+                   period: str = "month", min_n: int = 5, events=None, ax=None, title: str | None = None):
     """Mean ``value`` per period and group with its 95% interval band; periods with fewer
     than ``min_n`` scored articles are drawn as hollow markers and get no band.
 
     Scores of different instruments are never averaged together (see
     :func:`coveragekit.timeseries.period_means`): when the data hold both TextBlob's
     (English) and coveragekit-es's (Spanish) scores, each group gets one line per
-    instrument, solid for TextBlob and dashed for coveragekit-es, labelled with both."""
+    instrument, solid for TextBlob and dashed for coveragekit-es, labelled with both.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> arts = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> ax = plot_sentiment(arts, min_n=1)
+    >>> ax.get_title(), sorted(t.get_text() for t in ax.get_legend().get_texts())
+    ('Mean polarity by month, 95% interval (n = 3 scored articles)', ['Mexico', 'US'])
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
-    m = period_means(data, value, freq=freq, by=by, min_n=min_n)
+    m = period_means(data, value, period=period, by=by, min_n=min_n)
     colors = color_for(m["group"].unique())
     several = m["instrument"].nunique() > 1
     for (g, inst), sub in m.groupby(["group", "instrument"], sort=True):
@@ -176,7 +220,7 @@ def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | Non
     n = int(data[value].notna().sum())
     ax.set_ylabel(f"mean {value}")
     what = "\none line per instrument: solid TextBlob (English), dashed coveragekit-es (Spanish)" if several else ""
-    ax.set_title(title or f"Mean {value} by {freq}, 95% interval (n = {n} scored articles){what}")
+    ax.set_title(title or f"Mean {value} by {period}, 95% interval (n = {n} scored articles){what}")
     if m["group"].nunique() > 1 or several:
         ax.legend(loc="upper left", ncol=3)
     _dates(ax)
@@ -184,31 +228,42 @@ def plot_sentiment(data: pd.DataFrame, *, value: str = "polarity", by: str | Non
     return ax
 
 
-def _shares(data, column, freq):
-    d = pd.DataFrame({"period": period_start(data["published_at"], freq), "v": data[column].astype(str)})
+def _shares(data, column, period):
+    d = pd.DataFrame({"period": period_start(data["published_at"], period), "v": data[column].astype(str)})
     tab = pd.crosstab(d["period"], d["v"])
     return tab.div(tab.sum(axis=1), axis=0)
 
 
-def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: str = "month", events=None,
+def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", period: str = "month", events=None,
                       ax=None, title: str | None = None):
-    """Share of articles by top topic per period, as a stacked area."""
+    """Share of articles by top topic per period, as a stacked area.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> arts = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> ax = plot_topic_shares(arts.assign(topic_label=["tariffs", "strikes", "tariffs"]))
+    >>> ax.get_title(), [t.get_text() for t in ax.get_legend().get_texts()]
+    ('Topic shares by month (n = 3 articles)', ['strikes', 'tariffs'])
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     d = data[data[topic].astype(str) != ""]
     if len(d) == 0:  # no topics were fitted (too few articles): say so on the chart
         ax.text(0.5, 0.5, "no topics: too few articles to fit them", ha="center", va="center",
                 transform=ax.transAxes, color="#555555")
-        ax.set_title(title or f"Topic shares by {freq} (n = 0 articles with a topic)")
+        ax.set_title(title or f"Topic shares by {period} (n = 0 articles with a topic)")
         ax.set_xticks([])
         ax.set_yticks([])
         return ax
-    shares = _shares(d, topic, freq)
+    shares = _shares(d, topic, period)
     colors = color_for(shares.columns)
     ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns],
                  labels=list(shares.columns), colors=[colors[c] for c in shares.columns], alpha=0.9)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of articles")
-    ax.set_title(title or f"Topic shares by {freq} (n = {len(d)} articles)")
+    ax.set_title(title or f"Topic shares by {period} (n = {len(d)} articles)")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
     _dates(ax)
@@ -217,7 +272,18 @@ def plot_topic_shares(data: pd.DataFrame, *, topic: str = "topic_label", freq: s
 
 
 def plot_topic_terms(model, *, topic: int, n_terms: int = 8, ax=None, color=None):
-    """The heaviest terms of one topic of a fitted :class:`~coveragekit.topics.TopicModel`."""
+    """The heaviest terms of one topic of a fitted :class:`~coveragekit.topics.TopicModel`.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> from coveragekit.topics import TopicModel
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(["tariff trade steel", "navy boat strike", "tariff steel trade"])
+    >>> ax = plot_topic_terms(model, topic=0, n_terms=3)
+    >>> ax.get_title() == f"Topic 0: {model.labels_[0]}", len(ax.patches)
+    (True, 3)
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     weights = model.components_[topic]
     order = np.argsort(-weights, kind="stable")[:n_terms][::-1]
@@ -228,13 +294,27 @@ def plot_topic_terms(model, *, topic: int, n_terms: int = 8, ax=None, color=None
     return ax
 
 
-def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, freq: str = "month",
+def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 12, period: str = "month",
                         include_places: bool = False, ax=None, title: str | None = None):
-    """Heatmap of the share of articles mentioning each of the ``top`` most-mentioned actors, per period."""
+    """Heatmap of the share of articles mentioning each of the ``top`` most-mentioned actors, per period.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> arts = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> arts["article_id"] = ["a", "b", "c"]
+    >>> mentions = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["person"] * 3,
+    ...                          "actor": ["Claudia Sheinbaum", "Claudia Sheinbaum", "Donald Trump"]})
+    >>> ax = plot_actor_mentions(mentions, arts)
+    >>> ax.get_title(), ax.share_.to_numpy().tolist()
+    ('Who is mentioned: share of articles by month (n = 3 articles)', [[1.0, 0.5], [0.0, 0.5]])
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     m = mentions if include_places else mentions[mentions["kind"] != "place"]
     per = pd.DataFrame({"article_id": articles["article_id"].astype(str),
-                        "period": period_start(articles["published_at"], freq)})
+                        "period": period_start(articles["published_at"], period)})
     totals = per.groupby("period").size()
     mm = m.merge(per, on="article_id")
     leaders = mm.groupby("actor")["article_id"].nunique().sort_values(ascending=False, kind="stable")
@@ -244,12 +324,12 @@ def plot_actor_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, top: 
     share = tab.div(totals, axis=1)
     im = ax.imshow(share.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=max(0.01, float(share.to_numpy().max())))
     ax.set_yticks(range(len(leaders)), leaders)
-    fmt = "%Y-%m" if freq == "month" else "%Y-%m-%d"
+    fmt = "%Y-%m" if period == "month" else "%Y-%m-%d"
     step = max(1, len(totals) // 12)
     ax.set_xticks(range(0, len(totals), step), [p.strftime(fmt) for p in totals.index[::step]], rotation=45, ha="right")
     ax.grid(False)
     ax.figure.colorbar(im, ax=ax, label="share of articles", fraction=0.04)
-    ax.set_title(title or f"Who is mentioned: share of articles by {freq} (n = {len(articles)} articles)")
+    ax.set_title(title or f"Who is mentioned: share of articles by {period} (n = {len(articles)} articles)")
     ax.share_ = share
     return ax
 
@@ -258,7 +338,18 @@ def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int =
                       ax=None, title: str | None = None):
     """Actor co-occurrence network in a circular layout: node size = articles, edge width =
     articles naming both actors. Draws the ``top`` actors by degree and, among them, the
-    ``max_edges`` pairs named together most often."""
+    ``max_edges`` pairs named together most often.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> edges = pd.DataFrame({"actor_a": ["Claudia Sheinbaum", "Claudia Sheinbaum", "Donald Trump"],
+    ...                       "actor_b": ["Donald Trump", "Marco Rubio", "Marco Rubio"], "n_articles": [3, 2, 1]})
+    >>> ax = plot_cooccurrence(edges)
+    >>> ax.get_title(), len(ax.edges_)
+    ('Actors named together: the 2 most frequent pairs among 3 actors', 2)
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     e = edges[edges["n_articles"] >= min_articles]
     deg = pd.concat([e[["actor_a", "n_articles"]].rename(columns={"actor_a": "actor"}),
@@ -290,7 +381,18 @@ def plot_cooccurrence(edges: pd.DataFrame, *, top: int = 15, min_articles: int =
 
 def plot_quoted_vs_mentioned(shares: pd.DataFrame, *, top: int = 15, ax=None, title: str | None = None):
     """Articles that mention each actor against articles that quote it (a ``quote_share`` table
-    with ``actor, n_articles_mentioned, n_articles_quoted``)."""
+    with ``actor, n_articles_mentioned, n_articles_quoted``).
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> shares = pd.DataFrame({"actor": ["Claudia Sheinbaum", "Donald Trump", "Sinaloa Cartel"],
+    ...                        "n_articles_mentioned": [5, 7, 4], "n_articles_quoted": [3, 2, 0]})
+    >>> ax = plot_quoted_vs_mentioned(shares)
+    >>> ax.get_title(), [t.get_text() for t in ax.get_yticklabels()]
+    ('Who is mentioned and who gets to speak (top 3 actors)', ['Sinaloa Cartel', 'Claudia Sheinbaum', 'Donald Trump'])
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     s = shares.sort_values(["n_articles_mentioned", "actor"], ascending=[False, True], kind="stable").head(top)[::-1]
     y = np.arange(len(s))
@@ -304,18 +406,31 @@ def plot_quoted_vs_mentioned(shares: pd.DataFrame, *, top: int = 15, ax=None, ti
     return ax
 
 
-def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "month", frame: str = "dominant_frame",
+def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", period: str = "month", frame: str = "dominant_frame",
                       events=None, ax=None, title: str | None = None):
     """Dominant-frame shares: a stacked area over time (``by="period"``) or stacked bars per
-    value of a column such as ``outlet``. Articles with no frame term are left out."""
+    value of a column such as ``outlet``. Articles with no frame term are left out.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> arts = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-20", "2025-02-01", "2025-02-03"], utc=True),
+    ...                      "outlet_group": ["US", "Mexico", "US"], "polarity": [0.1, -0.2, 0.3]})
+    >>> framed = arts.assign(dominant_frame=["legality", "", "sovereignty"])
+    >>> plot_frame_shares(framed).get_title()
+    'Dominant frame by month (n = 2 articles with a frame)'
+    >>> plot_frame_shares(framed, by="outlet_group").shares_.to_dict("index")
+    {'US': {'legality': 0.5, 'sovereignty': 0.5}}
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     d = data[data[frame].astype(str) != ""]
     if by == "period":
-        shares = _shares(d, frame, freq)
+        shares = _shares(d, frame, period)
         colors = color_for(shares.columns)
         ax.stackplot(shares.index, *[shares[c].to_numpy() for c in shares.columns], labels=list(shares.columns),
                      colors=[colors[c] for c in shares.columns], alpha=0.9)
-        ax.set_title(title or f"Dominant frame by {freq} (n = {len(d)} articles with a frame)")
+        ax.set_title(title or f"Dominant frame by {period} (n = {len(d)} articles with a frame)")
         _dates(ax)
         add_events(ax, events)  # after the title, which it moves above the event lane
     else:
@@ -337,7 +452,18 @@ def plot_frame_shares(data: pd.DataFrame, *, by: str = "period", freq: str = "mo
 
 
 def plot_keyness(table: pd.DataFrame, *, group: str, top: int = 12, ax=None, title: str | None = None):
-    """The words most typical of ``group`` (highest z) and of the rest (lowest z)."""
+    """The words most typical of ``group`` (highest z) and of the rest (lowest z).
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> table = pd.DataFrame({"group": ["US", "US", "US"], "word": ["strike", "boat", "soberania"],
+    ...                       "z": [2.5, 1.2, -3.0]})
+    >>> ax = plot_keyness(table, group="US")
+    >>> ax.get_title(), [t.get_text() for t in ax.get_yticklabels()]
+    ('Keyness: words typical of US vs the rest', ['soberania', 'boat', 'strike'])
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     t = table[table["group"] == group].sort_values(["z", "word"], ascending=[False, True], kind="stable")
     sel = pd.concat([t.head(top), t.tail(top)]).drop_duplicates("word").sort_values("z", kind="stable")
@@ -352,7 +478,19 @@ def plot_keyness(table: pd.DataFrame, *, group: str, top: int = 12, ax=None, tit
 
 def plot_duplicates(data: pd.DataFrame, *, ax=None, top: int = 10, title: str | None = None):
     """Syndication clusters: one row per cluster, one dot per copy at its publication time,
-    coloured by outlet. The ``top`` largest clusters are drawn."""
+    coloured by outlet. The ``top`` largest clusters are drawn.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-02-03 10:00", "2025-02-03 12:00", "2025-02-04 09:00"],
+    ...                                                utc=True),
+    ...                   "outlet": ["Wire", "Sunland Courier", "Diario del Valle"], "dup_cluster": ["c1", "c1", ""],
+    ...                   "title": ["Tariffs paused", "Tariffs paused", "Otra nota"]})
+    >>> plot_duplicates(d).get_title()
+    'Duplicate and syndicated copies (1 clusters, 2 articles)'
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     d = data[data["dup_cluster"].astype(str) != ""]
     sizes = d.groupby("dup_cluster").size().sort_values(ascending=False, kind="stable")
@@ -377,7 +515,16 @@ def plot_duplicates(data: pd.DataFrame, *, ax=None, top: int = 10, title: str | 
 
 
 def plot_agreement(data: pd.DataFrame, *, x: str = "polarity", y: str = "vader_compound", ax=None, title=None):
-    """Scatter of two sentiment scores of the same articles, with the diagonal quadrants."""
+    """Scatter of two sentiment scores of the same articles, with the diagonal quadrants.
+
+    Examples
+    --------
+    >>> _ = plt.switch_backend("agg")
+    >>> d = pd.DataFrame({"polarity": [0.1, 0.2, 0.3], "vader_compound": [0.2, 0.4, 0.6]})
+    >>> plot_agreement(d).get_title()
+    'Two instruments, one text: polarity vs vader_compound (n = 3, r = 1.00)'
+    >>> plt.close("all")
+    """
     ax = _ax(ax)
     d = data[[x, y]].dropna()
     ax.scatter(d[x], d[y], s=10, alpha=0.6, color=PALETTE[0])

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import OptionError
+from .fetch.plan import check_fetch_section
 
 __all__ = ["read_project", "EXAMPLE", "KEYS"]
 
@@ -147,8 +148,6 @@ def read_project(path) -> dict:
     for k in _PATHS & out.keys():
         out[k] = str(base / out[k])
     if "fetch" in out:
-        from .fetch.plan import check_fetch_section
-
         out["fetch"] = check_fetch_section(out["fetch"], path=path, base=base)
     if "lexicon" in out:  # {language: path}: the paths relative to the project file too
         out["lexicon"] = {str(k): str(base / str(v)) for k, v in out["lexicon"].items()}

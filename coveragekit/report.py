@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -25,10 +26,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from jinja2 import Environment, PackageLoader, select_autoescape  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from . import explorer_page as ep  # noqa: E402
 from . import plot as ckplot  # noqa: E402
+from .actors import quote_share  # noqa: E402
+from .errors import CoveragekitError  # noqa: E402
 from .output import atomic_write_text  # noqa: E402
+from .sentiment.validation import validate_instruments  # noqa: E402
 
 __all__ = ["render_report", "write_report", "safe_href"]
 
@@ -47,8 +52,6 @@ SCALE = 2
 
 def _palette_png(data: bytes) -> bytes:
     """The picture with at most 128 colours (a third of the bytes; charts have few colours)."""
-    from PIL import Image
-
     img = Image.open(io.BytesIO(data)).convert("RGB")
     out = io.BytesIO()
     img.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG")
@@ -65,8 +68,6 @@ def _png(fig) -> tuple[str, int, int]:
 
 
 def _chart(draw, *, size=(8.5, 3.8)):
-    import warnings
-
     with ckplot.style(), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # matplotlib's notes on near-empty charts
         fig, ax = plt.subplots(figsize=size, dpi=DPI)
@@ -99,11 +100,21 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
     every chart as a picture and every table. ``static=True`` writes the pictures-and-
     tables page alone, with no script at all.
     """
-    from .actors import quote_share
+    charts, events, shares = _pictures(result)
+    key_charts = _keyness_pictures(result.keyness)
+    tables = _tables(result, events, shares)
+    return _template().render(
+        **_explorer(result, static),
+        title=title, s=result.summary["counts"], summary=result.summary, charts=charts, key_charts=key_charts,
+        **tables,
+    )
 
+
+def _pictures(result):
+    """The report's charts as pictures, the events the volume chart marks (the events table
+    lists those: one count) and the quoted-versus-mentioned table behind its chart."""
     arts = result.articles
     ev = result.events
-    s = result.summary["counts"]
     charts = {
         "volume": _chart(lambda ax: ckplot.plot_volume(arts, events=ev, ax=ax)),
         "volume_groups": _chart(lambda ax: ckplot.plot_volume(arts, by="outlet_group", ax=ax)),
@@ -117,19 +128,31 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
         "duplicates": _chart(lambda ax: ckplot.plot_duplicates(arts, ax=ax)),
     }
     shown = charts["volume"].get("shown")
-    if shown is not None:  # the events table lists the events the volume chart marks: one count
+    if shown is not None:
         ev = shown
     qs = quote_share(result.quotes, result.mentions) if len(result.mentions) else pd.DataFrame()
     if len(qs):
         charts["quoted"] = _chart(lambda ax: ckplot.plot_quoted_vs_mentioned(qs, ax=ax), size=(7, 5))
+    return charts, ev, qs
+
+
+def _keyness_pictures(keyness: pd.DataFrame) -> list:
+    """One keyness chart per language and group: ``(language, group, chart)`` (a comparison
+    across languages would find the language)."""
     key_charts = []
-    if len(result.keyness):
-        # one keyness table per language (a comparison across languages would find the language)
-        keyness_by_lang = result.keyness if "lang" in result.keyness else result.keyness.assign(lang="en")
+    if len(keyness):
+        keyness_by_lang = keyness if "lang" in keyness else keyness.assign(lang="en")
         for (lang, g), _ in keyness_by_lang.groupby(["lang", "group"], sort=True):
             part = keyness_by_lang[keyness_by_lang["lang"] == lang]
             key_charts.append((_LANGUAGES.get(lang, lang), g, _chart(
                 lambda ax, g=g, part=part: ckplot.plot_keyness(part, group=g, ax=ax), size=(7, 5))))
+    return key_charts
+
+
+def _tables(result, ev: pd.DataFrame, qs: pd.DataFrame) -> dict:
+    """The tables of the page, as the template's lists of rows."""
+    arts = result.articles
+    s = result.summary["counts"]
     by_outlet = _sentiment_by(arts, ["outlet", "outlet_group"]).sort_values(["outlet", "instrument"])
     by_group = _sentiment_by(arts, ["outlet_group"]).sort_values(["outlet_group", "instrument"])
     validation = _validation(getattr(result, "lexicon_es", None))
@@ -137,24 +160,7 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
     quotes = quotes.sort_values(["actor", "article_id"], kind="stable")
     quoted = quotes[quotes["actor"].astype(str) != ""].head(60)
     dups = arts[arts["dup_cluster"].astype(str) != ""].sort_values(["dup_cluster", "published_at"])
-    env = Environment(loader=PackageLoader("coveragekit", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    env.filters["href"] = safe_href
-    env.filters["num"] = lambda v, d=3: "" if pd.isna(v) else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
-    tmpl = env.get_template("report.html.j2")
-    live = {"interactive": False, "csp": ep.content_security_policy(), "n_table": 0, "n_quotes": 0,
-            "n_quotes_shown": 0}
-    if not static:
-        data = ep.payload(result)
-        scripts = ep.scripts()
-        live = {"interactive": True, "csp": ep.content_security_policy(scripts), "scripts": scripts,
-                "data_json": ep.to_script_json(data), "specs_json": ep.to_script_json(ep.specs(result, data)),
-                "explorer_css": ep.explorer_style(), "n_table": data["n_table"], "n_quotes": data["n_quotes"],
-                "n_quotes_shown": len(data["quotes"]["a"]), "quote_chars": ep.QUOTE_CHARS,
-                "live_events": data["events"]}
-    return tmpl.render(
-        **live,
-        title=title, s=s, summary=result.summary, charts=charts, key_charts=key_charts,
+    return dict(
         files=_records(result.files, ["file", "format", "encoding", "n_read", "n_loaded", "n_rejected", "note"]),
         rejected_reasons=sorted(result.summary.get("rejected_by_reason", {}).items()),
         rejected=_records(result.rejected, ["record", "reason", "raw"], 200),
@@ -188,6 +194,30 @@ def render_report(result, *, title: str = "Coverage report", static: bool = Fals
     )
 
 
+def _template():
+    """The report template, autoescaped, with its two filters (safe links, numbers)."""
+    env = Environment(loader=PackageLoader("coveragekit", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["href"] = safe_href
+    env.filters["num"] = lambda v, d=3: "" if pd.isna(v) else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
+    return env.get_template("report.html.j2")
+
+
+def _explorer(result, static: bool) -> dict:
+    """What the template needs of the explorer: its data, chart specs and scripts, or, for a
+    static page, only that there is none."""
+    if static:
+        return {"interactive": False, "csp": ep.content_security_policy(), "n_table": 0, "n_quotes": 0,
+                "n_quotes_shown": 0}
+    data = ep.payload(result)
+    scripts = ep.scripts()
+    return {"interactive": True, "csp": ep.content_security_policy(scripts), "scripts": scripts,
+            "data_json": ep.to_script_json(data), "specs_json": ep.to_script_json(ep.specs(result, data)),
+            "explorer_css": ep.explorer_style(), "n_table": data["n_table"], "n_quotes": data["n_quotes"],
+            "n_quotes_shown": len(data["quotes"]["a"]), "quote_chars": ep.QUOTE_CHARS,
+            "live_events": data["events"]}
+
+
 _LANGUAGES = {"en": "English", "es": "Spanish"}
 
 
@@ -214,9 +244,6 @@ def _actor_sentiment_table(a: pd.DataFrame) -> pd.DataFrame:
 
 def _validation(lexicon) -> dict | None:
     """The Spanish instrument's figures on the validation pairs (None when they are missing)."""
-    from .errors import CoveragekitError
-    from .sentiment.validation import validate_instruments
-
     try:
         v = validate_instruments(lexicon=lexicon)
     except CoveragekitError:

@@ -41,6 +41,7 @@ import re
 
 import pandas as pd
 
+from ._frame import as_articles
 from .errors import InputError
 
 __all__ = ["SENTENCE_COLUMNS", "sentences", "split_sentences"]
@@ -281,8 +282,6 @@ def sentences(df: pd.DataFrame, *, text: str = "text", lang: str = "lang", id: s
     2          b            1      0    9         ¿Y ahora?
     3          b            2     10   15             Nada.
     """
-    from ._frame import as_articles
-
     df = as_articles(df, verb="sentences()", text=text, title=None, lang=lang, id=id)
     ids, nos, starts, ends, sents = [], [], [], [], []
     for aid, lang, value in zip(df["article_id"], df["lang"], df[text]):

@@ -4,12 +4,17 @@ flag where a period has too few articles to say anything; keyness between outlet
 from __future__ import annotations
 
 import math
+from collections import Counter
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ._frame import require
 from ._lexicon import stop_words, tokenize
+from ._fast.pool import run_chunks
+from .datasets import load_outlets
 from .periods import PERIOD_STEPS, period_start
 
 __all__ = ["FREQS", "period_counts", "period_means", "keyness", "word_counts", "outlet_groups",
@@ -18,18 +23,31 @@ __all__ = ["FREQS", "period_counts", "period_means", "keyness", "word_counts", "
 FREQS = {"day": "D", "week": "W", "month": "M"}
 
 
-def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = None) -> pd.DataFrame:
+def period_counts(df: pd.DataFrame, *, period: str = "month", by: str | None = None) -> pd.DataFrame:
     """Articles per period (and group): ``period, [by], n``. Empty periods inside the span
-    are listed with ``n = 0``, so a chart shows the gaps."""
+    are listed with ``n = 0``, so a chart shows the gaps.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-06", "2025-01-08", "2025-01-22"], utc=True),
+    ...                   "outlet_group": ["US", "Mexico", "US"]})
+    >>> period_counts(d, period="week")
+          period  n
+    0 2025-01-06  2
+    1 2025-01-13  0
+    2 2025-01-20  1
+    >>> period_counts(d, by="outlet_group").to_dict("list")["n"]
+    [1, 2]
+    """
     df = require(df, ["published_at", by], "period_counts()")
-    d = pd.DataFrame({"period": period_start(df["published_at"], freq)})
+    d = pd.DataFrame({"period": period_start(df["published_at"], period)})
     keys = ["period"]
     if by:
         d[by] = df[by].to_numpy()
         keys.append(by)
     counts = d.groupby(keys, observed=True).size().rename("n")
     if len(d):
-        step = PERIOD_STEPS[freq]
+        step = PERIOD_STEPS[period]
         full = pd.date_range(d["period"].min(), d["period"].max(), freq=step)
         if by:
             idx = pd.MultiIndex.from_product([full, sorted(d[by].unique())], names=keys)
@@ -40,8 +58,6 @@ def period_counts(df: pd.DataFrame, *, freq: str = "month", by: str | None = Non
 
 
 def _t975(df_: int) -> float:
-    from scipy import stats
-
     return float(stats.t.ppf(0.975, df_))
 
 
@@ -49,7 +65,7 @@ def _t975(df_: int) -> float:
 _SCORED_BY_INSTRUMENT = ("polarity", "subjectivity", "title_polarity")
 
 
-def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str | None = None,
+def period_means(df: pd.DataFrame, value: str, *, period: str = "month", by: str | None = None,
                  min_n: int = 5, instrument: str | None = "auto") -> pd.DataFrame:
     """Mean of ``value`` per period (and group) with a 95% t-interval, per instrument.
 
@@ -82,12 +98,12 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
     if instrument == "auto":
         instrument = "sentiment_instrument" if (
             value in _SCORED_BY_INSTRUMENT and "sentiment_instrument" in df.columns) else None
-    d = pd.DataFrame({"period": period_start(df["published_at"], freq), "v": df[value].astype(float)})
+    d = pd.DataFrame({"period": period_start(df["published_at"], period), "v": df[value].astype(float)})
     d["group"] = df[by].astype(str).to_numpy() if by else "all"
     d["instrument"] = df[instrument].astype(str).to_numpy() if instrument else ""
     d = d.dropna(subset=["v"])
     rows = []
-    for (period, group, inst), g in d.groupby(["period", "group", "instrument"], sort=True):
+    for (start, group, inst), g in d.groupby(["period", "group", "instrument"], sort=True):
         n = len(g)
         mean = float(g["v"].mean())
         if n >= 2:
@@ -96,32 +112,43 @@ def period_means(df: pd.DataFrame, value: str, *, freq: str = "month", by: str |
             lo, hi = mean - half, mean + half
         else:
             lo = hi = float("nan")
-        rows.append((period, value, group, mean, n, lo, hi, n < min_n, inst))
+        rows.append((start, value, group, mean, n, lo, hi, n < min_n, inst))
     return pd.DataFrame(rows, columns=["period", "metric", "group", "value", "n", "ci_low",
                                        "ci_high", "too_few", "instrument"])
 
 
 def outlet_groups(df: pd.DataFrame, outlets: pd.DataFrame | None = None, *, column: str = "group") -> pd.Series:
     """The group of each article's outlet from an outlets table (``outlet, group``);
-    outlets the table does not list are "(other)"."""
+    outlets the table does not list are "(other)".
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet": ["Sunland Courier", "Diario del Valle", "A blog"]})
+    >>> table = pd.DataFrame({"outlet": ["Sunland Courier", "Diario del Valle"], "group": ["US", "Mexico"]})
+    >>> outlet_groups(d, table).tolist()
+    ['US', 'Mexico', '(other)']
+    """
     df = require(df, ["outlet"], "outlet_groups()")
     if outlets is None:
-        from .datasets import load_outlets
-
         outlets = load_outlets()
     mapping = dict(zip(outlets["outlet"], outlets[column]))
     return df["outlet"].map(mapping).fillna("(other)").astype("string").rename("outlet_group")
 
 
-def word_counts(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", langs=("en", "es")) -> dict:
+def word_counts(df: pd.DataFrame, *, by: str | pd.Series, text: str = "text", langs=("en", "es")) -> dict:
     """Per group, a ``Counter`` of the folded words of its articles (stop words of
     ``langs`` and one-letter words left out): what :func:`keyness` compares. Counts of
-    disjoint sets of articles add up, which is how a re-run counts only new articles."""
-    from collections import Counter
+    disjoint sets of articles add up, which is how a re-run counts only new articles.
 
-    from ._fast.pool import run_chunks
-
-    groups = group if isinstance(group, pd.Series) else df[group]
+    Examples
+    --------
+    >>> d = pd.DataFrame({"g": ["US", "US", "Mexico"],
+    ...                   "text": ["A strike on a boat", "The boat sank", "No a la invasión"]})
+    >>> counts = word_counts(d, by="g")
+    >>> sorted(counts["US"].items()), sorted(counts["Mexico"].items())
+    ([('boat', 2), ('sank', 1), ('strike', 1)], [('invasion', 1)])
+    """
+    groups = by if isinstance(by, pd.Series) else df[by]
     groups = groups.astype(str).to_numpy()
     texts = df[text].fillna("").astype(str).to_numpy()
     stops = set(stop_words(langs))
@@ -177,6 +204,24 @@ def groups_for_any_coverage(df: pd.DataFrame, groups: pd.Series, *, top: int = F
                                   f"with the rest{pooled}; {HOW_TO_GROUP}")
 
 
+def _host(u) -> str:
+    """The host of a URL without ``www.`` ("" when it has none or cannot be read)."""
+    try:
+        h = urlsplit(str(u or "")).netloc.lower()
+    except ValueError:
+        return ""
+    return h[4:] if h.startswith("www.") else h
+
+
+def _most_common(values) -> str:
+    """The most common non-empty text value (not "und"), the first in order on a tie; "" for none."""
+    vals = [str(v) for v in values if isinstance(v, str) and v and v != "und"]
+    if not vals:
+        return ""
+    counts = pd.Series(vals).value_counts()
+    return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+
+
 def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
     """An outlets table for the outlets of ``df``, pre-filled for the user to edit.
 
@@ -195,34 +240,17 @@ def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) ->
     0  b.example  b.example   es  b.example           2
     1  a.example              en         US           1
     """
-    from urllib.parse import urlsplit
-
     df = require(df, ["outlet"], "draft_outlet_table()")
     known = {} if outlets is None else {r["outlet"]: r for r in outlets.to_dict("records")}
-
-    def host(u) -> str:
-        try:
-            h = urlsplit(str(u or "")).netloc.lower()
-        except ValueError:
-            return ""
-        return h[4:] if h.startswith("www.") else h
-
-    def most(values) -> str:
-        vals = [str(v) for v in values if isinstance(v, str) and v and v != "und"]
-        if not vals:
-            return ""
-        counts = pd.Series(vals).value_counts()
-        return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
-
     rows = []
     for outlet, g in df.groupby(df["outlet"].astype(str), sort=False):
         k = known.get(outlet, {})
         rows.append({
             "outlet": outlet,
-            "domain": str(k.get("domain") or most([host(u) for u in g["url"]] if "url" in g else [])),
+            "domain": str(k.get("domain") or _most_common([_host(u) for u in g["url"]] if "url" in g else [])),
             "kind": str(k.get("kind") or ""),
-            "country": str(k.get("country") or (most(g["sourcecountry"]) if "sourcecountry" in g else "")),
-            "lang": str(k.get("lang") or (most(g["lang"]) if "lang" in g else "")),
+            "country": str(k.get("country") or (_most_common(g["sourcecountry"]) if "sourcecountry" in g else "")),
+            "lang": str(k.get("lang") or (_most_common(g["lang"]) if "lang" in g else "")),
             "group": str(k.get("group") or outlet),
             "n_articles": int(len(g)),
         })
@@ -230,7 +258,7 @@ def draft_outlet_table(df: pd.DataFrame, outlets: pd.DataFrame | None = None) ->
     return out.sort_values(["n_articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
+def keyness(df: pd.DataFrame, *, by: str | pd.Series, text: str = "text", alpha0: float = 1000.0,
             min_count: int = 5, langs=("en", "es"), top: int | None = None, counts: dict | None = None) -> pd.DataFrame:
     """Words that distinguish each group from the rest: weighted log-odds ratios with an
     informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
@@ -248,13 +276,22 @@ def keyness(df: pd.DataFrame, *, group: str | pd.Series, text: str = "text", alp
     groups writing in one language (filter ``lang`` first), or the language itself will be
     the strongest "key word". ``counts`` (from :func:`word_counts` on ``df``) skips the
     counting.
-    """
-    from collections import Counter
 
+    Examples
+    --------
+    >>> d = pd.DataFrame({"g": ["US", "US", "Mexico"],
+    ...                   "text": ["boat strike", "boat strike", "soberanía, soberanía"]})
+    >>> k = keyness(d, by="g", min_count=1)
+    >>> print(k[k["z"] > 0][["group", "word", "n_group", "n_rest"]].to_string(index=False))
+     group      word  n_group  n_rest
+    Mexico soberania        2       0
+        US      boat        2       0
+        US    strike        2       0
+    """
     if counts is None:
-        df = require(df, [text] + ([group] if isinstance(group, str) else []), "keyness()",
-                     hint="name the text column with text= and the column of groups with group=")
-    per_group = word_counts(df, group=group, text=text, langs=langs) if counts is None else counts
+        df = require(df, [text] + ([by] if isinstance(by, str) else []), "keyness()",
+                     hint="name the text column with text= and the column of groups with by=")
+    per_group = word_counts(df, by=by, text=text, langs=langs) if counts is None else counts
     total = Counter()
     for c in per_group.values():
         total.update(c)

@@ -9,20 +9,32 @@ language itself; fit per language (filter ``lang``) when that is not what you wa
 
 from __future__ import annotations
 
+import hashlib
+import io
 import itertools
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import vstack
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
+from sklearn.decomposition import (
+    NMF,
+    LatentDirichletAllocation,
+    MiniBatchNMF,
+    non_negative_factorization,
+)
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from ._frame import as_articles
 from ._lexicon import fold, stop_words
+from ._fast.pool import run_chunks
 from .errors import OptionError
+from .output import atomic_write_bytes, atomic_write_text
 
-__all__ = ["TopicModel", "add_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
+__all__ = ["TopicModel", "add_topics", "assign_topics", "topic_weights", "topic_table", "choose_n_topics", "doc_texts",
            "save_topic_model", "load_topic_model", "topic_candidates", "topics_skipped_because",
            "MIN_ARTICLES_PER_TOPIC", "MIN_TOPIC_SIZE"]
 
@@ -89,9 +101,20 @@ MIN_CANDIDATES = 3
 
 
 def doc_texts(df: pd.DataFrame, *, text: str = "text", title: str = "title") -> list[str]:
-    """Title and text of each article, joined: the documents the topic model reads."""
+    """Title and text of each article, joined: the documents the topic model reads.
+
+    Examples
+    --------
+    >>> doc_texts(pd.DataFrame({"title": ["Boats", "Tariffs", None], "text": ["A strike.", "", "No invasion."]}))
+    ['Boats\\nA strike.', 'Tariffs\\n', '\\nNo invasion.']
+    """
     df = as_articles(df, verb="doc_texts()", text=text, title=title, need_lang=False, need_id=False)
     return [f"{a}\n{b}" for a, b in zip(df[title].fillna("").astype(str), df[text].fillna("").astype(str))]
+
+
+def _documents(X) -> list[str]:
+    """The documents of ``X``: an articles frame's :func:`doc_texts`, else ``X`` as a list."""
+    return doc_texts(X) if isinstance(X, pd.DataFrame) else list(X)
 
 
 class TopicModel(TransformerMixin, BaseEstimator):
@@ -170,7 +193,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         raise OptionError(f"unknown topic method '{self.method}'", hint="use nmf, minibatch-nmf or lda")
 
     def fit(self, X, y=None):
-        docs = list(X)
+        """Learn the vocabulary and the topics of ``X``: documents (strings) or an
+        articles frame (its titles and texts, as :func:`doc_texts` joins them)."""
+        docs = _documents(X)
         if len(docs) < max(2, self.n_topics):
             raise OptionError(f"{len(docs)} documents are too few for {self.n_topics} topics",
                               hint="use fewer topics or more articles")
@@ -194,19 +219,16 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        """Document-topic weights, each row summing to 1 (0 for a document with no known term)."""
+        """Document-topic weights of ``X`` (documents or an articles frame), each row summing
+        to 1 (0 for a document with no known term)."""
         check_is_fitted(self, "model_")
-        w = self.model_.transform(self._document_terms(list(X)))
+        w = self.model_.transform(self._document_terms(_documents(X)))
         s = w.sum(axis=1, keepdims=True)
         return np.divide(w, s, out=np.zeros_like(w), where=s > 0)
 
     def _document_terms(self, docs: list[str]):
         """``vectorizer_.transform(docs)``; long lists are vectorised in parallel chunks
         (each row depends on its document alone, so the matrix is the same)."""
-        from scipy.sparse import vstack
-
-        from ._fast.pool import run_chunks
-
         parts = run_chunks(lambda a, b: self.vectorizer_.transform(docs[a:b]), len(docs), min_rows=4000)
         if len(parts) == 1:
             return parts[0]
@@ -226,8 +248,6 @@ class _FixedNMF:
         self.random_state = random_state
 
     def transform(self, X):
-        from sklearn.decomposition import non_negative_factorization
-
         W, _, _ = non_negative_factorization(X, H=self.components_, n_components=self.components_.shape[0],
                                              init="custom", update_H=False, max_iter=self.max_iter,
                                              random_state=self.random_state)
@@ -236,13 +256,6 @@ class _FixedNMF:
 
 def save_topic_model(model: TopicModel, folder) -> None:
     """Save a fitted NMF topic model as plain arrays (``topics.npz``) and JSON — no pickle."""
-    import hashlib
-    import io
-    import json
-    from pathlib import Path
-
-    from .output import atomic_write_bytes, atomic_write_text
-
     check_is_fitted(model, "model_")
     if model.method == "lda":
         raise OptionError("only NMF topic models can be saved for reuse", hint="use method nmf")
@@ -258,11 +271,6 @@ def save_topic_model(model: TopicModel, folder) -> None:
 
 def load_topic_model(folder) -> TopicModel | None:
     """A model saved by :func:`save_topic_model`, or None when it is missing or damaged."""
-    import hashlib
-    import io
-    import json
-    from pathlib import Path
-
     folder = Path(folder)
     try:
         meta = json.loads((folder / "topics.json").read_text("utf-8"))
@@ -288,7 +296,17 @@ def load_topic_model(folder) -> TopicModel | None:
 
 
 def topic_table(model: TopicModel, weights: np.ndarray | None = None) -> pd.DataFrame:
-    """One row per topic: ``topic, label, terms, n_articles`` (articles whose top topic it is)."""
+    """One row per topic: ``topic, label, terms, n_articles`` (articles whose top topic it is).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> t = topic_table(model, model.transform(d))
+    >>> t.columns.tolist(), sorted(t["n_articles"].tolist())
+    (['topic', 'label', 'terms', 'n_articles'], [1, 2])
+    """
     check_is_fitted(model, "model_")
     n = [0] * model.n_topics
     if weights is not None and len(weights):
@@ -301,22 +319,48 @@ def topic_table(model: TopicModel, weights: np.ndarray | None = None) -> pd.Data
 
 
 def add_topics(df: pd.DataFrame, *, n_topics: int = 8, random_state: int = 0, model: TopicModel | None = None,
-               method: str = "nmf", text: str = "text", title: str = "title"):
+               method: str = "nmf", text: str = "text", title: str = "title") -> pd.DataFrame:
     """Add ``topic`` (the top topic, -1 when the article has no modelled word),
     ``topic_weight`` and ``topic_label``; returns a new frame.
 
     Fits a :class:`TopicModel` unless a fitted ``model`` is given (then the articles are
-    only transformed). The fitted model is attached as ``result.attrs["topic_model"]``.
+    only transformed). The frame carries no model: to keep the model (its terms, its
+    :func:`topic_table`, :func:`topic_weights`), fit it first, as with scikit-learn, and
+    pass it in: ``model = TopicModel(n_topics=8).fit(df)``, then ``add_topics(df, model=model)``.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> out = add_topics(d, model=model)
+    >>> out["topic"].tolist()[0] == out["topic"].tolist()[2] != out["topic"].tolist()[1]
+    True
+    >>> sorted(out.columns[2:]), out.attrs
+    (['topic', 'topic_label', 'topic_weight'], {})
     """
     df = as_articles(df, verb="add_topics()", text=text, title=title, need_lang=False, need_id=False)
     docs = doc_texts(df, text=text, title=title)
     if model is None:
         model = TopicModel(n_topics=n_topics, method=method, random_state=random_state).fit(docs)
-    return _with_topics(df, model, model.transform(docs))
+    return assign_topics(df, model, model.transform(docs))
 
 
-def _with_topics(df: pd.DataFrame, model: TopicModel, w: np.ndarray) -> pd.DataFrame:
-    """The columns of :func:`add_topics`, from weights already computed."""
+def assign_topics(df: pd.DataFrame, model: TopicModel, weights: np.ndarray) -> pd.DataFrame:
+    """The columns of :func:`add_topics` (``topic, topic_weight, topic_label``) from
+    document-topic ``weights`` already computed (one row per row of ``df``, as
+    ``model.transform`` gives them); returns a new frame.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> out = assign_topics(d, model, np.array([[0.9, 0.1], [0.2, 0.8], [0.0, 0.0]]))
+    >>> out["topic"].tolist(), out["topic_weight"].tolist(), out["topic_label"].tolist()[2]
+    ([0, 1, -1], [0.9, 0.8, 0.0], '')
+    """
+    w = weights
     out = df.copy()
     top = w.argmax(axis=1) if len(w) else np.array([], dtype=int)
     has = w.sum(axis=1) > 0 if len(w) else np.array([], dtype=bool)
@@ -324,13 +368,22 @@ def _with_topics(df: pd.DataFrame, model: TopicModel, w: np.ndarray) -> pd.DataF
     out["topic_weight"] = np.where(has, w.max(axis=1) if len(w) else 0.0, 0.0)
     labels = np.array(model.labels_ + [""], dtype=object)
     out["topic_label"] = pd.array(labels[out["topic"].to_numpy()], dtype="string")
-    out.attrs["topic_model"] = model
     return out
 
 
 def topic_weights(df: pd.DataFrame, model: TopicModel, *, min_weight: float = 0.0) -> pd.DataFrame:
     """Document-topic weights, long: ``article_id, topic, weight`` (ids made for a frame
-    that has none, as :func:`coveragekit._frame.made_ids` makes them)."""
+    that has none, as :func:`coveragekit._frame.made_ids` makes them).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"article_id": ["a", "b", "c"], "title": ["", "", ""],
+    ...                   "text": ["tariff trade steel", "navy boat strike", "tariff steel trade"]})
+    >>> model = TopicModel(n_topics=2, min_df=1).fit(d)
+    >>> w = topic_weights(d, model, min_weight=0.5)
+    >>> w["article_id"].tolist(), bool(w["topic"].iloc[0] == w["topic"].iloc[2] != w["topic"].iloc[1])
+    (['a', 'b', 'c'], True)
+    """
     df = as_articles(df, verb="topic_weights()", need_lang=False)
     w = model.transform(doc_texts(df))
     ids = np.repeat(df["article_id"].astype(str).to_numpy(), model.n_topics)
@@ -384,6 +437,14 @@ def choose_n_topics(df_or_docs, *, candidates=(4, 6, 8, 10, 12), seeds=(0, 1, 2)
     candidate among those within 0.05 of the best stability, preferring the larger
     coherence, then fewer topics, among the candidates whose smallest topic holds at least
     :data:`MIN_TOPIC_SIZE` articles (no candidate is recommended when none does).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"title": ["", "", ""], "text": ["tariff trade steel", "navy boat strike",
+    ...                                                    "tariff steel trade"]})
+    >>> ev = choose_n_topics(d, candidates=(2,), seeds=(0, 1))
+    >>> ev[["n_topics", "smallest_topic", "recommended"]].to_dict("records")  # a topic of one article: none
+    [{'n_topics': 2, 'smallest_topic': 1, 'recommended': False}]
     """
     docs = doc_texts(df_or_docs) if isinstance(df_or_docs, pd.DataFrame) else list(df_or_docs)
     rows = []

@@ -4,9 +4,10 @@ lexicon's terms (longest first) matches."""
 import re
 
 import pandas as pd
+import pytest
 
 from coveragekit._fast.trie import trie_pattern
-from coveragekit.frames import FrameScorer, score_frames
+from coveragekit.frames import FrameScorer, add_frames, frame_shares, score_frames
 
 
 def _plain(terms, prefixes):
@@ -56,3 +57,62 @@ def test_words_counted_before_are_used_for_the_score():
     assert counted[["article_id", "n", "score"]].to_dict("records") == [{"article_id": "a", "n": 2, "score": 400.0}]
     given = score_frames(arts.assign(w=[10, 3]), lexicon=lex, words="w")
     assert given[["article_id", "n", "score"]].to_dict("records") == [{"article_id": "a", "n": 2, "score": 200.0}]
+
+
+# worked out by hand (from tests/test_analyses.py)
+LEX = pd.DataFrame(
+    [
+        ("legality", "war powers", "en"),
+        ("legality", "due process", "en"),
+        ("security_military", "boat strike*", "en"),
+        ("security_military", "destroyer*", "en"),
+        ("sovereignty", "soberan*", "es"),
+        ("sovereignty", "sovereignty", "en"),
+        ("economy_trade", "tariff*", "en"),
+        ("economy_trade", "arancel*", "es"),
+    ],
+    columns=["frame", "term", "lang"],
+)
+
+
+def _arts(rows):
+    df = pd.DataFrame(rows, columns=["article_id", "title", "text", "lang"])
+    df["published_at"] = pd.Timestamp("2025-09-02", tz="UTC")
+    return df
+
+
+def test_frame_terms_multiword_prefix_accents_and_length_normalisation():
+    arts = _arts([
+        ("a", "War Powers vote", "Senators debated the war  powers resolution and due process after the boat strikes.", "en"),
+        ("b", "", "La SOBERANÍA nacional y los aranceles: defender la soberania.", "es"),
+        ("c", "Workers strike", "The union strike closed the plant.", "en"),
+    ])
+    s = score_frames(arts, lexicon=LEX)
+    got = {(r.article_id, r.frame): r.n for r in s.itertuples()}
+    # a: "War Powers" (title) + "war  powers" + "due process" = 3 legality; "boat strikes" = 1 security
+    # b: "SOBERANÍA", "soberania" = 2 sovereignty (es); "aranceles" = 1 trade
+    # c: a labour "strike" is no frame term
+    assert got == {("a", "legality"): 3, ("a", "security_military"): 1,
+                   ("b", "sovereignty"): 2, ("b", "economy_trade"): 1}
+    # a has 3 title words + 13 text words = 16 words
+    a_leg = s[(s.article_id == "a") & (s.frame == "legality")].score.iloc[0]
+    assert a_leg == pytest.approx(1000 * 3 / 16)
+    framed = add_frames(arts, lexicon=LEX)
+    assert list(framed["dominant_frame"]) == ["legality", "sovereignty", ""]
+    assert "dominant_frame" not in arts.columns  # input untouched
+
+
+def test_undetermined_language_uses_every_language():
+    scorer = FrameScorer(LEX)
+    assert scorer.count("tariff y arancel", "und") == {"economy_trade": 2}
+    assert scorer.count("tariff y arancel", "es") == {"economy_trade": 1}
+
+
+def test_frame_shares_by_period():
+    df = pd.DataFrame({
+        "published_at": pd.to_datetime(["2025-01-05", "2025-01-20", "2025-01-30", "2025-02-01"], utc=True),
+        "dominant_frame": ["legality", "legality", "", "sovereignty"],
+    })
+    sh = frame_shares(df)
+    jan = sh[sh["period"] == pd.Timestamp("2025-01-01")].set_index("frame")["share"].to_dict()
+    assert jan == {"(none)": pytest.approx(1 / 3), "legality": pytest.approx(2 / 3)}

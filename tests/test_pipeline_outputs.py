@@ -55,6 +55,7 @@ def test_parquet_datasets_hold_the_rows_of_the_csv_tables_in_parts(tmp_path, mon
     assert ids == _csv(out, "articles.csv")["article_id"].tolist()  # same order as the CSV file
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # (dask 2025 calls a pandas keyword pandas deprecates)
 def test_dask_reads_a_parquet_dataset(tmp_path, monkeypatch):
     import dask.dataframe as dd  # (the dask extra: part of the dev install)
 

@@ -69,7 +69,7 @@ def test_duplicates_and_keyness(df):
     assert marked["is_duplicate"].tolist() == [False, False, False, False, True]
     assert marked["dup_kind"].iloc[4] == "same text"
     assert "published_at" not in marked.columns and "url" not in marked.columns
-    key = ck.keyness(ck.add_sentiment(df), group="lang", min_count=1)
+    key = ck.keyness(ck.add_sentiment(df), by="lang", min_count=1)
     assert set(key["group"]) == {"en", "es"}
 
 
@@ -99,7 +99,7 @@ def test_column_options_name_other_columns(df):
     (lambda d: ck.mark_duplicates(d), "mark_duplicates()"),
     (lambda d: ck.period_counts(d), "period_counts()"),
     (lambda d: ck.outlet_groups(d), "outlet_groups()"),
-    (lambda d: ck.keyness(d, group="lang"), "keyness()"),
+    (lambda d: ck.keyness(d, by="lang"), "keyness()"),
     (lambda d: ck.filter_period(d, start="2025-01-01"), "filter_period()"),
     (lambda d: ck.frame_shares(d), "frame_shares()"),
 ])

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from coveragekit import cli
-from coveragekit.topics import MIN_TOPIC_SIZE, choose_n_topics, topic_candidates
 
 FIX = Path(__file__).parent / "fixtures" / "small"
 
@@ -52,20 +51,6 @@ def test_one_article_with_one_topic_asked_for(tmp_path, capsys):
     assert rc == 0 and err == ""
     summary = json.loads((out / "summary.json").read_text())
     assert "too few for 1 topics" in summary["topics"]["skipped_because"]
-
-
-def test_the_choice_of_k_compares_enough_candidates_and_refuses_tiny_topics():
-    assert topic_candidates(9) == []
-    assert topic_candidates(15) == [2, 3]
-    assert len(topic_candidates(20)) >= 3 and len(topic_candidates(226)) >= 3
-    trade = ["tariff steel trade export duty", "steel tariff export trade", "trade duty tariff steel"]
-    boats = ["navy boat strike caribbean", "boat strike navy sea", "strike caribbean boat navy"]
-    border = ["border troops guard deploy", "troops border deploy guard", "guard border troops north"]
-    docs = (trade * 3 + boats * 3 + border * 2)[:24]
-    choice = choose_n_topics(docs, candidates=topic_candidates(len(docs)), random_state=0)
-    assert choice["n_topics"].tolist() == [2, 3, 4]
-    chosen = choice[choice["recommended"]]
-    assert len(chosen) == 1 and int(chosen["smallest_topic"].iloc[0]) >= MIN_TOPIC_SIZE
 
 
 def test_seven_headlines_never_become_topics(tmp_path, capsys):

@@ -8,6 +8,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tqdm import tqdm
+
 from ..errors import OptionError
 
 UTC = dt.UTC
@@ -133,8 +135,6 @@ class Bar:
     def __init__(self, progress, *, desc: str, unit: str, total=None):
         self.bar = None
         if show_progress(progress):
-            from tqdm import tqdm
-
             self.bar = tqdm(total=total, desc=desc, unit=unit, leave=False, file=sys.stderr)
 
     def step(self, n: int = 1, *, records: int | None = None, more: int = 0):
@@ -149,6 +149,22 @@ class Bar:
     def close(self):
         if self.bar is not None:
             self.bar.close()
+
+
+def commit_new(store, recs: list, result: FetchResult, *, bar: Bar, texts=None, **progress) -> int:
+    """The end of one window's (or feed's, or page's) turn in a fetch loop: write the records
+    of ``recs`` the file does not hold yet (their full text first, when ``texts`` fetches it)
+    with the task's ``progress`` (:meth:`Store.commit`'s ``task, done, split, page``), count
+    them in ``result`` as written or already there, and step the bar. Returns how many were
+    written."""
+    new = [r for r in recs if not store.has(r)]
+    if texts is not None:
+        new = texts.fill(new, result)
+    written = store.commit(new, **progress)
+    result.written += written
+    result.already += len(recs) - written
+    bar.step(records=store.count)
+    return written
 
 
 def count_requests(result: FetchResult, *clients) -> None:

@@ -7,7 +7,8 @@ summary is kept as ``summary``. Re-fetching a feed adds only the entries not yet
 from __future__ import annotations
 
 from ..errors import OptionError
-from ._common import Bar, FetchResult, count_requests, iso, utc_now
+from ._common import Bar, FetchResult, commit_new, count_requests, iso, utc_now
+from .fulltext import text_fetcher
 from .http import FetchFailed, Http
 from .store import Store
 
@@ -78,13 +79,8 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
 
     store = Store(out)
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed)
-    texts = None
-    if full_text:
-        from .fulltext import TextFetcher
-
-        texts = TextFetcher(text_client or Http(pause=pause if text_pause is None else text_pause,
-                                                timeout=timeout, retries=min(retries, 2), seed=seed,
-                                                cache_dir=cache_dir))
+    texts = text_fetcher(full_text, text_client, pause=pause if text_pause is None else text_pause,
+                         timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
     result = FetchResult(service="feed", out=str(out))
     fetched_at = iso(utc_now(now))
     bar = Bar(progress, desc="feeds", unit="feed", total=len(urls))
@@ -107,13 +103,7 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
                 bar.step(records=store.count)
                 continue
             recs = _entries(parsed, feed_url=url, fetched_at=fetched_at)
-            new = [r for r in recs if not store.has(r)]
-            if texts is not None:
-                new = texts.fill(new, result)
-            written = store.commit(new)
-            result.written += written
-            result.already += len(recs) - written
-            bar.step(records=store.count)
+            commit_new(store, recs, result, bar=bar, texts=texts)
     finally:
         bar.close()
         store.close()

@@ -21,9 +21,10 @@ no url            the record has no URL
 
 from __future__ import annotations
 
+from ..io.pages import _html_fields
 from .http import FetchFailed, Http
 
-__all__ = ["OUTCOMES", "TextFetcher"]
+__all__ = ["OUTCOMES", "TextFetcher", "text_fetcher"]
 
 OUTCOMES = ("fetched", "not allowed", "not found", "timed out", "no article found", "failed", "no url")
 
@@ -54,8 +55,6 @@ class TextFetcher:
             return {"text": "", "text_status": "failed", "http_status": r.status}
         if r.content_type and "html" not in r.content_type:
             return {"text": "", "text_status": "no article found", "http_status": r.status}
-        from ..io.pages import _html_fields
-
         fields = _html_fields(r.text, url)
         text = fields.get("text") or ""
         if len(text.split()) < self.min_words:  # menus and buttons of a page without article
@@ -81,3 +80,14 @@ class TextFetcher:
                     result.texts[got["text_status"]] += 1
             out.append(rec)
         return out
+
+
+def text_fetcher(full_text: bool, client: Http | None = None, *, pause: float, timeout: float, retries: int,
+                 seed: int, cache_dir=None) -> TextFetcher | None:
+    """The full-text fetcher of a fetch that asks for ``full_text`` (None when it does not):
+    over ``client``, or a new client with these options and at most two retries (a page
+    that does not come is left for a re-run rather than waited for)."""
+    if not full_text:
+        return None
+    return TextFetcher(client or Http(pause=pause, timeout=timeout, retries=min(retries, 2), seed=seed,
+                                      cache_dir=cache_dir))

@@ -21,10 +21,12 @@ import datetime as dt
 import json
 
 from ..errors import OptionError
+from ..io._records import normalise_lang
 from ._common import (
     Bar,
     FetchResult,
     Window,
+    commit_new,
     count_requests,
     env_or,
     iso,
@@ -33,6 +35,7 @@ from ._common import (
     settled,
     utc_now,
 )
+from .fulltext import text_fetcher
 from .http import FetchFailed, Http
 from .store import Store, task_id
 
@@ -164,8 +167,6 @@ def _articles(http: Http, url: str, query: str, w: Window) -> list:
 
 
 def _record(a: dict, *, query: str, window: Window, fetched_at: str) -> dict:
-    from ..io._records import normalise_lang
-
     return {
         "published_at": _seendate(a.get("seendate", "")),
         "outlet": a.get("domain", "") or "",
@@ -182,6 +183,24 @@ def _record(a: dict, *, query: str, window: Window, fetched_at: str) -> dict:
         "window": window.key,
         "fetched_at": fetched_at,
     }
+
+
+def _keep_window(store: Store, w: Window, items: list, parts: list, *, tid: str, result: FetchResult, bar: Bar,
+                 texts, query: str, now, fetched_at: str) -> list:
+    """The articles GDELT gave for window ``w``: written, and the window marked done once it
+    has settled; or, when they reach the cap and the window can be halved, the window noted
+    as split and its halves returned to be asked for instead."""
+    if len(items) >= CAP and parts:
+        store.commit(task=tid, split=[w.key])
+        result.split += 1
+        bar.step(more=2)
+        return parts
+    if len(items) >= CAP:
+        result.capped.append(w.key)
+    recs = [_record(a, query=query, window=w, fetched_at=fetched_at) for a in items]
+    commit_new(store, recs, result, bar=bar, texts=texts, task=tid, done=[w.key] if settled(w, now) else [],
+               split=[])
+    return []
 
 
 def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pause: float = 5.0,
@@ -237,12 +256,8 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
     t1 = min(parse_when(end, name="end", end=True) if end is not None else now_, now_)
     grid = month_windows(t0, t1)
     http = client or Http(pause=pause, timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
-    texts = None
-    if full_text:
-        from .fulltext import TextFetcher
-
-        texts = TextFetcher(text_client or Http(pause=text_pause, timeout=timeout, retries=min(retries, 2),
-                                                seed=seed, cache_dir=cache_dir))
+    texts = text_fetcher(full_text, text_client, pause=text_pause, timeout=timeout, retries=retries, seed=seed,
+                         cache_dir=cache_dir)
     tid = task_id("gdelt", query=q)
     store = Store(out)  # from here on, the finally below lets it go
     store.task(tid, service="gdelt", query=q)
@@ -274,23 +289,9 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
                 result.failed.append((w.key, exc.one_line()))
                 result.notes.append("stopped: " + exc.one_line())
                 break
-            if len(items) >= CAP and parts:
-                store.commit(task=tid, split=[w.key])
-                result.split += 1
-                stack.extend(reversed(parts))
-                bar.step(more=2)
-                continue
-            if len(items) >= CAP:
-                result.capped.append(w.key)
-            recs = [_record(a, query=q, window=w, fetched_at=fetched_at) for a in items]
-            new = [r for r in recs if not store.has(r)]
-            if texts is not None:
-                new = texts.fill(new, result)
-            written = store.commit(new, task=tid, done=[w.key] if settled(w, now_) else [],
-                                   split=[])
-            result.written += written
-            result.already += len(recs) - written
-            bar.step(records=store.count)
+            halves = _keep_window(store, w, items, parts, tid=tid, result=result, bar=bar, texts=texts,
+                                  query=q, now=now_, fetched_at=fetched_at)
+            stack.extend(reversed(halves))
     finally:
         bar.close()
         store.close()

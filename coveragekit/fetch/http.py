@@ -34,8 +34,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+from urllib.robotparser import RobotFileParser
 
+from .._version import __version__
 from ..errors import CoveragekitError
+from ..output import atomic_write_bytes
 
 __all__ = ["FetchFailed", "Http", "RawCache", "Response", "user_agent"]
 
@@ -45,8 +48,6 @@ CACHE_STATUSES = frozenset({200, 203, 404, 410})
 
 def user_agent() -> str:
     """The User-Agent the kit sends: its name, version and what it is for."""
-    from .. import __version__
-
     return f"coveragekit/{__version__} (news coverage research kit; polite fetcher)"
 
 
@@ -121,8 +122,6 @@ class RawCache:
         return meta, body
 
     def put(self, key: str, meta: dict, body: bytes) -> None:
-        from ..output import atomic_write_bytes
-
         head = json.dumps(dict(meta, key=key), sort_keys=True).encode("utf-8")
         # mtime=0: the same reply gives the same bytes
         atomic_write_bytes(self._path(key), gzip.compress(head + b"\n" + body, mtime=0))
@@ -262,7 +261,7 @@ class Http:
                 if bad:
                     problem, kind = bad, "bad reply"
                 elif r.status_code == 429:
-                    asked = _retry_after(hdrs.get("retry-after"))
+                    asked = retry_after(hdrs.get("retry-after"))
                     if asked is not None and asked > self.max_retry_after:
                         self.attempts.append(Attempt(target, status, "failed"))
                         raise FetchFailed(
@@ -284,8 +283,6 @@ class Http:
     # -- robots.txt ----------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
         """Whether the site's robots.txt lets the kit's User-Agent fetch ``url``."""
-        from urllib.robotparser import RobotFileParser
-
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
         parser = self._robots.get(root)
@@ -306,7 +303,7 @@ class Http:
         return parser.can_fetch("coveragekit", url)
 
 
-def _retry_after(value) -> float | None:
+def retry_after(value) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date."""
     if value is None:
         return None

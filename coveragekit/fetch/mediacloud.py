@@ -24,6 +24,7 @@ from ..errors import OptionError
 from ._common import (
     Bar,
     FetchResult,
+    commit_new,
     count_requests,
     env_or,
     iso,
@@ -32,7 +33,8 @@ from ._common import (
     settled,
     utc_now,
 )
-from .http import Attempt, FetchFailed, Http, _retry_after
+from .fulltext import text_fetcher
+from .http import Attempt, FetchFailed, Http, retry_after
 from .store import Store, task_id
 
 __all__ = ["MEDIACLOUD_URL", "TOKEN_ENV", "fetch_mediacloud"]
@@ -57,15 +59,13 @@ def _plain(value):
 
 def _page(api, http: Http, params: dict, cache_key: str):
     """One story-list page: (stories, next token), with the kit's retries around the client."""
+    # the client and requests, on first use: ``import coveragekit`` stays fast
     import mediacloud.error
     import requests
 
-    if http.cache is not None:
-        hit = http.cache.get(cache_key)
-        if hit is not None:
-            http.attempts.append(Attempt(cache_key, 200, "cache"))
-            data = json.loads(hit[1])
-            return data["stories"], data["pagination_token"]
+    hit = _cached_page(http, cache_key)
+    if hit is not None:
+        return hit
     extra, problem, kind, status = 0.0, "", "", None
     for attempt in range(http.retries + 1):
         http._wait_for_host("mediacloud", extra)
@@ -78,36 +78,13 @@ def _page(api, http: Http, params: dict, cache_key: str):
                 stories, token = api.story_list(**params)
         except mediacloud.error.APIResponseError as exc:
             status = exc.response.status_code
-            note = " ".join(str(exc.data.get("note") or exc.data.get("detail") or "").split())[:200]
-            if status in (401, 403):
-                raise OptionError(f"Media Cloud refused the key in {TOKEN_ENV} (HTTP {status}: {note})",
-                                  hint="check the key on your Media Cloud profile page") from None
-            if status == 400:
-                raise OptionError(f"Media Cloud did not accept the query {params['query']!r}: {note}",
-                                  hint="check the query syntax (Lucene: AND, OR, NOT, \"phrases\")") from None
-            problem, kind = f"HTTP {status}" + (f": {note}" if note else ""), f"http {status}"
-            if status == 429:
-                asked = _retry_after(exc.response.headers.get("Retry-After"))
-                if asked is not None and asked > http.max_retry_after:
-                    http.attempts.append(Attempt("story-list", status, "failed"))
-                    raise FetchFailed(f"Media Cloud asks to wait {asked:.0f} s before the next request",
-                                      kind="rate limited", status=429,
-                                      hint="re-run later: pages already fetched are kept") from None
-                extra = asked or 0.0
-            elif status < 500 and status != 408 and exc.data.get("status") not in ("bad-response", "empty"):
-                raise OptionError(f"Media Cloud answered HTTP {status}: {note}") from None
+            problem, kind, extra = _refusal(exc, http, params)
         except requests.Timeout:
             problem, kind, status = f"no reply within {api.TIMEOUT_SECS:g} s", "timed out", None
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
             problem, kind, status = "the connection failed or the reply was cut off", "connection", None
         else:
-            http._last["mediacloud"] = http.clock()
-            http.attempts.append(Attempt("story-list", 200, "ok"))
-            stories = [{k: _plain(v) for k, v in s.items()} for s in stories]
-            if http.cache is not None:
-                body = json.dumps({"stories": stories, "pagination_token": token}).encode("utf-8")
-                http.cache.put(cache_key, {"status": 200}, body)
-            return stories, token
+            return _received(http, cache_key, stories, token)
         http._last["mediacloud"] = http.clock()
         if attempt == http.retries:
             http.attempts.append(Attempt("story-list", status, "failed"))
@@ -116,6 +93,102 @@ def _page(api, http: Http, params: dict, cache_key: str):
         if not extra:
             extra = http._backoff(attempt)
     raise FetchFailed(f"story-list: {problem} after {http.retries + 1} attempts", kind=kind, status=status)
+
+
+def _cached_page(http: Http, cache_key: str):
+    """(stories, next token) of a page kept in the raw cache, or None."""
+    if http.cache is None:
+        return None
+    hit = http.cache.get(cache_key)
+    if hit is None:
+        return None
+    http.attempts.append(Attempt(cache_key, 200, "cache"))
+    data = json.loads(hit[1])
+    return data["stories"], data["pagination_token"]
+
+
+def _refusal(exc, http: Http, params: dict):
+    """What an HTTP error of the service means: an error to stop on (a refused key, a query
+    it does not accept, a wait longer than the client's ceiling) raised here, or the
+    ``(problem, kind, seconds to wait)`` of an error worth another try."""
+    status = exc.response.status_code
+    note = " ".join(str(exc.data.get("note") or exc.data.get("detail") or "").split())[:200]
+    if status in (401, 403):
+        raise OptionError(f"Media Cloud refused the key in {TOKEN_ENV} (HTTP {status}: {note})",
+                          hint="check the key on your Media Cloud profile page") from None
+    if status == 400:
+        raise OptionError(f"Media Cloud did not accept the query {params['query']!r}: {note}",
+                          hint="check the query syntax (Lucene: AND, OR, NOT, \"phrases\")") from None
+    problem, kind, extra = f"HTTP {status}" + (f": {note}" if note else ""), f"http {status}", 0.0
+    if status == 429:
+        asked = retry_after(exc.response.headers.get("Retry-After"))
+        if asked is not None and asked > http.max_retry_after:
+            http.attempts.append(Attempt("story-list", status, "failed"))
+            raise FetchFailed(f"Media Cloud asks to wait {asked:.0f} s before the next request",
+                              kind="rate limited", status=429,
+                              hint="re-run later: pages already fetched are kept") from None
+        extra = asked or 0.0
+    elif status < 500 and status != 408 and exc.data.get("status") not in ("bad-response", "empty"):
+        raise OptionError(f"Media Cloud answered HTTP {status}: {note}") from None
+    return problem, kind, extra
+
+
+def _received(http: Http, cache_key: str, stories, token):
+    """A page that came: noted, its dates made plain text, kept in the raw cache."""
+    http._last["mediacloud"] = http.clock()
+    http.attempts.append(Attempt("story-list", 200, "ok"))
+    stories = [{k: _plain(v) for k, v in s.items()} for s in stories]
+    if http.cache is not None:
+        body = json.dumps({"stories": stories, "pagination_token": token}).encode("utf-8")
+        http.cache.put(cache_key, {"status": 200}, body)
+    return stories, token
+
+
+def _search_api(token: str, *, base: str, timeout: float, pause: float | None):
+    """The Media Cloud client, asking ``base`` with the kit's timeout (and, when the kit
+    paces itself with ``pause``, without the client's own ceiling of requests a minute)."""
+    # the client (and requests under it) is imported here: ``import coveragekit`` stays fast
+    import mediacloud.api
+
+    api = mediacloud.api.SearchApi(token)
+    api.BASE_API_URL = base  # an instance attribute, read on every call
+    api.TIMEOUT_SECS = timeout
+    if pause is not None:
+        api.RATE_LIMIT_PER_MINUTE = 10 ** 6  # the service's stated rate applies (see fetch_mediacloud)
+    return api
+
+
+def _fetch_window(api, http: Http, store: Store, w, *, search: dict, base: str, tid: str, result: FetchResult,
+                  bar: Bar, texts, now, fetched_at: str, picked: str) -> bool:
+    """The pages of one window, from the page an earlier run stopped at, each written as it
+    comes. True when the service asked to wait longer than the client will (the fetch stops)."""
+    state = store.page(tid, w.key) or {}
+    token_next, pages = state.get("token"), state.get("pages", 0)
+    params = dict(search, start_date=w.start.date(), end_date=(w.end - dt.timedelta(microseconds=1)).date())
+    while True:
+        p = dict(params, pagination_token=token_next)
+        key = "mediacloud story-list " + base + " " + json.dumps(p, sort_keys=True, default=str)
+        try:
+            stories, token_next = _page(api, http, p, key)
+        except FetchFailed as exc:
+            result.failed.append((f"{w.key} page {pages + 1}", exc.one_line()))
+            if exc.kind == "rate limited":
+                result.notes.append("stopped: " + exc.one_line())
+                return True
+            return False
+        pages += 1
+        recs = [_record(s, query=search["query"], window=w.key, fetched_at=fetched_at, picked=picked)
+                for s in stories]
+        finished = not token_next or not stories
+        if not finished:
+            marks = dict(page=(w.key, {"token": token_next, "pages": pages}))
+        elif settled(w, now, INDEXING_LAG):
+            marks = dict(done=[w.key], page=None)
+        else:
+            marks = dict(done=[], page=(w.key, {}))
+        commit_new(store, recs, result, bar=bar, texts=texts, task=tid, **marks)
+        if finished:
+            return False
 
 
 def _record(s: dict, *, query: str, window: str, fetched_at: str, picked: str) -> dict:
@@ -196,21 +269,10 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
     t1 = min(parse_when(end, name="end", end=True) if end is not None else now_, now_)
     grid = month_windows(t0, t1)
 
-    # the client (and requests under it) is imported here: ``import coveragekit`` stays fast
-    import mediacloud.api
-
-    api = mediacloud.api.SearchApi(token)
-    api.BASE_API_URL = base  # an instance attribute, read on every call
-    api.TIMEOUT_SECS = timeout
-    if pause is not None:
-        api.RATE_LIMIT_PER_MINUTE = 10 ** 6  # the service's stated rate applies (see above)
+    api = _search_api(token, base=base, timeout=timeout, pause=pause)
     http = client or Http(pause=pause or 0.0, timeout=timeout, retries=retries, seed=seed, cache_dir=cache_dir)
-    texts = None
-    if full_text:
-        from .fulltext import TextFetcher
-
-        texts = TextFetcher(text_client or Http(pause=text_pause, timeout=min(timeout, 30.0),
-                                                retries=min(retries, 2), seed=seed, cache_dir=cache_dir))
+    texts = text_fetcher(full_text, text_client, pause=text_pause, timeout=min(timeout, 30.0), retries=retries,
+                         seed=seed, cache_dir=cache_dir)
     picked = ";".join([f"collection:{c}" for c in collections] + [f"source:{s}" for s in sources])
     tid = task_id("mediacloud", query=q, collections=collections, sources=sources, expanded=expanded,
                   page_size=page_size)
@@ -222,47 +284,18 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
         result.notes.append("no collection or source given: Media Cloud searched all its sources")
     fetched_at = iso(now_)
     bar = Bar(progress, desc="mediacloud", unit="page")
+    search = dict(query=q, collection_ids=collections, source_ids=sources, page_size=page_size, expanded=expanded)
     try:
         for w in grid:
             if w.key in done:
                 result.skipped += 1
                 continue
-            state = store.page(tid, w.key) or {}
-            token_next, pages = state.get("token"), state.get("pages", 0)
             result.windows += 1
-            params = dict(query=q, start_date=w.start.date(),
-                          end_date=(w.end - dt.timedelta(microseconds=1)).date(),
-                          collection_ids=collections, source_ids=sources, page_size=page_size,
-                          expanded=expanded)
-            while True:
-                p = dict(params, pagination_token=token_next)
-                key = "mediacloud story-list " + base + " " + json.dumps(p, sort_keys=True, default=str)
-                try:
-                    stories, token_next = _page(api, http, p, key)
-                except FetchFailed as exc:
-                    result.failed.append((f"{w.key} page {pages + 1}", exc.one_line()))
-                    if exc.kind == "rate limited":
-                        result.notes.append("stopped: " + exc.one_line())
-                        result.total = store.count
-                        return result
-                    break
-                pages += 1
-                recs = [_record(s, query=q, window=w.key, fetched_at=fetched_at, picked=picked)
-                        for s in stories]
-                new = [r for r in recs if not store.has(r)]
-                if texts is not None:
-                    new = texts.fill(new, result)
-                finished = not token_next or not stories
-                if finished:
-                    written = store.commit(new, task=tid, done=[w.key] if settled(w, now_, INDEXING_LAG) else [],
-                                           page=None if settled(w, now_, INDEXING_LAG) else (w.key, {}))
-                else:
-                    written = store.commit(new, task=tid, page=(w.key, {"token": token_next, "pages": pages}))
-                result.written += written
-                result.already += len(recs) - written
-                bar.step(records=store.count)
-                if finished:
-                    break
+            stopped = _fetch_window(api, http, store, w, search=search, base=base, tid=tid, result=result,
+                                    bar=bar, texts=texts, now=now_, fetched_at=fetched_at, picked=picked)
+            if stopped:
+                result.total = store.count
+                return result
     finally:
         bar.close()
         store.close()

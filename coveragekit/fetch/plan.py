@@ -31,6 +31,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import OptionError
+from .feeds import fetch_feed
+from .gdelt import fetch_gdelt
+from .mediacloud import fetch_mediacloud
 
 __all__ = ["FETCH_KEYS", "check_fetch_section", "run_fetch_plan"]
 
@@ -86,8 +89,6 @@ def run_fetch_plan(section: dict, *, progress=None, now=None) -> list:
 
     Returns the :class:`~coveragekit.fetch.FetchResult` of each.
     """
-    from . import fetch_feed, fetch_gdelt, fetch_mediacloud
-
     common = dict(out=section["out"], full_text=section.get("full_text", False),
                   cache_dir=section.get("cache"), progress=progress, now=now)
     if "text_pause" in section:

@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 
 from ..errors import OptionError
+from ..output import atomic_write_text, discard, write_temp
 from ..schema import make_article_id, normalise_url
 
 __all__ = ["Store", "record_key", "task_id"]
@@ -69,7 +70,7 @@ class Store:
         """Two fetches appending to one file at once would each replace the other's lines:
         the second is refused. The lock goes with the process (also when it is killed)."""
         try:
-            import fcntl
+            import fcntl  # here: POSIX only, and a missing lock must not stop the import
         except ImportError:  # Windows: no lock
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,8 +190,6 @@ class Store:
         return len(new)
 
     def _append(self, data: bytes) -> None:
-        from ..output import discard, write_temp
-
         def pieces():
             if self.path.exists():
                 with open(self.path, "rb") as fh:
@@ -209,8 +208,6 @@ class Store:
             raise
 
     def _write_state(self) -> None:
-        from ..output import atomic_write_text
-
         atomic_write_text(self.state_path, json.dumps(self.state, indent=1, sort_keys=True) + "\n")
 
 

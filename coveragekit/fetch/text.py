@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import OptionError
+from ..io import load
 from ._common import Bar, FetchResult, count_requests, iso, utc_now
 from .fulltext import TextFetcher
 from .http import Http
@@ -33,10 +36,6 @@ def _input_records(path: Path) -> list:
                         out.append(rec)
         if out is not None:
             return out
-    import pandas as pd
-
-    from ..io import load
-
     df = load([path]).articles
     recs = []
     for row in df.to_dict("records"):

@@ -269,12 +269,12 @@ def timeline(run: Run, *, min_n: int = 5) -> pd.DataFrame:
 
 
 def _counts_and_means(arts: pd.DataFrame, period: str, by, min_n: int) -> list:
-    c = period_counts(arts, freq=period, by=by)
+    c = period_counts(arts, period=period, by=by)
     parts = [pd.DataFrame({"period": c["period"], "metric": "articles", "group": c[by] if by else "all",
                            "value": c["n"].astype(float), "n": c["n"], "ci_low": np.nan, "ci_high": np.nan})]
     for metric in ("polarity", "subjectivity", "vader_compound"):
         # per instrument (sentiment.policy): TextBlob's and coveragekit-es's means apart
-        m = period_means(arts, metric, freq=period, by=by, min_n=min_n)
+        m = period_means(arts, metric, period=period, by=by, min_n=min_n)
         if metric == "vader_compound":
             m["instrument"] = "vader-en"
         parts.append(m.drop(columns="too_few"))
@@ -303,7 +303,7 @@ def keyness_tables(run: Run) -> pd.DataFrame:
             sub_keys = run.key_of_id.loc[sub["article_id"].to_numpy()].to_numpy()
             counts = _keyness_counts(sub, sub_keys, run.cache, run.key(name, run.outlet_table, rules="keyness"),
                                      name=name)
-        part = keyness(sub, group="outlet_group", top=40, counts=counts).assign(lang=lang)
+        part = keyness(sub, by="outlet_group", top=40, counts=counts).assign(lang=lang)
         if not len(part):
             run.notes.append(f"keyness ({lang}): no word occurs 5 times or more in the {len(sub)} articles "
                              "with text: too little text to tell the groups apart")
@@ -324,7 +324,7 @@ def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str, name: str = "k
     now = Counter(zip(groups, keys))
     counts = _counts_grown_from_before(en, groups, keys, now, cache, settings, name)
     if counts is None:
-        counts = word_counts(en, group="outlet_group")
+        counts = word_counts(en, by="outlet_group")
     rows = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
     cache.keep(f"{name}_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
     cache.keep(f"{name}_articles", settings,
@@ -351,7 +351,7 @@ def _counts_grown_from_before(en, groups, keys, now: Counter, cache, settings, n
         if need[pair] > 0:
             take.append(i)
             need[pair] -= 1
-    for g, c in word_counts(en.iloc[take], group="outlet_group").items():
+    for g, c in word_counts(en.iloc[take], by="outlet_group").items():
         counts.setdefault(g, Counter()).update(c)
     return counts
 

@@ -36,7 +36,7 @@ from ..io import as_loaded, with_marks
 from ..actors.rules import rules_digest
 from ..sentiment.spanish_lexicon import load_lexicon, resolve_lexicon_option
 from ..timeseries import groups_for_any_coverage, outlet_groups
-from ..topics import _with_topics, topic_table
+from ..topics import assign_topics, topic_table
 from .across import Topics
 from .engines import EngineSpec, engine_spec, start_stage_chunks
 from .stages import ACROSS_ARTICLES, ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
@@ -376,8 +376,4 @@ def _place_topics(arts: pd.DataFrame, topics: Topics):
         arts = arts.assign(topic=np.full(len(arts), -1, dtype="int64"), topic_weight=0.0,
                            topic_label=pd.array([""] * len(arts), dtype="string"))
         return arts, _empty(_EMPTY_TOPICS)
-    arts = _with_topics(arts, topics.model, topics.weights)
-    # pandas deep-copies ``attrs`` into every frame derived from this one (each column
-    # taken, each merge): with the model there, that was most of a re-run's time
-    arts.attrs.pop("topic_model", None)
-    return arts, topic_table(topics.model, topics.weights)
+    return assign_topics(arts, topics.model, topics.weights), topic_table(topics.model, topics.weights)

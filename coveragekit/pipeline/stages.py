@@ -42,7 +42,7 @@ import pandas as pd
 from ..actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
 from .._fast.pool import one_process
 from ..cache import rules_digest
-from ..frames import FrameScorer, _words, score_frames
+from ..frames import FrameScorer, score_frames, word_count
 from ..schema import COLUMNS
 from ..sentiment import actor_sentiment, add_sentiment, add_vader, lexicon_path
 from . import across
@@ -102,7 +102,7 @@ class Stage:
 def _n_words(d: pd.DataFrame, done: dict) -> np.ndarray:
     """Words of each article's text, counted once for the sentiment and frame stages."""
     if "_n_words" not in done:
-        done["_n_words"] = np.array([_words(t) for t in d["text"].fillna("").astype(str).tolist()], dtype="int64")
+        done["_n_words"] = np.array([word_count(t) for t in d["text"].fillna("").astype(str).tolist()], dtype="int64")
     return done["_n_words"]
 
 
@@ -127,7 +127,7 @@ def _actor_sentiment(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
 
 def _frames(d: pd.DataFrame, ctx: Context, done: dict) -> pd.DataFrame:
     # frames count the title's words too
-    title_words = np.array([_words(t) for t in d["title"].fillna("").astype(str).tolist()], dtype="int64")
+    title_words = np.array([word_count(t) for t in d["title"].fillna("").astype(str).tolist()], dtype="int64")
     return score_frames(d.assign(_words=_n_words(d, done) + title_words), lexicon=ctx.frame_scorer, words="_words")
 
 

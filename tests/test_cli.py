@@ -1,30 +1,37 @@
-"""Groups for any coverage: outlets the bundled outlets table does not know still give
-comparisons, the report says how to define groups, and `coveragekit outlets` writes a
-table to fill in."""
+"""The coveragekit command: step timings with --verbose, plurals in its summaries, and the
+outlets command that drafts a table of groups to fill in."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
-import coveragekit as ck
 from coveragekit import cli
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 
 
-def test_unknown_outlets_are_compared_with_each_other():
-    arts = ck.load(ck.datasets.demo_paths()).articles
-    arts = arts.assign(outlet=arts["outlet"].str.lower().str.replace(" ", "-") + ".news")  # none in the table
-    result = ck.run_analysis(arts)
-    outlets = arts["outlet"].value_counts()
-    biggest = sorted(outlets.index, key=lambda o: (-outlets[o], o))[:7]
-    assert set(result.articles["outlet_group"]) == set(biggest) | {"(other outlets)"}
-    assert len(result.keyness) and set(result.keyness["group"]) <= set(biggest) | {"(other outlets)"}
-    note = next(n for n in result.summary["notes"] if n.startswith("outlet groups:"))
-    assert "none of the 9 outlets is in the outlets table" in note
-    assert "the other 2 pooled as (other outlets)" in note
-    assert "coveragekit outlets FILES --out outlets.csv" in note
+def test_verbose_prints_seconds_per_step_on_stderr_only(tmp_path, capsys):
+    rc = cli.main(["analyze", str(SMALL / "seven_articles.csv"), "--out", str(tmp_path / "o"), "--verbose"])
+    captured = capsys.readouterr()
+    assert rc == 0
+    timed = re.findall(r"^coveragekit: (.+): (\d+\.\d) s$", captured.err, re.MULTILINE)
+    assert [name for name, _ in timed] == ["loading", "topics", "sentiment, actors, quotes and frames",
+                                          "time series and keyness", "writing outputs"]
+    assert " s\n" not in captured.out
+
+
+def test_plurals_for_one(tmp_path, capsys):
+    one = tmp_path / "one.csv"
+    pd.read_csv(SMALL / "seven_articles.csv").head(1).to_csv(one, index=False)
+    cli.main(["analyze", str(one), "--out", str(tmp_path / "o")])
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("analysed 1 article from 1 outlet (2025-02-20 to 2025-02-20); 0 records rejected, "
+                           "0 duplicates marked;")
+    cli.main(["load", str(one), "--out", str(tmp_path / "a.csv")])
+    assert capsys.readouterr().out.startswith("read 1 record from 1 file: 1 loaded, 0 rejected, "
+                                              "0 marked as duplicates")
 
 
 def test_the_outlets_command_and_the_groups_it_defines(tmp_path, capsys):
@@ -50,11 +57,3 @@ def test_the_outlets_command_and_the_groups_it_defines(tmp_path, capsys):
     # and it will not overwrite the edited table
     rc = cli.main(["outlets", str(SMALL / "seven_articles.csv"), "--out", str(table)])
     assert rc == 2 and "already exists" in capsys.readouterr().err
-
-
-def test_the_report_says_how_to_define_groups(tmp_path, capsys):
-    out = tmp_path / "out"
-    rc = cli.main(["report", str(SMALL / "mediacloud_titles.csv"), "--out", str(out), "--quiet"])
-    assert rc == 0
-    page = (out / "report.html").read_text()
-    assert "coveragekit outlets FILES --out outlets.csv" in page

@@ -77,9 +77,9 @@ def metrics(checkout: Path) -> dict:
                 # ``from . import x`` names a module; ``from .m import x`` a name of m (or a submodule)
                 sub = f"{target}.{alias.name}"
                 dest = sub if sub in modules else target
-                if dest in modules and dest != module:
-                    edges_all[module].add(dest)
-                    if id(node) not in in_function and not _type_checking_only(tree, node):
+                if dest in modules and dest != module and not _type_checking_only(tree, node):
+                    edges_all[module].add(dest)  # (imports for annotations only are no imports)
+                    if id(node) not in in_function:
                         edges_top[module].add(dest)
                 if alias.name.startswith("_") and not alias.name.startswith("__") and sub not in modules:
                     private.append(f"{name}: {alias.name} from {target}")

@@ -18,12 +18,12 @@ from .actors import (
 )
 from .actors.roles import RoleMatcher, default_role_table, read_roles
 from .clean import clean_text, detect_language, mark_duplicates
-from .datasets import data_dir, load_demo, load_events, load_outlets
-from .evaluate import Evaluation, evaluate, evaluate_tables, read_gold
+from .datasets import data_dir, load_events, load_outlets
 from .errors import CoveragekitError, InputError, OptionError, TableError
+from .evaluate import Evaluation, evaluate, evaluate_tables, read_gold
 from .fetch import fetch_feed, fetch_gdelt, fetch_mediacloud, fetch_text
 from .frames import FrameScorer, add_frames, frame_shares, read_frames, score_frames
-from .io import Loaded, filter_period, load
+from .io import Loaded, filter_period, load, load_demo
 from .pipeline import Analysis, analyze, run_analysis, write_outputs
 from .schema import COLUMNS, make_article_id, validate_articles
 from .sentiment import (

@@ -10,12 +10,14 @@ names the verb the user called.
 from __future__ import annotations
 
 import hashlib
+import math
 
 import pandas as pd
 
 from .errors import InputError
+from .schema import make_article_id
 
-__all__ = ["as_articles", "made_ids"]
+__all__ = ["as_articles", "as_text", "made_ids", "require", "require_columns"]
 
 
 def _frame_of(df, verb: str) -> pd.DataFrame:
@@ -47,7 +49,6 @@ def made_ids(df: pd.DataFrame) -> pd.Series:
     >>> made_ids(pd.DataFrame({"text": ["a", "b", "a"]})).str.len().tolist()
     [16, 16, 18]
     """
-    from .schema import make_article_id
 
     def col(name):
         if name in df.columns:
@@ -107,7 +108,8 @@ def as_articles(df, *, verb: str, text: str | None = "text", title: str | None =
             _column(df, lang, "lang", verb)
             added["lang"] = df[lang].astype("string").fillna("und")
         else:
-            from .clean import detect_language
+            # (imported here: the clean package's duplicate finder reads frames through this module)
+            from .clean.language import detect_language
 
             heads = df[title].astype("string").fillna("").tolist() if has_title else [""] * len(df)
             bodies = df[text].astype("string").fillna("").tolist() if has_text else [""] * len(df)
@@ -136,3 +138,25 @@ def require(df, columns, verb: str, *, hint: str | None = None) -> pd.DataFrame:
                          f"(its columns: {cols})",
                          hint=hint or _HINTS.get(missing[0], "pass the column names as keyword options"))
     return df
+
+
+def as_text(value) -> str:
+    """A cell as text: None, NA and NaN read as "".
+
+    >>> as_text(None), as_text(float("nan")), as_text(3)
+    ('', '', '3')
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def require_columns(df: pd.DataFrame, columns, verb: str) -> None:
+    """An :class:`~coveragekit.errors.InputError` naming ``verb`` when ``df`` lacks one of
+    ``columns`` (None entries are skipped)."""
+    missing = [c for c in columns if c and c not in df.columns]
+    if missing:
+        raise InputError(
+            f"{verb} needs the column(s) {', '.join(missing)}, which the table lacks",
+            hint="pass the column names as keyword options, or load the articles with coveragekit.load()",
+        )

@@ -325,7 +325,7 @@ class ArticleCache:
                 # each article's rows together (as computed), sorted by the other columns:
                 # a stored content's rows stay in one block, read in one piece when gathered
                 lead = pd.factorize(new["article_id"])[0]
-                new = _stably_sorted(new, list(order[0][1:]), lead=lead)
+                new = stably_sorted(new, list(order[0][1:]), lead=lead)
             new["_key"] = key_of.loc[new["article_id"].astype(str)].to_numpy()
             new = new.drop(columns="article_id")
             if plan.done:  # only contents this stage had not stored
@@ -380,7 +380,7 @@ class ArticleCache:
             self._stale.clear()
 
 
-def _stably_sorted(df: pd.DataFrame, by: list, *, lead=None) -> pd.DataFrame:
+def stably_sorted(df: pd.DataFrame, by: list, *, lead=None) -> pd.DataFrame:
     """``df.sort_values(by, kind="stable").reset_index(drop=True)``, by integer codes when
     the columns have no missing values; ``lead`` (one integer per row) sorts first."""
     if not len(df):

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .errors import TableError
 
-__all__ = ["read_once", "data_dir", "load_demo", "read_table", "load_events", "load_outlets", "demo_paths"]
+__all__ = ["read_once", "data_dir", "read_table", "load_events", "load_outlets", "demo_paths"]
 
 
 def data_dir() -> Path:
@@ -55,25 +55,6 @@ def demo_paths() -> list[Path]:
                          hint="reinstall coveragekit (the wheel carries it in coveragekit/data), "
                               "or set COVERAGEKIT_DATA to a folder that holds demo/")
     return [root]
-
-
-def load_demo(**kwargs) -> pd.DataFrame:
-    """The bundled demo corpus (written for teaching; fictional outlets) as a DataFrame.
-
-    Like seaborn's ``load_dataset``: one table, one row per article, in the article schema
-    (:mod:`coveragekit.schema`) with the duplicate marks. Keyword arguments are passed on
-    to :func:`coveragekit.load`; the rejection and file tables are in what
-    ``coveragekit.load(coveragekit.datasets.demo_paths())`` returns.
-
-    Examples
-    --------
-    >>> df = load_demo()
-    >>> len(df), bool(df["lang"].isin(["en", "es"]).all())
-    (226, True)
-    """
-    from .io import load  # here, not at the top: io reads its tables through this module
-
-    return load(demo_paths(), **kwargs).articles
 
 
 _READ_ONCE: dict = {}

@@ -14,10 +14,18 @@ import json
 from pathlib import Path
 
 from .errors import OptionError
+from .output import atomic_write_text
 
 __all__ = ["MANIFEST", "claim", "owned", "record"]
 
 MANIFEST = ".coveragekit-outputs.json"
+
+# What a kit from before the manifest wrote (its tables, summary.json and the report): a
+# folder it wrote is recognised by its summary.json, and these files in it are the kit's.
+BEFORE_THE_MANIFEST = frozenset({
+    "articles.csv", "mentions.csv", "quotes.csv", "topics.csv", "frames.csv", "timeline.csv", "cooccurrence.csv",
+    "actor_sentiment.csv", "keyness.csv", "sentiment_agreement.csv", "rejected.csv", "files.csv", "topic_choice.csv",
+    "summary.json", "report.html"})
 
 
 def owned(out: Path) -> set[str]:
@@ -31,9 +39,7 @@ def owned(out: Path) -> set[str]:
     try:  # a folder written before the manifest existed: its summary.json says so
         summary = json.loads((out / "summary.json").read_text("utf-8"))
         if isinstance(summary, dict) and "coveragekit" in summary.get("versions", {}):
-            from .pipeline import OUTPUT_FILES
-
-            return set(OUTPUT_FILES) | {"report.html"}
+            return set(BEFORE_THE_MANIFEST)
     except (OSError, ValueError, AttributeError):
         pass
     return set()
@@ -55,8 +61,6 @@ def claim(out, names, *, force: bool = False) -> None:
 
 def record(out, names) -> None:
     """Add ``names`` to the manifest of ``out`` (written atomically)."""
-    from .output import atomic_write_text
-
     out = Path(out)
     files = sorted(owned(out) | {str(n) for n in names}) if (out / MANIFEST).exists() else sorted(
         {str(n) for n in names})

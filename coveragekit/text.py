@@ -36,13 +36,11 @@ for some edge cases (a sentence ending in "U.S." followed by a name, lists numbe
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 
-from ._frame import as_articles
-from .errors import InputError
+from ._frame import as_articles, as_text
 
 __all__ = ["SENTENCE_COLUMNS", "sentences", "split_sentences"]
 
@@ -210,7 +208,7 @@ def split_sentences(text: str, *, lang: str = "en") -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split_sentences(t, lang="es")]
     ['¿Qué dijo la Sra. García?', '«No lo sé.»', 'Llegó a EE.UU. el lunes.']
     """
-    text = _as_text(text)
+    text = as_text(text)
     if not text or text.isspace():
         return []
     key = (lang or "").strip().lower()
@@ -232,22 +230,6 @@ def split_sentences(text: str, *, lang: str = "en") -> list[tuple[int, int]]:
             spans.append(span)
         para_start = next_start
     return spans
-
-
-def _as_text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _require(df: pd.DataFrame, columns, verb: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise InputError(
-            f"{verb} needs the column(s) {', '.join(missing)}, which the table lacks",
-            hint="pass the column names as keyword options, or load the articles with "
-            "coveragekit.load()",
-        )
 
 
 def sentences(df: pd.DataFrame, *, text: str = "text", lang: str = "lang", id: str = "article_id") -> pd.DataFrame:
@@ -285,9 +267,9 @@ def sentences(df: pd.DataFrame, *, text: str = "text", lang: str = "lang", id: s
     df = as_articles(df, verb="sentences()", text=text, title=None, lang=lang, id=id)
     ids, nos, starts, ends, sents = [], [], [], [], []
     for aid, lang, value in zip(df["article_id"], df["lang"], df[text]):
-        body = _as_text(value)
-        for no, (a, b) in enumerate(split_sentences(body, lang=_as_text(lang)), start=1):
-            ids.append(_as_text(aid))
+        body = as_text(value)
+        for no, (a, b) in enumerate(split_sentences(body, lang=as_text(lang)), start=1):
+            ids.append(as_text(aid))
             nos.append(no)
             starts.append(a)
             ends.append(b)

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._fast.pool import run_chunks
 from ._frame import require
 from ._lexicon import stop_words, tokenize
-from ._fast.pool import run_chunks
 from .datasets import load_outlets
 from .periods import PERIOD_STEPS, period_start
 

@@ -28,9 +28,9 @@ from sklearn.decomposition import (
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from ._fast.pool import run_chunks
 from ._frame import as_articles
 from ._lexicon import fold, stop_words
-from ._fast.pool import run_chunks
 from .errors import OptionError
 from .output import atomic_write_bytes, atomic_write_text
 

@@ -324,7 +324,7 @@ def test_reused_topics_keep_the_weights_of_articles_seen_before(tmp_path):
 def test_sorting_by_codes_equals_a_stable_sort():
     import numpy as np
 
-    from coveragekit.cache import _stably_sorted as _sorted
+    from coveragekit.cache import stably_sorted as _sorted
 
     rng = np.random.default_rng(1)
     n = 5000

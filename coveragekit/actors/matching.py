@@ -39,9 +39,10 @@ import pandas as pd
 
 from .._fast.fold import fold
 from .._fast.trie import trie_pattern
+from .._frame import as_text
 from ..datasets import data_dir, read_once
 from ..errors import OptionError
-from .table import ActorTableError, alias_key, as_text, read_actors, split_aliases, validate_actors
+from .table import ActorTableError, alias_key, read_actors, split_aliases, validate_actors
 
 __all__ = ["ActorMatcher", "Mention", "actor_matcher", "is_acronym", "key_regex"]
 

@@ -16,12 +16,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .._frame import as_articles
-from ..errors import InputError
+from .._frame import as_articles, as_text, require_columns
 from ..periods import period_start
 from .matching import ActorMatcher, Mention, actor_matcher
 from .roles import RoleMatcher, role_matcher_for
-from .table import alias_key, as_text
+from .table import alias_key
 
 __all__ = ["MENTION_COLUMNS", "SPAN_COLUMNS", "article_dates", "article_langs", "cooccurrence", "count_mentions",
            "drop_places", "find_mentions", "mention_spans", "mentions_over_time", "require_columns"]
@@ -30,16 +29,6 @@ SPAN_COLUMNS = ["article_id", "field", "start", "end", "actor", "kind", "matched
 MENTION_COLUMNS = ["article_id", "actor", "kind", "n", "n_role"]
 
 
-def require_columns(df: pd.DataFrame, columns, verb: str) -> None:
-    """An :class:`~coveragekit.errors.InputError` naming ``verb`` when ``df`` lacks one of
-    ``columns`` (None entries are skipped)."""
-    missing = [c for c in columns if c and c not in df.columns]
-    if missing:
-        raise InputError(
-            f"{verb} needs the column(s) {', '.join(missing)}, which the table lacks",
-            hint="pass the column names as keyword options, "
-            "or load the articles with coveragekit.load()",
-        )
 _SPAN_DTYPES = {
     "article_id": "string",
     "field": "string",

@@ -45,11 +45,12 @@ import pandas as pd
 
 from .._fast.fold import fold
 from .._fast.trie import trie_pattern
+from .._frame import as_text
 from ..datasets import data_dir, read_once, read_table
 from ..errors import TableError
 from .matching import Mention
 from .rules import compiled_rules
-from .table import alias_key, as_text
+from .table import alias_key
 
 __all__ = ["ROLE_COLUMNS", "SCOPES", "RoleMatcher", "context_table_or_default", "default_role_table",
            "read_context_aliases", "read_roles", "role_matcher_for", "role_table_or_default"]

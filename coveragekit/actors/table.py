@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .._fast.fold import fold
+from .._frame import as_text
 from ..datasets import data_dir
 from ..errors import TableError
 
@@ -170,13 +170,6 @@ def default_actor_table() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- the matcher
-
-
-def as_text(value) -> str:
-    """A cell as text: None, NA and NaN read as ""."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
 
 
 def alias_key(alias: str) -> str:

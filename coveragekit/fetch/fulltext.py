@@ -21,7 +21,7 @@ no url            the record has no URL
 
 from __future__ import annotations
 
-from ..io.pages import _html_fields
+from ..io.pages import html_fields
 from .http import FetchFailed, Http
 
 __all__ = ["OUTCOMES", "TextFetcher", "text_fetcher"]
@@ -55,7 +55,7 @@ class TextFetcher:
             return {"text": "", "text_status": "failed", "http_status": r.status}
         if r.content_type and "html" not in r.content_type:
             return {"text": "", "text_status": "no article found", "http_status": r.status}
-        fields = _html_fields(r.text, url)
+        fields = html_fields(r.text, url)
         text = fields.get("text") or ""
         if len(text.split()) < self.min_words:  # menus and buttons of a page without article
             text = ""

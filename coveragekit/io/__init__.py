@@ -18,11 +18,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .._fast.pool import start_chunks
 from .._frame import require
 from .._memory import release_free_memory
-from .._fast.pool import start_chunks
 from ..clean import mark_duplicates
 from ..clean.duplicates import duplicate_marks
+from ..datasets import demo_paths
 from ..errors import InputError, OptionError
 from ..schema import COLUMNS, REJECTED_COLUMNS, empty_articles, normalise_url
 from ._base import FileResult, display_name, wide_encoding
@@ -37,7 +38,7 @@ from .frame import read_frame
 from .jsonfmt import read_json
 from .pages import read_page
 
-__all__ = ["load", "Loaded", "FORMATS", "detect_format", "filter_period", "as_loaded"]
+__all__ = ["load", "load_demo", "Loaded", "FORMATS", "detect_format", "filter_period", "as_loaded"]
 
 FORMATS = {
     "csv": (".csv",),
@@ -460,6 +461,23 @@ def load(
         raise OptionError(f"mark_duplicates={mark_duplicates!r}: give True or False")
     return _load(paths, format=format, mapping=mapping, dayfirst=dayfirst, drop_duplicates=drop_duplicates,
                  now=now, marks=mark_duplicates, cache_dir=cache_dir, sheet=sheet, date=date)
+
+
+def load_demo(**kwargs) -> pd.DataFrame:
+    """The bundled demo corpus (written for teaching; fictional outlets) as a DataFrame.
+
+    Like seaborn's ``load_dataset``: one table, one row per article, in the article schema
+    (:mod:`coveragekit.schema`) with the duplicate marks. Keyword arguments are passed on
+    to :func:`coveragekit.load`; the rejection and file tables are in what
+    ``coveragekit.load(coveragekit.datasets.demo_paths())`` returns.
+
+    Examples
+    --------
+    >>> df = load_demo()
+    >>> len(df), bool(df["lang"].isin(["en", "es"]).all())
+    (226, True)
+    """
+    return load(demo_paths(), **kwargs).articles
 
 
 def load_for_analysis(paths, **options) -> Loaded:

@@ -231,7 +231,7 @@ def _meta_tags(html: str) -> dict:
     return tags
 
 
-def _html_fields(html: str, display: str) -> dict:
+def html_fields(html: str, display: str) -> dict:
     import trafilatura  # (lxml and its extractors, a second to import: for saved pages only)
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
@@ -269,7 +269,7 @@ def read_page(path, *, display: str, options: Options, kind: str) -> FileResult:
     text, encoding = decode_text(data, display)
     if not text.strip():
         raise InputError("the file holds only blank space", path=display)
-    fields = _html_fields(text, display) if kind == "html" else _plain_fields(text, display)
+    fields = html_fields(text, display) if kind == "html" else _plain_fields(text, display)
     notes = []
     has_content = any(str(fields.get(k) or "").strip() for k in ("title", "text"))
     if has_content and not str(fields.get("published_at") or "").strip():

@@ -21,8 +21,8 @@ import pandas as pd
 
 from .._version import __version__
 from ..actors import cooccurrence
-from ..sentiment import sentiment_agreement
 from ..periods import period_start
+from ..sentiment import sentiment_agreement
 from ..timeseries import keyness, period_counts, period_means, word_counts
 from ..topics import (
     MIN_TOPIC_SIZE,

@@ -147,7 +147,10 @@ class DaskSession:
 
     def __init__(self, spec: EngineSpec):
         try:
-            from distributed import Client, LocalCluster  # (the dask extra: imported only for this engine)
+            from distributed import (  # (the dask extra: imported only for this engine)
+                Client,
+                LocalCluster,
+            )
         except ImportError:
             raise OptionError("the dask engine needs Dask's distributed scheduler",
                               hint="pip install 'coveragekit[dask]'") from None

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 
 from .. import output
-from .._memory import release_free_memory
 from .._fast.pool import start_chunks
+from .._memory import release_free_memory
 from ..errors import OptionError
 from ..io import as_loaded
 from ..outdir import claim, owned, record

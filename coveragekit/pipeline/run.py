@@ -24,22 +24,31 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._memory import release_free_memory
 from .._fast.pool import n_workers
+from .._memory import release_free_memory
 from .._version import __version__
 from ..actors import ActorMatcher, count_mentions, default_actor_table, read_actors
-from ..cache import ArticleCache, _stably_sorted, content_keys, settings_hash
+from ..actors.rules import rules_digest
+from ..cache import ArticleCache, content_keys, settings_hash, stably_sorted
 from ..datasets import load_events, load_outlets
 from ..errors import OptionError
 from ..frames import FrameScorer, add_frames, read_frames
 from ..io import as_loaded, with_marks
-from ..actors.rules import rules_digest
 from ..sentiment.spanish_lexicon import load_lexicon, resolve_lexicon_option
 from ..timeseries import groups_for_any_coverage, outlet_groups
 from ..topics import assign_topics, topic_table
 from .across import Topics
 from .engines import EngineSpec, engine_spec, start_stage_chunks
-from .stages import ACROSS_ARTICLES, ARTICLE_COLUMNS, PER_ARTICLE, TABLES, Context, compute_chunk, stage, stage_rules
+from .stages import (
+    ACROSS_ARTICLES,
+    ARTICLE_COLUMNS,
+    PER_ARTICLE,
+    TABLES,
+    Context,
+    compute_chunk,
+    stage,
+    stage_rules,
+)
 from .summary import summary_of
 
 __all__ = ["Analysis", "Options", "Run", "run_analysis"]
@@ -322,7 +331,7 @@ class _Gatherer:
         if run.cache is None:
             got = new
             if by and got is not None and len(got):
-                got = _stably_sorted(got, by)
+                got = stably_sorted(got, by)
         else:  # sorted as it is gathered
             got = run.cache.finish(self.plans[name], run.articles, run.keys, new,
                                    self.n_computed if name in self.which else 0,

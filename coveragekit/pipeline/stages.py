@@ -39,8 +39,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
 from .._fast.pool import one_process
+from ..actors import QUOTE_COLUMNS, SPAN_COLUMNS, ActorMatcher, find_quotes, mention_spans
 from ..cache import rules_digest
 from ..frames import FrameScorer, score_frames, word_count
 from ..schema import COLUMNS
@@ -181,11 +181,11 @@ class Across:
 ACROSS_ARTICLES: list[Across] = [
     Across("topics", across.fit_topics, "topics", while_per_article=True,
            modules=("topics", "_lexicon", "_frame", "pipeline.across"), packages=("scikit-learn",)),
-    Across("cooccurrence", across.cooccurrence_table, "cooccurrence", modules=("actors", "pipeline.across", "actors.mentions")),
+    Across("cooccurrence", across.cooccurrence_table, "cooccurrence", modules=("actors", "pipeline.across", "actors.mentions", "_frame")),
     Across("timeline", across.timeline, "timeline", modules=("timeseries", "_frame", "pipeline.across", "periods")),
     Across("keyness", across.keyness_tables, "keyness",
            modules=("timeseries", "_lexicon", "_frame", "pipeline.across")),
-    Across("agreement", across.agreement, "agreement", modules=("sentiment.agreement", "pipeline.across", "text")),
+    Across("agreement", across.agreement, "agreement", modules=("sentiment.agreement", "pipeline.across", "text", "_frame")),
     Across("events", across.events_in_range, "events", modules=("pipeline.across",)),
 ]
 

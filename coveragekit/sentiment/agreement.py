@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..text import _require
+from .._frame import require_columns
 from .articles import add_sentiment
 from .vader import add_vader
 
@@ -99,7 +99,7 @@ def sentiment_agreement(
     if compound not in work.columns:
         work = add_vader(work)
     keys = [by] if isinstance(by, str) else list(by or [])
-    _require(work, keys + [polarity, compound], "sentiment_agreement()")
+    require_columns(work, keys + [polarity, compound], "sentiment_agreement()")
 
     if not keys:
         rows = [_summary(work, polarity, compound, neutral)]

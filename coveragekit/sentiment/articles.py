@@ -12,8 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._frame import as_articles
-from ..text import _as_text
+from .._frame import as_articles, as_text
 from .policy import sentiment_plan
 from .scoring import score_strings
 from .textblob import check_method
@@ -108,7 +107,7 @@ def add_sentiment(
     df = as_articles(df, verb="add_sentiment()", text=text, title=title, lang=lang, need_id=False)
     check_method(method)
     bases, strings, notes, instruments = sentiment_plan(df, text, title)
-    heads = [_as_text(h) for h in df[title]]
+    heads = [as_text(h) for h in df[title]]
     want_s = [s for s, b in zip(strings, bases) if b]
     want_i = [i for i, b in zip(instruments, bases) if b]
     want_s += [h for h, i in zip(heads, instruments) if i and h.strip()]

@@ -14,9 +14,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._frame import as_articles
+from .._frame import as_articles, as_text
 from ..errors import InputError
-from ..text import _as_text, split_sentences
+from ..text import split_sentences
 from .policy import COVERAGEKIT_ES, SENTENCE_LANG, TEXTBLOB_EN, instrument_for
 from .scoring import map_strings, score_spanish_strings, score_strings
 from .textblob import check_method, english_score, ensure_lexicon
@@ -129,11 +129,11 @@ def sentence_sentiment(
     check_method(method)
     ids, bodies, insts = [], [], []
     for aid, code, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
-        body = _as_text(body)
+        body = as_text(body)
         if body.strip():
             inst = instrument_for(code, body)[0]
             if inst:
-                ids.append(_as_text(aid))
+                ids.append(as_text(aid))
                 bodies.append(body)
                 insts.append(inst)
     results: list = [None] * len(bodies)
@@ -163,7 +163,7 @@ def _first_rows(df: pd.DataFrame, text: str) -> dict[str, tuple[str, str]]:
     """``{article_id: (lang, text)}``, in the order of ``df``; an id's first row counts."""
     articles: dict[str, tuple[str, str]] = {}
     for aid, code, body in zip(df["article_id"].tolist(), df["lang"].tolist(), df[text].tolist()):
-        articles.setdefault(_as_text(aid), (_as_text(code), _as_text(body)))
+        articles.setdefault(as_text(aid), (as_text(code), as_text(body)))
     return articles
 
 
@@ -192,7 +192,7 @@ def _offsets(row_no: int, aid: str, actor, start, end, body: str, text: str) -> 
         start, end = -1, -1
     if not 0 <= start < end <= len(body):
         raise InputError(
-            f"mention {row_no} ({_as_text(actor)!r} in article {aid}) has start={start}, "
+            f"mention {row_no} ({as_text(actor)!r} in article {aid}) has start={start}, "
             f"end={end}, outside the article's {text} ({len(body)} characters)",
             hint=f"compute the mentions on the same {text!r} column",
         )
@@ -205,13 +205,13 @@ def _place_mentions(mentions: pd.DataFrame, articles: dict, sentences: _Sentence
     hits: dict[tuple[str, str], set[int]] = {}
     rows = zip(*(mentions[c].tolist() for c in MENTION_COLUMNS))  # lists: fast to walk
     for row_no, (aid, actor, start, end) in enumerate(rows):
-        aid = _as_text(aid)
+        aid = as_text(aid)
         if aid not in articles:
             continue
         lang, body = articles[aid]
         start, end = _offsets(row_no, aid, actor, start, end, body, text)
         sent, starts = sentences.of(aid, lang, body)
-        found = hits.setdefault((aid, _as_text(actor)), set())
+        found = hits.setdefault((aid, as_text(actor)), set())
         k = max(bisect.bisect_right(starts, start) - 1, 0)
         while k < len(sent) and sent[k][0] < end:
             if sent[k][1] > start:

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._frame import as_text
 from ..clean import detect_language
-from ..text import _as_text
 
 __all__ = ["COVERAGEKIT_ES", "INSTRUMENTS", "SENTENCE_LANG", "TEXTBLOB_EN", "instrument_for", "sentiment_plan",
            "vader_scores"]
@@ -53,7 +53,7 @@ def instrument_for(lang, value: str) -> tuple[str, str]:
     >>> instrument_for("fr", "Le plan est bon.")[1]
     "no sentiment instrument for lang=fr: TextBlob's lexicon is English and coveragekit-es's is Spanish"
     """
-    lang = _as_text(lang).strip().lower() or "und"
+    lang = as_text(lang).strip().lower() or "und"
     if lang in INSTRUMENTS:
         return INSTRUMENTS[lang], ""
     if lang == "und":
@@ -89,7 +89,7 @@ def sentiment_plan(df: pd.DataFrame, text: str = "text", title: str = "title"):
     """
     bases, strings, notes, instruments = [], [], [], []
     for lang, body, head in zip(df["lang"], df[text], df[title]):
-        body, head = _as_text(body), _as_text(head)
+        body, head = as_text(body), as_text(head)
         has_body, has_head = bool(body.strip()), bool(head.strip())
         if not has_body and not has_head:
             inst, note = "", "no text and no title"

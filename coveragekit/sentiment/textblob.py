@@ -27,8 +27,8 @@ import os
 import pandas as pd
 
 from .._fast import pattern
+from .._frame import as_text
 from ..errors import OptionError
-from ..text import _as_text
 
 __all__ = ["METHODS", "assessments", "check_method", "english_score", "ensure_lexicon", "lexicon_path", "score_text",
            "textblob_score"]
@@ -115,7 +115,7 @@ def score_text(text: str, *, method: str = "fast") -> tuple[float, float]:
     (-0.26923076923076916, 0.46153846153846156)
     """
     check_method(method)
-    return english_score(_as_text(text), method)
+    return english_score(as_text(text), method)
 
 
 def assessments(text: str, *, method: str = "fast") -> pd.DataFrame:
@@ -147,7 +147,7 @@ def assessments(text: str, *, method: str = "fast") -> pd.DataFrame:
     1  very good !  [very, good, !]       1.0          0.78  None
     """
     check_method(method)
-    text = _as_text(text)
+    text = as_text(text)
     if method == "textblob":
         from textblob import TextBlob  # imports NLTK: only when asked for
 

@@ -62,11 +62,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..._frame import as_articles
+from ..._frame import as_articles, as_text, require_columns
 from ..matching import ActorMatcher, actor_matcher
-from ..mentions import article_dates, article_langs, drop_places, require_columns
+from ..mentions import article_dates, article_langs, drop_places
 from ..roles import role_matcher_for
-from ..table import as_text
 from .attribution import quotes_of
 from .cues import QuoteRules, quote_rules
 from .marks import Quote

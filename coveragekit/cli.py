@@ -21,6 +21,7 @@ from .notebooks import run_notebooks
 from .outdir import claim, record
 from .output import atomic_write_text, write_table
 from .pipeline import OUTPUT_FILES, analyze
+from .pipeline.engines import engine_spec, load_on_cluster
 from .project import EXAMPLE, read_project
 from .timeseries import draft_outlet_table
 
@@ -85,7 +86,7 @@ def _add_input_options(p):
                         "of pages from one day)")
 
 
-def _load_from_args(args, *, cache: bool = False, background_marks: bool = False):
+def _load_from_args(args, *, cache: bool = False, background_marks: bool = False, engine=None):
     if args.dayfirst and args.monthfirst:
         raise OptionError("--dayfirst and --monthfirst cannot both be given")
     dayfirst = True if args.dayfirst else (False if args.monthfirst else None)
@@ -95,11 +96,14 @@ def _load_from_args(args, *, cache: bool = False, background_marks: bool = False
         inputs = args.inputs
     if not inputs:
         raise OptionError("no input given", hint="name one or more files or folders (or --demo)")
+    options = {"format": args.format, "mapping": _mapping(args.map), "dayfirst": dayfirst,
+               "drop_duplicates": args.drop_duplicates, "sheet": getattr(args, "sheet", None),
+               "date": getattr(args, "date", None)}
+    if engine is not None and engine.name == "dask":  # the workers read the input (and sign it for duplicates)
+        return load_on_cluster(engine, inputs, **options)
     cache_dir = Path(args.out) / ".coveragekit-cache" if cache and getattr(args, "out", None) else None
     read = load_for_analysis if background_marks else load  # (the marks computed meanwhile by a worker)
-    return read(inputs, format=args.format, mapping=_mapping(args.map), dayfirst=dayfirst,
-                drop_duplicates=args.drop_duplicates, cache_dir=cache_dir,
-                sheet=getattr(args, "sheet", None), date=getattr(args, "date", None))
+    return read(inputs, cache_dir=cache_dir, **options)
 
 
 def cmd_load(args) -> int:
@@ -158,23 +162,30 @@ class _Progress:
             self.current = None
 
 
-def _analysis_options(args) -> dict:
+def _engine(args):
+    """The engine of a command, checked before anything is read (a dask one holds the
+    session that reading and analysing share)."""
+    return engine_spec(args.engine, scheduler=args.scheduler, workers=args.workers)
+
+
+def _analysis_options(args, engine) -> dict:
     return dict(actors=args.actors, frames=args.frames, events=args.events, outlets=args.outlets,
                 n_topics=args.topics, period=args.period, random_state=args.seed,
-                topics_mode=args.topics_mode, topic_sample=args.topic_sample, engine=args.engine,
-                scheduler=args.scheduler, workers=args.workers, lexicon=_lexicons(getattr(args, "lexicon", None)),
-                parquet=getattr(args, "parquet", None))
+                topics_mode=args.topics_mode, topic_sample=args.topic_sample, engine=engine,
+                lexicon=_lexicons(getattr(args, "lexicon", None)), parquet=getattr(args, "parquet", None))
 
 
 def cmd_analyze(args) -> int:
     progress = _Progress(args)
+    engine = _engine(args)
     try:
         progress("loading")
         # the duplicate marks are computed in a worker while the analyses run
-        loaded = _load_from_args(args, cache=args.cache, background_marks=True)
+        loaded = _load_from_args(args, cache=args.cache, background_marks=True, engine=engine)
         result = analyze(loaded, out=args.out, progress=progress, cache=args.cache, force=args.force,
-                         **_analysis_options(args))
+                         **_analysis_options(args, engine))
     finally:
+        engine.close()
         progress.close()
     if not args.quiet:
         print(result.summary_line())
@@ -255,16 +266,18 @@ def cmd_report(args) -> int:
 
     claim(Path(args.out), [*OUTPUT_FILES, "report.html"], force=args.force)  # all named at once
     progress = _Progress(args, extra=["report"])
+    engine = _engine(args)
     try:
         progress("loading")
-        loaded = _load_from_args(args, cache=not args.no_cache, background_marks=True)
+        loaded = _load_from_args(args, cache=not args.no_cache, background_marks=True, engine=engine)
         result = analyze(loaded, out=args.out, progress=progress, cache=not args.no_cache, force=args.force,
-                         **_analysis_options(args))
+                         **_analysis_options(args, engine))
         progress("report")
         path = write_report(result, Path(args.out) / "report.html", title=args.title,
                             static=getattr(args, "static", False))
         record(Path(args.out), ["report.html"])
     finally:
+        engine.close()
         progress.close()
     if not args.quiet:
         print(result.summary_line())

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from coveragekit.cli import main
@@ -196,3 +197,48 @@ def test_the_local_engine_does_not_import_dask(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_workers_read_the_input_as_load_reads_it(cluster, tmp_path):
+    """The input read by the workers in partitions (the demo files; a CSV cut in blocks,
+    with a bad row, a repeated URL in two files and a wire story copied across partitions):
+    the articles with their ids and duplicate marks, the rejection table and the per-file
+    account are what load() gives, also when the copies are dropped."""
+    from coveragekit import load
+    from coveragekit.pipeline.engines import load_on_cluster
+
+    body = ("The Navy said on Tuesday that the operation against the cartel boats would go on "
+            "for weeks, and officials in Mexico City answered that cooperation was possible "
+            "without any foreign troops on Mexican soil, as the president had said before. "
+            "Analysts in Washington and in Monterrey said the next steps would depend on what "
+            "the intelligence services shared in the coming days and on the talks of the ministers.")
+    rows = ["date,outlet,title,text,url"]
+    for i in range(30):  # every tenth row the same wire story (one word changed), one bad date
+        text = body.replace("weeks", f"weeks{i % 3}") if i % 10 == 0 else f"Story number {i} about the border."
+        date = "2025-02-31" if i == 7 else f"2025-03-{1 + i % 28:02d}"
+        rows.append(f"{date},Wire {i % 4},Title {i},\"{text}\",https://example.org/{i}")
+    (tmp_path / "wire.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    (tmp_path / "again.csv").write_text("date,outlet,title,text,url\n"
+                                        f"2025-03-09,Other,Same URL,\"{body}\",https://example.org/0\n", "utf-8")
+    inputs = [tmp_path / "wire.csv", tmp_path / "again.csv", DEMO / "2025a-jan-mar.jsonl"]
+    cluster.add_worker("w0")
+    cluster.add_worker("w1")
+    cluster.wait_for_workers(2)
+    from coveragekit.pipeline.engines import engine_spec
+
+    spec = engine_spec("dask", scheduler=cluster.address)
+    try:
+        for drop in (False, True):
+            got = load_on_cluster(spec, inputs, now="2026-01-01", drop_duplicates=drop, block_bytes=600)
+            want = load(inputs, now="2026-01-01", drop_duplicates=drop)
+            assert spec.info["input_partitions"] > 3  # the CSV in several blocks
+            pd.testing.assert_frame_equal(got.articles, want.articles)
+            pd.testing.assert_frame_equal(got.rejected, want.rejected)
+            pd.testing.assert_frame_equal(got.files, want.files)
+            if not drop:  # the copies planted: rows 10 and 20 and again.csv copy row 0 (the earliest)
+                csv = got.articles[got.articles["source"].str.contains(r"^(?:wire|again)\.csv:")]
+                assert sorted(csv.loc[csv["is_duplicate"], "title"]) == ["Same URL", "Title 10", "Title 20"]
+                # the URL seen again in the second file: its id numbered after the first
+                assert csv.loc[csv["title"] == "Same URL", "article_id"].str.endswith("-2").all()
+    finally:
+        spec.close()

@@ -630,10 +630,10 @@ def _assemble(results, *, drop_duplicates: bool, mark, cache_dir=None) -> Loaded
     elif mark:
         articles = _marks(articles, cache_dir=cache_dir, url_keys=url_keys, text_keys=text_keys)
         if drop_duplicates and len(articles):
-            articles, dropped = _drop_duplicates(articles)
+            articles, dropped = drop_duplicate_copies(articles)
             rejections.extend(dropped)
     rejected = pd.DataFrame(rejections, columns=REJECTED_COLUMNS).astype("string")
-    files = files_table(results, dropped=_dropped_per_file(rejected) if drop_duplicates else {})
+    files = files_table(results, dropped=dropped_per_file(rejected) if drop_duplicates else {})
     return Loaded(articles=articles, rejected=rejected, files=files, pending_marks=pending)
 
 
@@ -643,7 +643,7 @@ def _marks(articles: pd.DataFrame, **options) -> pd.DataFrame:
     return duplicate_marks(articles, **options)
 
 
-def _drop_duplicates(articles: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+def drop_duplicate_copies(articles: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     """The articles without their duplicate copies, and a rejection row for each copy."""
     dup = articles["is_duplicate"].to_numpy(dtype=bool)
     dropped = [{"source": a["source"].split(":")[0], "record": a["source"],
@@ -653,7 +653,7 @@ def _drop_duplicates(articles: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     return articles[~dup].reset_index(drop=True), dropped
 
 
-def _dropped_per_file(rejected: pd.DataFrame) -> dict[str, int]:
+def dropped_per_file(rejected: pd.DataFrame) -> dict[str, int]:
     """How many duplicate copies were dropped from each file."""
     per_file: dict[str, int] = {}
     for rec in rejected["reason"][rejected["reason"].str.endswith("(dropped on request)")].index:

@@ -31,6 +31,9 @@ from ..errors import InputError, OptionError
 from ..schema import REJECTED_COLUMNS
 from . import (
     FILE_COLUMNS,
+    drop_duplicate_copies,
+    dropped_per_file,
+    with_marks,
     Input,
     Loaded,
     assemble_articles,
@@ -47,7 +50,7 @@ from .delimited import file_note, read_delimited, record_blocks
 from .jsonfmt import line_blocks, read_json
 
 __all__ = ["Partition", "PartitionRead", "plan_partitions", "read_partition", "id_counts", "id_offsets",
-           "number_partition", "files_of", "join_partitions"]
+           "number_partition", "files_of", "join_partitions", "with_duplicate_marks"]
 
 BLOCK_BYTES = 64 * 1024 * 1024  # a partition of a large file: about this many bytes
 _SPLIT = {"csv": "csv", "mediacloud": "csv", "tsv": "tsv", "jsonl": "jsonl"}  # the formats read in blocks
@@ -269,3 +272,22 @@ def join_partitions(reads: list[PartitionRead]) -> Loaded:
     shares = pd.concat([r.files for r in reads], ignore_index=True) if reads else None
     return Loaded(articles=articles, rejected=rejected,
                   files=files_of(shares) if shares is not None else pd.DataFrame(columns=FILE_COLUMNS))
+
+
+def with_duplicate_marks(loaded: Loaded, marks: pd.DataFrame, *, drop_duplicates: bool = False) -> Loaded:
+    """``loaded`` (from :func:`join_partitions`) with the duplicate marks computed across
+    the partitions (``marks``: ``article_id`` and the mark columns, from
+    :func:`coveragekit.clean.duplicates.marks_from_keys`): what :func:`coveragekit.load`
+    gives, the copies moved to the rejection table with ``drop_duplicates``."""
+    articles = with_marks(loaded.articles, marks, at=len(loaded.articles.columns))
+    rejected, files = loaded.rejected, loaded.files
+    if drop_duplicates and len(articles):
+        articles, dropped = drop_duplicate_copies(articles)
+        rejected = pd.concat([rejected, pd.DataFrame(dropped, columns=REJECTED_COLUMNS).astype("string")],
+                             ignore_index=True)
+        per_file = dropped_per_file(rejected)
+        files = files.copy()
+        extra = files["file"].map(per_file).fillna(0).astype("int64")
+        files["n_loaded"] = files["n_loaded"] - extra
+        files["n_rejected"] = files["n_rejected"] + extra
+    return Loaded(articles=articles, rejected=rejected, files=files)

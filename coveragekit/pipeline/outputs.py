@@ -175,7 +175,8 @@ def analyze(loaded, *, out, cache: bool = False, force: bool = False, parquet: b
     """
     loaded = as_loaded(loaded, verb="analyze()")
     if parquet is None:
-        parquet = options.get("engine", "local") == "dask"
+        engine = options.get("engine", "local")
+        parquet = getattr(engine, "name", engine) == "dask"
     claim(Path(out), OUTPUT_FILES + (PARQUET_FIRST_PARTS if parquet else ()), force=force)
     try:
         return _analyze(loaded, out=Path(out), cache=cache, parquet=parquet, **options)

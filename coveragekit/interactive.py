@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .periods import period_start
+from .periods import PERIOD_STEPS, period_start
 from .plot import LANE_GAP, color_for, event_lanes
 from .timeseries import period_means
 
@@ -31,7 +31,6 @@ __all__ = [
 WIDTH = 760
 #: The column that names the instrument behind each polarity score, when the analysis has one.
 INSTRUMENT = "sentiment_instrument"
-_NEXT = {"day": "D", "week": "W-MON", "month": "MS"}
 
 
 def _alt():
@@ -45,7 +44,8 @@ def _iso(ts) -> pd.Series:
 
 
 def _period_end(start: pd.Series, period: str) -> pd.Series:
-    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1)}[period]
+    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1),
+            "quarter": pd.DateOffset(months=3), "year": pd.DateOffset(years=1)}[period]
     return pd.to_datetime(start) + step
 
 
@@ -73,11 +73,13 @@ def volume_table(articles: pd.DataFrame, *, period: str = "month") -> pd.DataFra
     >>> d = pd.DataFrame({"published_at": pd.to_datetime(["2025-01-05", "2025-03-02"], utc=True)})
     >>> volume_table(d).values.tolist()
     [['2025-01-01', '2025-02-01', 1], ['2025-02-01', '2025-03-01', 0], ['2025-03-01', '2025-04-01', 1]]
+    >>> volume_table(d, period="quarter").values.tolist()
+    [['2025-01-01', '2025-04-01', 2]]
     """
     p = period_start(articles["published_at"], period)
     if len(p) == 0:
         return pd.DataFrame({"period": [], "end": [], "n": []})
-    full = pd.date_range(p.min(), p.max(), freq=_NEXT[period])
+    full = pd.date_range(p.min(), p.max(), freq=PERIOD_STEPS[period])
     n = p.value_counts().reindex(full, fill_value=0)
     return pd.DataFrame({"period": _iso(pd.Series(full)), "end": _iso(_period_end(pd.Series(full), period)),
                          "n": n.to_numpy().astype("int64")})

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .._fast.pool import start_chunks
+from .._memory import release_free_memory
 from ..clean.duplicates import marks_from_keys, partition_keys
 from ..errors import OptionError
 from ..io import Loaded
@@ -133,7 +134,9 @@ def load_on_cluster(spec: EngineSpec, paths, *, format=None, mapping=None, dayfi
             return loaded
         marks = marks_from_keys(gather(client, dup_keys))
     finally:
-        client.cancel(reads)
+        client.cancel(reads + dup_keys)
+        # the partitions are here now: the workers give the memory they held back to the system
+        client.run(release_free_memory)
     spec.info.update(input_partitions=len(parts))
     return with_duplicate_marks(loaded, marks, drop_duplicates=drop_duplicates)
 

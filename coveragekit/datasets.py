@@ -25,6 +25,11 @@ def data_dir() -> Path:
     ``COVERAGEKIT_DATA`` when it is set; else the package data of an installed kit
     (``coveragekit/data``, found with :mod:`importlib.resources`); else, in a clone, the
     repository's ``data/`` folder.
+
+    Examples
+    --------
+    >>> (data_dir() / "actors.csv").exists()
+    True
     """
     env = os.environ.get("COVERAGEKIT_DATA")
     if env:

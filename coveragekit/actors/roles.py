@@ -139,7 +139,14 @@ def read_context_aliases(path=None) -> pd.DataFrame:
 
 
 def default_role_table() -> pd.DataFrame:
-    """The kit's role table, ``data/roles.csv``."""
+    """The kit's role table, ``data/roles.csv``: who held which office from when to when.
+
+    Examples
+    --------
+    >>> roles = default_role_table()
+    >>> list(roles.columns[:5])
+    ['role_alias', 'lang', 'actor', 'from', 'to']
+    """
     return read_roles()
 
 

@@ -147,6 +147,17 @@ def read_actors(path) -> pd.DataFrame:
     """Read and check an actor table (CSV, UTF-8): ``actor, kind, country, aliases``.
 
     Raises :class:`ActorTableError` (see :func:`validate_actors`) naming the file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "actors.csv"
+    >>> _ = path.write_text("actor,kind,country,aliases\\n"
+    ...                     "Claudia Sheinbaum,person,MX,Sheinbaum|la presidenta\\n"
+    ...                     "Pete Hegseth,person,US,Hegseth\\n"
+    ...                     "SEMAR,military,MX,Secretaría de Marina|Marina\\n")
+    >>> read_actors(path)[["actor", "kind"]].values.tolist()
+    [['Claudia Sheinbaum', 'person'], ['Pete Hegseth', 'person'], ['SEMAR', 'military']]
     """
     path = Path(path)
     try:
@@ -165,7 +176,14 @@ def read_actors(path) -> pd.DataFrame:
 
 
 def default_actor_table() -> pd.DataFrame:
-    """The kit's actor table, ``data/actors.csv`` (or ``$COVERAGEKIT_DATA/actors.csv``)."""
+    """The kit's actor table, ``data/actors.csv`` (or ``$COVERAGEKIT_DATA/actors.csv``).
+
+    Examples
+    --------
+    >>> table = default_actor_table()
+    >>> list(table.columns), "Claudia Sheinbaum" in set(table["actor"])
+    (['actor', 'kind', 'country', 'aliases'], True)
+    """
     return read_actors(data_dir() / "actors.csv")
 
 

@@ -95,10 +95,18 @@ def write_outputs(result: Analysis, out) -> list[Path]:
 
     Examples
     --------
-    >>> import coveragekit as ck
-    >>> result = ck.run_analysis(ck.load(ck.datasets.demo_paths()), n_topics=4)  # doctest: +SKIP
-    >>> [p.name for p in ck.write_outputs(result, "out")][:2]  # doctest: +SKIP
-    ['articles.csv', 'mentions.csv']
+    >>> import tempfile
+    >>> from coveragekit.pipeline.run import run_analysis
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"date": ["2025-02-20", "2025-03-04", "2025-03-05"],
+    ...                    "outlet": ["Wire", "Diario", "Wire"],
+    ...                    "title": ["US designates cartels as terrorist organizations",
+    ...                              "Sheinbaum: cooperación sí, invasión no", "Hegseth says strikes will go on"],
+    ...                    "text": ["The State Department said the cartels were designated.",
+    ...                             "La presidenta dijo que no habrá invasión.",
+    ...                             "The Pentagon said the strikes would go on."]})
+    >>> [p.name for p in write_outputs(run_analysis(df), tempfile.mkdtemp())][:3]
+    ['articles.csv', 'mentions.csv', 'quotes.csv']
     """
     return _write_outputs(result, Path(out))
 
@@ -172,6 +180,22 @@ def analyze(loaded, *, out, cache: bool = False, force: bool = False, parquet: b
     (:mod:`coveragekit.outdir`): the run stops first, naming them. ``parquet=True`` also
     writes the long tables as Parquet datasets (:func:`parquet_parts`); the default is to
     write them with the dask engine only.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"date": ["2025-02-20", "2025-03-04", "2025-03-05"],
+    ...                    "outlet": ["Wire", "Diario", "Wire"],
+    ...                    "title": ["US designates cartels as terrorist organizations",
+    ...                              "Sheinbaum: cooperación sí, invasión no", "Hegseth says strikes will go on"],
+    ...                    "text": ["The State Department said the cartels were designated.",
+    ...                             "La presidenta dijo que no habrá invasión.",
+    ...                             "The Pentagon said the strikes would go on."]})
+    >>> out = tempfile.mkdtemp()
+    >>> result = analyze(df, out=out)
+    >>> sorted(os.listdir(out))[1:4]
+    ['actor_sentiment.csv', 'articles.csv', 'cooccurrence.csv']
     """
     loaded = as_loaded(loaded, verb="analyze()")
     if parquet is None:

@@ -147,10 +147,19 @@ def run_analysis(loaded, *, actors=_DEFAULT.actors, frames=_DEFAULT.frames, even
 
     Examples
     --------
-    >>> import coveragekit as ck
-    >>> result = ck.run_analysis(ck.load(ck.datasets.demo_paths()), n_topics=4)  # doctest: +SKIP
-    >>> result.summary["counts"]["articles"]  # doctest: +SKIP
-    226
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"date": ["2025-02-20", "2025-03-04", "2025-03-05"],
+    ...                    "outlet": ["Wire", "Diario", "Wire"],
+    ...                    "title": ["US designates cartels as terrorist organizations",
+    ...                              "Sheinbaum: cooperación sí, invasión no", "Hegseth says strikes will go on"],
+    ...                    "text": ["The State Department said the cartels were designated.",
+    ...                             "La presidenta dijo que no habrá invasión.",
+    ...                             "The Pentagon said the strikes would go on."]})
+    >>> result = run_analysis(df)
+    >>> result.summary["counts"]["articles"], sorted(result.articles["lang"])
+    (3, ['en', 'en', 'es'])
+    >>> result.summary["topics"]["skipped_because"][:38]
+    '3 articles are too few for topics: a t'
     """
     options = Options.of(actors=actors, frames=frames, events=events, outlets=outlets, n_topics=n_topics,
                          period=period, random_state=random_state, topic_candidates=topic_candidates,

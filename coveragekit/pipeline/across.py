@@ -295,17 +295,18 @@ def keyness_tables(run: Run) -> pd.DataFrame:
     arts = run.articles
     parts = []
     for lang, name in (("en", "keyness"), ("es", "keyness_es")):
-        sub = arts[(arts["lang"] == lang) & (arts["text"] != "")]
-        if sub["outlet_group"].nunique() < 2:
+        rows = _TextRows(arts, ((arts["lang"] == lang) & (arts["text"] != "")).to_numpy())
+        if rows.groups.nunique() < 2:
             continue
         counts = None
         if run.cache is not None:
-            sub_keys = run.key_of_id.loc[sub["article_id"].to_numpy()].to_numpy()
-            counts = _keyness_counts(sub, sub_keys, run.cache, run.key(name, run.outlet_table, rules="keyness"),
+            keys = run.key_of_id.loc[rows.ids].to_numpy()
+            counts = _keyness_counts(rows, keys, run.cache, run.key(name, run.outlet_table, rules="keyness"),
                                      name=name)
-        part = keyness(sub, by="outlet_group", top=40, counts=counts).assign(lang=lang)
+        part = keyness(rows.frame() if counts is None else None, by="outlet_group", top=40,
+                       counts=counts).assign(lang=lang)
         if not len(part):
-            run.notes.append(f"keyness ({lang}): no word occurs 5 times or more in the {len(sub)} articles "
+            run.notes.append(f"keyness ({lang}): no word occurs 5 times or more in the {rows.n} articles "
                              "with text: too little text to tell the groups apart")
         parts.append(part)
     if not parts:
@@ -315,24 +316,40 @@ def keyness_tables(run: Run) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _keyness_counts(en: pd.DataFrame, keys, cache, settings: str, name: str = "keyness") -> dict:
+class _TextRows:
+    """The articles of one language that have a text: their ids and groups at once, their
+    texts only when words are counted (a re-run counts only its new articles' words)."""
+
+    def __init__(self, arts: pd.DataFrame, mask: np.ndarray):
+        self.arts, self.positions = arts, np.flatnonzero(mask)
+        self.n = len(self.positions)
+        self.groups = arts["outlet_group"].iloc[self.positions]
+        self.ids = arts["article_id"].to_numpy()[self.positions]
+
+    def frame(self, take=None) -> pd.DataFrame:
+        """The group and text of these articles (or of the ``take``-th of them)."""
+        at = self.positions if take is None else self.positions[np.asarray(take, dtype=np.int64)]
+        return self.arts[["outlet_group", "text"]].iloc[at]
+
+
+def _keyness_counts(rows: _TextRows, keys, cache, settings: str, name: str = "keyness") -> dict:
     """The word counts behind keyness, per outlet group, counting only articles that were
     not counted on an earlier run: counts of disjoint sets of articles add up, so when every
     article counted then is still here (a corpus that grew), the old counts plus those of
     the new articles are exactly the counts of all. Otherwise everything is counted again."""
-    groups = en["outlet_group"].astype(str).tolist()
+    groups = rows.groups.astype(str).tolist()
     now = Counter(zip(groups, keys))
-    counts = _counts_grown_from_before(en, groups, keys, now, cache, settings, name)
+    counts = _counts_grown_from_before(rows, groups, keys, now, cache, settings, name)
     if counts is None:
-        counts = word_counts(en, by="outlet_group")
-    rows = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
-    cache.keep(f"{name}_counts", settings, pd.DataFrame(rows, columns=["group", "word", "n"]))
+        counts = word_counts(rows.frame(), by="outlet_group")
+    out = [(g, w, n) for g in sorted(counts) for w, n in counts[g].items()]
+    cache.keep(f"{name}_counts", settings, pd.DataFrame(out, columns=["group", "word", "n"]))
     cache.keep(f"{name}_articles", settings,
                pd.DataFrame([(g, k, m) for (g, k), m in now.items()], columns=["group", "_key", "m"]))
     return counts
 
 
-def _counts_grown_from_before(en, groups, keys, now: Counter, cache, settings, name):
+def _counts_grown_from_before(rows: _TextRows, groups, keys, now: Counter, cache, settings, name):
     """The kept counts plus those of the articles new since (None when some article counted
     then is gone: everything is counted again)."""
     kept, kept_articles = cache.table(f"{name}_counts", settings), cache.table(f"{name}_articles", settings)
@@ -351,7 +368,7 @@ def _counts_grown_from_before(en, groups, keys, now: Counter, cache, settings, n
         if need[pair] > 0:
             take.append(i)
             need[pair] -= 1
-    for g, c in word_counts(en.iloc[take], by="outlet_group").items():
+    for g, c in word_counts(rows.frame(take), by="outlet_group").items():
         counts.setdefault(g, Counter()).update(c)
     return counts
 

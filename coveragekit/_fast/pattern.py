@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-__all__ = ["assess", "assess_words", "clear_chunk_cache", "fast_assess", "in_lexicon", "lexicon_loaded",
+__all__ = ["assess", "avg", "assess_words", "clear_chunk_cache", "fast_assess", "in_lexicon", "lexicon_loaded",
            "load_lexicon", "read_lexicon", "score", "words"]
 
 # =============================================================================
@@ -104,7 +104,7 @@ _SPECIAL = frozenset(_NEGATIONS | {"!", "(!)"} | set(_EMOTICON_SCORE))
 # =============================================================================
 # The lexicon
 # =============================================================================
-def _avg(values) -> float:
+def avg(values) -> float:
     # pattern's avg(): builtin sum() (compensated from Python 3.12 on, like textblob's).
     return sum(values) / float(len(values) or 1)
 
@@ -134,9 +134,9 @@ def read_lexicon(path: str) -> tuple[dict, dict]:
         if form and label:
             labels[form] = label
     for w, senses in words.items():
-        words[w] = {pos: [_avg(each) for each in zip(*psi)] for pos, psi in senses.items()}
+        words[w] = {pos: [avg(each) for each in zip(*psi)] for pos, psi in senses.items()}
     for w, pos in list(words.items()):
-        words[w][None] = [_avg(each) for each in zip(*pos.values())]
+        words[w][None] = [avg(each) for each in zip(*pos.values())]
     for w, pos in list(words.items()):
         if "JJ" in pos:
             if w.endswith("y"):

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._fast.pattern import avg  # (the lexicon's entries are averaged as pattern averages them)
 from .._lexicon import fold
 from ..datasets import data_dir, read_once, read_table
 from ..errors import OptionError, TableError
@@ -124,27 +125,6 @@ def _number(value: str, column: str, row: int, path, lo=None, hi=None, positive=
     return x
 
 
-def _avg(values) -> float:
-    return sum(values) / float(len(values) or 1)
-
-
-def _number(value: str, column: str, row: int, path, lo=None, hi=None, positive=False) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        x = math.nan
-    bad = math.isnan(x) or (lo is not None and not lo <= x <= hi) or (positive and not x > 0)
-    if bad:
-        want = f"a number from {lo:g} to {hi:g}" if lo is not None else "a number above 0"
-        raise TableError(f"row {row + 2}: {column} is {value!r}, not {want}", path=path,
-                         hint="fix the cell (leave intensity at 1 when the word intensifies nothing)")
-    return x
-
-
-def _avg(values) -> float:
-    return sum(values) / float(len(values) or 1)
-
-
 def read_spanish_lexicon(path=None, *, rules=None) -> SpanishLexicon:
     """Read a Spanish lexicon CSV (and the negator / transparent-word rules).
 
@@ -219,8 +199,8 @@ def _senses(df, path: Path) -> dict[str, dict[str, list]]:
 def _entry(by_pos: dict) -> tuple:
     """One word's entry: the mean over its parts of speech of the mean of its senses; a
     modifier when listed as RB, a pure one when it has polarity 0 and an intensity."""
-    per_pos = [[_avg(x) for x in zip(*psi)] for psi in by_pos.values()]
-    p, s, i = (_avg(x) for x in zip(*per_pos))
+    per_pos = [[avg(x) for x in zip(*psi)] for psi in by_pos.values()]
+    p, s, i = (avg(x) for x in zip(*per_pos))
     mod = "RB" in by_pos
     return (p, s, i, mod, mod and p == 0.0 and i != 1.0)
 
@@ -229,7 +209,7 @@ def _merged(entries: list) -> tuple:
     """The entry of the words that fold to one form (the mean of theirs)."""
     if len(entries) == 1:
         return entries[0]
-    p, s, i = (_avg([e[k] for e in entries]) for k in range(3))
+    p, s, i = (avg([e[k] for e in entries]) for k in range(3))
     mod = any(e[3] for e in entries)
     return (p, s, i, mod, mod and p == 0.0 and i != 1.0)
 

@@ -167,6 +167,19 @@ def commit_new(store, recs: list, result: FetchResult, *, bar: Bar, texts=None, 
     return written
 
 
+def end_fetch(result: FetchResult, store, bar: Bar, *, counted, owned=()) -> None:
+    """The end of every fetch loop, also when it stops on an error: the progress bar and the
+    output file closed, the requests of the ``counted`` clients added to ``result``, and what
+    the fetch opened itself (``owned``: its clients and sessions; None for one the caller
+    passed in) closed."""
+    bar.close()
+    store.close()
+    count_requests(result, *counted)
+    for c in owned:
+        if c is not None:
+            c.close()
+
+
 def count_requests(result: FetchResult, *clients) -> None:
     for c in clients:
         if c is None:

@@ -7,7 +7,7 @@ summary is kept as ``summary``. Re-fetching a feed adds only the entries not yet
 from __future__ import annotations
 
 from ..errors import OptionError
-from ._common import Bar, FetchResult, commit_new, count_requests, iso, utc_now
+from ._common import Bar, FetchResult, commit_new, end_fetch, iso, utc_now
 from .fulltext import text_fetcher
 from .http import FetchFailed, Http
 from .store import Store
@@ -105,10 +105,7 @@ def fetch_feed(urls, *, out, pause: float = 1.0, full_text: bool = False, text_p
             recs = _entries(parsed, feed_url=url, fetched_at=fetched_at)
             commit_new(store, recs, result, bar=bar, texts=texts)
     finally:
-        bar.close()
-        store.close()
-        count_requests(result, http, texts.http if texts else None)
-        if client is None:
-            http.close()
+        end_fetch(result, store, bar, counted=(http, texts.http if texts else None),
+                  owned=(http if client is None else None,))
     result.total = store.count
     return result

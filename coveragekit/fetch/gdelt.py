@@ -27,7 +27,7 @@ from ._common import (
     FetchResult,
     Window,
     commit_new,
-    count_requests,
+    end_fetch,
     env_or,
     iso,
     month_windows,
@@ -293,10 +293,7 @@ def fetch_gdelt(query: str, *, start, end=None, out, lang=None, domain=None, pau
                                   query=q, now=now_, fetched_at=fetched_at)
             stack.extend(reversed(halves))
     finally:
-        bar.close()
-        store.close()
-        count_requests(result, http, texts.http if texts else None)
-        if client is None:
-            http.close()
+        end_fetch(result, store, bar, counted=(http, texts.http if texts else None),
+                  owned=(http if client is None else None,))
     result.total = store.count
     return result

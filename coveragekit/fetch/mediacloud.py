@@ -25,7 +25,7 @@ from ._common import (
     Bar,
     FetchResult,
     commit_new,
-    count_requests,
+    end_fetch,
     env_or,
     iso,
     month_windows,
@@ -297,13 +297,9 @@ def fetch_mediacloud(query: str, *, start, end=None, out, collections=(), source
                 result.total = store.count
                 return result
     finally:
-        bar.close()
-        store.close()
-        count_requests(result, http, texts.http if texts else None)
-        session = getattr(api, "_session", None)
-        if session is not None:
-            session.close()  # stops the rate limiter's background thread
-        if texts is not None and text_client is None:
-            texts.http.close()
+        # the client's session closed stops its rate limiter's background thread
+        end_fetch(result, store, bar, counted=(http, texts.http if texts else None),
+                  owned=(getattr(api, "_session", None),
+                         texts.http if texts is not None and text_client is None else None))
     result.total = store.count
     return result

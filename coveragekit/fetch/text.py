@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import OptionError
 from ..io import load
-from ._common import Bar, FetchResult, count_requests, iso, utc_now
+from ._common import Bar, FetchResult, end_fetch, iso, utc_now
 from .fulltext import TextFetcher
 from .http import Http
 from .store import Store
@@ -103,10 +103,6 @@ def fetch_text(path, *, out, pause: float = 1.0, cache_dir=None, timeout: float 
             result.already += len(batch) - written
             bar.step(len(batch), records=store.count)
     finally:
-        bar.close()
-        store.close()
-        count_requests(result, http)
-        if client is None:
-            http.close()
+        end_fetch(result, store, bar, counted=(http,), owned=(http if client is None else None,))
     result.total = store.count
     return result

@@ -8,6 +8,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from near_copies import WORDS, random_texts
 
 import coveragekit as ck
 from coveragekit._fast.minhash import Vocab, reference_pairs, shingle_hashes
@@ -15,26 +16,9 @@ from coveragekit.clean import mark_duplicates, text_key
 from coveragekit.clean.duplicates import duplicate_marks, marks_from_keys, partition_keys
 
 MARKS = ["dup_cluster", "dup_kind", "is_duplicate"]
-WORDS = ["cartel", "navy", "strike", "boat", "mexico", "sovereignty", "tariff", "border", "minister",
-         "congress", "vessel", "designation", "terrorist", "intelligence", "cooperation", "invasion",
-         "president", "treasury"]
-
-
 def corpus(n=300, seed=3):
-    """Random 60-word texts; every fifth one a copy of an earlier one with a few edits
-    (some drift below the threshold), then an exact copy of text 7 and a short text."""
-    rng = random.Random(seed)
-    texts = []
-    for i in range(n):
-        if i >= 5 and i % 5 == 0:
-            words = texts[rng.randrange(i)].split()
-            for _ in range(rng.randint(0, 12)):
-                words[rng.randrange(len(words))] = rng.choice(WORDS)
-            texts.append(" ".join(words))
-        else:
-            texts.append(" ".join(rng.choice(WORDS) + str(rng.randrange(40)) for _ in range(60)))
-    texts.append(texts[7])
-    texts.append("too short to sign")
+    """The texts of near_copies.random_texts as articles, an hour apart."""
+    texts = random_texts(n, seed)
     return pd.DataFrame({
         "article_id": [f"a{i:04d}" for i in range(len(texts))],
         "published_at": pd.Timestamp("2025-03-01", tz="UTC") + pd.to_timedelta(np.arange(len(texts)), unit="h"),

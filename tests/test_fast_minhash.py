@@ -1,10 +1,10 @@
 """The MinHash kernel (coveragekit._fast.minhash) agrees with its plain reference,
 datasketch one set at a time: the same signatures, and pairs that join the same sets."""
 
-import random
 
 import numpy as np
 import pytest
+from near_copies import random_texts
 
 import coveragekit as ck
 from coveragekit._fast.minhash import (
@@ -15,28 +15,6 @@ from coveragekit._fast.minhash import (
     shingle_hashes,
     similar_pairs,
 )
-
-WORDS = ["cartel", "navy", "strike", "boat", "mexico", "sovereignty", "tariff", "border", "minister",
-         "congress", "vessel", "designation", "terrorist", "intelligence", "cooperation", "invasion",
-         "president", "treasury"]
-
-
-def random_texts(n=300, seed=3):
-    """Random 60-word texts; every fifth one a copy of an earlier one with a few edits
-    (some drift below the threshold), then an exact copy of text 7 and a short text."""
-    rng = random.Random(seed)
-    texts = []
-    for i in range(n):
-        if i >= 5 and i % 5 == 0:
-            words = texts[rng.randrange(i)].split()
-            for _ in range(rng.randint(0, 12)):
-                words[rng.randrange(len(words))] = rng.choice(WORDS)
-            texts.append(" ".join(words))
-        else:
-            texts.append(" ".join(rng.choice(WORDS) + str(rng.randrange(40)) for _ in range(60)))
-    texts.append(texts[7])
-    texts.append("too short to sign")
-    return texts
 
 
 def hash_sets(texts, shingle=3):

@@ -2,6 +2,10 @@
 governments, agencies, legislatures, cartels, countries and places whose aliases overlap
 ("Trump" / "Trump administration", "Mexico" / "Mexico City" / "New Mexico")."""
 
+import io
+
+import pandas as pd
+
 TABLE_CSV = """actor,kind,country,aliases
 Donald Trump,person,US,Trump|Donald J. Trump
 Donald Trump Jr.,person,US,Trump Jr.|Don Jr.
@@ -37,3 +41,13 @@ SRE = "Secretaría de Relaciones Exteriores"
 FGR = "Fiscalía General de la República"
 AMLO = "Andrés Manuel López Obrador"
 CJNG = "Jalisco New Generation Cartel"
+
+
+def table_frame():
+    """TABLE_CSV as the DataFrame the verbs take."""
+    return pd.read_csv(io.StringIO(TABLE_CSV), dtype=str, keep_default_na=False)
+
+
+def actors_in(matcher, text) -> set:
+    """The actors a matcher finds in a text."""
+    return {m.actor for m in matcher.find(text)}

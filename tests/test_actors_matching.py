@@ -6,13 +6,12 @@ two tests check the project's own ``data/actors.csv`` against the colleague-writ
 sentences in ``tests/fixtures/alias_sentences.csv``.
 """
 
-import io
 import random
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from actor_tables import AMLO, CJNG, FGR, SRE, TABLE_CSV
+from actor_tables import AMLO, CJNG, FGR, SRE, actors_in, table_frame
 
 from coveragekit.actors import ActorMatcher, read_actors
 
@@ -23,16 +22,12 @@ ALIAS_SENTENCES = ROOT / "tests" / "fixtures" / "alias_sentences.csv"
 
 @pytest.fixture(scope="module")
 def table():
-    return pd.read_csv(io.StringIO(TABLE_CSV), dtype=str, keep_default_na=False)
+    return table_frame()
 
 
 @pytest.fixture(scope="module")
 def matcher(table):
     return ActorMatcher(table)
-
-
-def actors_in(matcher, text):
-    return {m.actor for m in matcher.find(text)}
 
 
 

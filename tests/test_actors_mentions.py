@@ -1,12 +1,11 @@
 """Tests for coveragekit.actors.mentions: mention spans, mentions per article, over time,
 and co-occurrence, on small frames whose expected rows are written down by hand."""
 
-import io
 
 import numpy as np
 import pandas as pd
 import pytest
-from actor_tables import CJNG, TABLE_CSV
+from actor_tables import CJNG, table_frame
 
 from coveragekit.actors import (
     ActorMatcher,
@@ -19,16 +18,12 @@ from coveragekit.actors import (
 
 @pytest.fixture(scope="module")
 def table():
-    return pd.read_csv(io.StringIO(TABLE_CSV), dtype=str, keep_default_na=False)
+    return table_frame()
 
 
 @pytest.fixture(scope="module")
 def matcher(table):
     return ActorMatcher(table)
-
-
-def actors_in(matcher, text):
-    return {m.actor for m in matcher.find(text)}
 
 
 

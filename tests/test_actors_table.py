@@ -1,10 +1,9 @@
 """Tests for coveragekit.actors.table: the actor table's checks and readers."""
 
-import io
 
 import pandas as pd
 import pytest
-from actor_tables import TABLE_CSV
+from actor_tables import TABLE_CSV, table_frame
 
 from coveragekit.actors import (
     ActorMatcher,
@@ -18,7 +17,7 @@ from coveragekit.errors import TableError
 
 @pytest.fixture(scope="module")
 def table():
-    return pd.read_csv(io.StringIO(TABLE_CSV), dtype=str, keep_default_na=False)
+    return table_frame()
 
 
 def test_missing_column_is_a_clear_error(table):
